@@ -1,0 +1,55 @@
+"""The live_sports integration: follow sports teams from Home Assistant."""
+
+from __future__ import annotations
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.typing import ConfigType
+
+from .const import CONF_LEAGUE, DOMAIN
+from .coordinator import LeagueCoordinator, LiveSportsConfigEntry, LiveSportsData
+from .providers import build_provider
+
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Set up live_sports (nothing global: everything lives in entries)."""
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> bool:
+    """Set up one league entry."""
+    provider = build_provider(async_get_clientsession(hass), entry.data[CONF_LEAGUE])
+    coordinator = LeagueCoordinator(hass, entry, provider)
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = LiveSportsData(coordinator=coordinator)
+    _remove_unfollowed_devices(hass, entry, coordinator.team_ids)
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.async_on_unload(entry.add_update_listener(_async_reload_on_update))
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> bool:
+    """Unload a league entry."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def _async_reload_on_update(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
+    """Reload when the followed teams change, so devices follow suit."""
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+def _remove_unfollowed_devices(
+    hass: HomeAssistant, entry: LiveSportsConfigEntry, team_ids: tuple[str, ...]
+) -> None:
+    """Remove the devices of teams the user no longer follows."""
+    registry = dr.async_get(hass)
+    followed = {(DOMAIN, f"{entry.entry_id}_{team_id}") for team_id in team_ids}
+    for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
+        if not device.identifiers & followed:
+            registry.async_update_device(device.id, remove_config_entry_id=entry.entry_id)

@@ -1,0 +1,60 @@
+"""Binary sensor of a followed team: is its game under way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from homeassistant.components.binary_sensor import (
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .coordinator import LiveSportsConfigEntry
+from .entity import TeamEntity
+from .models import TeamSnapshot
+
+PARALLEL_UPDATES = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamBinarySensorEntityDescription(BinarySensorEntityDescription):
+    """A team binary sensor: how to read it from a snapshot."""
+
+    is_on_fn: Callable[[TeamSnapshot], bool]
+
+
+BINARY_SENSORS: tuple[TeamBinarySensorEntityDescription, ...] = (
+    TeamBinarySensorEntityDescription(
+        key="playing",
+        translation_key="playing",
+        is_on_fn=lambda snap: bool(snap.current and snap.current.game.phase.in_play),
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: LiveSportsConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the binary sensors of every followed team."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(
+        TeamBinarySensor(coordinator, team, description)
+        for team in coordinator.teams.values()
+        for description in BINARY_SENSORS
+    )
+
+
+class TeamBinarySensor(TeamEntity, BinarySensorEntity):
+    """A binary sensor of a followed team."""
+
+    entity_description: TeamBinarySensorEntityDescription
+
+    @property
+    def is_on(self) -> bool:
+        """Return True while the team's game is live or in a break."""
+        return self.entity_description.is_on_fn(self.snapshot)

@@ -1,0 +1,162 @@
+"""Config flow: pick a league, then the teams to follow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.selector import (
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+)
+import voluptuous as vol
+
+from .const import CONF_LEAGUE, CONF_TEAMS, DOMAIN, LOGGER
+from .coordinator import LiveSportsConfigEntry
+from .models import Team
+from .providers import ALL_LEAGUES, build_provider
+from .providers.base import ProviderConnectionError, ProviderError
+
+
+async def _async_fetch_teams(hass: HomeAssistant, league: str) -> list[Team]:
+    provider = build_provider(async_get_clientsession(hass), league)
+    return await provider.async_get_teams()
+
+
+def _error_key(err: ProviderError) -> str:
+    return "cannot_connect" if isinstance(err, ProviderConnectionError) else "invalid_response"
+
+
+def _teams_schema(teams: Sequence[Team], default: Sequence[str] = ()) -> vol.Schema:
+    options = [SelectOptionDict(value=team.id, label=team.name) for team in teams]
+    known = {team.id for team in teams}
+    return vol.Schema(
+        {
+            vol.Required(
+                CONF_TEAMS, default=[team_id for team_id in default if team_id in known]
+            ): SelectSelector(
+                SelectSelectorConfig(
+                    options=options, multiple=True, mode=SelectSelectorMode.DROPDOWN
+                )
+            ),
+        }
+    )
+
+
+class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Add a league and its followed teams."""
+
+    VERSION = 1
+
+    def __init__(self) -> None:
+        """Initialize the flow."""
+        self._league = ""
+        self._teams: list[Team] = []
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: LiveSportsConfigEntry) -> OptionsFlow:
+        """Return the options flow that changes the followed teams."""
+        return LiveSportsOptionsFlow()
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Pick a league; one entry per league."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            self._league = user_input[CONF_LEAGUE]
+            await self.async_set_unique_id(self._league)
+            self._abort_if_unique_id_configured()
+            try:
+                self._teams = await _async_fetch_teams(self.hass, self._league)
+            except ProviderError as err:
+                LOGGER.debug("Cannot list teams of %s: %s", self._league, err)
+                errors["base"] = _error_key(err)
+            else:
+                return await self.async_step_teams()
+        leagues = [
+            SelectOptionDict(value=league.key, label=league.name) for league in ALL_LEAGUES.values()
+        ]
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_LEAGUE, default=self._league or "demo"): SelectSelector(
+                    SelectSelectorConfig(options=leagues, mode=SelectSelectorMode.DROPDOWN)
+                )
+            }
+        )
+        return self.async_show_form(step_id="user", data_schema=schema, errors=errors)
+
+    async def async_step_teams(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Pick the teams to follow."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if user_input[CONF_TEAMS]:
+                return self.async_create_entry(
+                    title=ALL_LEAGUES[self._league].name,
+                    data={CONF_LEAGUE: self._league},
+                    options={CONF_TEAMS: list(user_input[CONF_TEAMS])},
+                )
+            errors[CONF_TEAMS] = "no_teams"
+        return self.async_show_form(
+            step_id="teams",
+            data_schema=_teams_schema(self._teams),
+            errors=errors,
+            description_placeholders={"league": ALL_LEAGUES[self._league].name},
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick the followed teams again, checking the provider first."""
+        entry = self._get_reconfigure_entry()
+        return await _async_pick_teams(
+            self,
+            "reconfigure",
+            entry,
+            user_input,
+            lambda options: self.async_update_reload_and_abort(entry, options=options),
+        )
+
+
+class LiveSportsOptionsFlow(OptionsFlow):
+    """Change the followed teams of a league."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Show the team picker with the followed teams selected."""
+        return await _async_pick_teams(
+            self,
+            "init",
+            self.config_entry,
+            user_input,
+            lambda options: self.async_create_entry(data=options),
+        )
+
+
+async def _async_pick_teams(
+    flow: ConfigFlow | OptionsFlow,
+    step_id: str,
+    entry: LiveSportsConfigEntry,
+    user_input: dict[str, Any] | None,
+    done: Callable[[dict[str, Any]], ConfigFlowResult],
+) -> ConfigFlowResult:
+    """Change an entry's followed teams (options and reconfigure share this)."""
+    errors: dict[str, str] = {}
+    if user_input is not None:
+        if user_input[CONF_TEAMS]:
+            return done({**entry.options, CONF_TEAMS: list(user_input[CONF_TEAMS])})
+        errors[CONF_TEAMS] = "no_teams"
+    league = entry.data[CONF_LEAGUE]
+    try:
+        teams = await _async_fetch_teams(flow.hass, league)
+    except ProviderError as err:
+        return flow.async_abort(reason=_error_key(err))
+    return flow.async_show_form(
+        step_id=step_id,
+        data_schema=_teams_schema(teams, entry.options.get(CONF_TEAMS, ())),
+        errors=errors,
+        description_placeholders={"league": ALL_LEAGUES[league].name},
+    )

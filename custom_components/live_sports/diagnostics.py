@@ -1,0 +1,46 @@
+"""Diagnostics: what a bug report needs, nothing secret."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.core import HomeAssistant
+
+from .coordinator import LiveSportsConfigEntry
+
+TO_REDACT: set[str] = set()
+"""Nothing secret is stored yet; tokens of later sinks go here."""
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: LiveSportsConfigEntry
+) -> dict[str, Any]:
+    """Return the entry, provider health and the followed teams' games."""
+    coordinator = entry.runtime_data.coordinator
+    scoreboard = coordinator.data
+    followed = set(coordinator.team_ids)
+    return {
+        "entry": {
+            "data": async_redact_data(dict(entry.data), TO_REDACT),
+            "options": async_redact_data(dict(entry.options), TO_REDACT),
+        },
+        "provider": {
+            "league": coordinator.provider.league.key,
+            "last_update_success": coordinator.last_update_success,
+            "last_exception": repr(coordinator.last_exception)
+            if coordinator.last_exception
+            else None,
+            "update_interval_s": coordinator.update_interval.total_seconds()
+            if coordinator.update_interval
+            else None,
+            "fetched_at": scoreboard.fetched_at.isoformat(),
+            "games": len(scoreboard.games),
+        },
+        "teams": {team_id: team.name for team_id, team in coordinator.teams.items()},
+        "games": [
+            game.as_dict()
+            for game in scoreboard.games
+            if any(game.involves(team_id) for team_id in followed)
+        ],
+    }

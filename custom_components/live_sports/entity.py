@@ -1,0 +1,57 @@
+"""Base entity: one device per followed team."""
+
+from __future__ import annotations
+
+from homeassistant.core import callback
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from homeassistant.util import dt as dt_util
+
+from .const import DOMAIN, RECENT_FINAL_WINDOW
+from .coordinator import LeagueCoordinator
+from .models import Team, TeamSnapshot
+
+
+def team_device_identifier(league: str, team_id: str) -> tuple[str, str]:
+    """Return the device identifier of a followed team."""
+    return (DOMAIN, f"{league}_{team_id}")
+
+
+class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
+    """An entity of a followed team, reading the league coordinator's data."""
+
+    _attr_has_entity_name = True
+
+    def __init__(
+        self,
+        coordinator: LeagueCoordinator,
+        team: Team,
+        description: EntityDescription,
+    ) -> None:
+        """Initialize the entity for one team and one description."""
+        super().__init__(coordinator)
+        self.entity_description = description
+        self.team = team
+        league = coordinator.provider.league
+        self._attr_unique_id = f"{league.key}_{team.id}_{description.key}"
+        self._attr_device_info = DeviceInfo(
+            identifiers={team_device_identifier(league.key, team.id)},
+            name=team.name,
+            manufacturer="ESPN" if league.key != "demo" else "live_sports",
+            model=league.name,
+            entry_type=DeviceEntryType.SERVICE,
+        )
+
+        self.snapshot = self._build_snapshot()
+
+    def _build_snapshot(self) -> TeamSnapshot:
+        return TeamSnapshot.build(
+            self.coordinator.data, self.team, dt_util.utcnow(), RECENT_FINAL_WINDOW
+        )
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Pick the team's games from the new scoreboard once, then write state."""
+        self.snapshot = self._build_snapshot()
+        super()._handle_coordinator_update()

@@ -1,0 +1,293 @@
+"""Domain model of live_sports.
+
+Plain frozen dataclasses with no Home Assistant imports: every provider parses
+into these, and every consumer (entities, events, history, webhooks,
+diagnostics, the ``feed`` command) reads only these. ``Game.as_dict()`` is the
+one canonical JSON form of a game.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+
+class Phase(StrEnum):
+    """What the provider says a game is doing (never derived from the clock)."""
+
+    SCHEDULED = "scheduled"
+    LIVE = "live"
+    BREAK = "break"
+    FINAL = "final"
+    POSTPONED = "postponed"
+    DELAYED = "delayed"
+    SUSPENDED = "suspended"
+    CANCELED = "canceled"
+
+    @property
+    def in_play(self) -> bool:
+        """Return True while the game is under way (live or in a break)."""
+        return self in (Phase.LIVE, Phase.BREAK)
+
+
+class Side(StrEnum):
+    """Home or away."""
+
+    HOME = "home"
+    AWAY = "away"
+
+
+class Result(StrEnum):
+    """Outcome of a finished game from one team's point of view."""
+
+    WIN = "win"
+    LOSS = "loss"
+    TIE = "tie"
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    """A team as listed by a provider (config flow, demo table)."""
+
+    id: str
+    abbreviation: str
+    name: str
+    short_name: str
+    logo: str | None = None
+    color: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Competitor:
+    """One side of a game."""
+
+    team: Team
+    score: int | None = None
+    record: str | None = None
+    winner: bool | None = None
+    shootout_score: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the canonical JSON form of this side."""
+        data: dict[str, Any] = {
+            "id": self.team.id,
+            "abbreviation": self.team.abbreviation,
+            "name": self.team.name,
+            "short_name": self.team.short_name,
+            "logo": self.team.logo,
+            "score": self.score,
+            "record": self.record,
+            "winner": self.winner,
+        }
+        if self.shootout_score is not None:
+            data["shootout_score"] = self.shootout_score
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    """Where a game is played."""
+
+    name: str
+    city: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the canonical JSON form."""
+        return {"name": self.name, "city": self.city}
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """Sport-specific live details, where the provider has them."""
+
+    possession: str | None = None
+    down_distance: str | None = None
+    balls: int | None = None
+    strikes: int | None = None
+    outs: int | None = None
+    on_first: bool | None = None
+    on_second: bool | None = None
+    on_third: bool | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the canonical JSON form, without empty details."""
+        return {key: getattr(self, key) for key in self.__slots__ if getattr(self, key) is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Game:
+    """One game between two competitors."""
+
+    id: str
+    league: str
+    sport: str
+    name: str
+    short_name: str
+    start: datetime
+    phase: Phase
+    status_detail: str
+    home: Competitor
+    away: Competitor
+    period: int | None = None
+    clock: str | None = None
+    venue: Venue | None = None
+    broadcasts: tuple[str, ...] = ()
+    situation: Situation | None = None
+    season: int | None = None
+    week: int | None = None
+
+    def side_of(self, team_id: str) -> Side | None:
+        """Return the side a team plays on in this game, if it plays."""
+        if self.home.team.id == team_id:
+            return Side.HOME
+        if self.away.team.id == team_id:
+            return Side.AWAY
+        return None
+
+    def involves(self, team_id: str) -> bool:
+        """Return True if the team plays in this game."""
+        return self.side_of(team_id) is not None
+
+    def competitor(self, side: Side) -> Competitor:
+        """Return the competitor on a side."""
+        return self.home if side is Side.HOME else self.away
+
+    def result_for(self, team_id: str) -> Result | None:
+        """Return the result from a team's view once the game is final."""
+        side = self.side_of(team_id)
+        if side is None or self.phase is not Phase.FINAL:
+            return None
+        mine = self.competitor(side)
+        theirs = self.competitor(Side.AWAY if side is Side.HOME else Side.HOME)
+        if mine.winner is not None and mine.winner != theirs.winner:
+            return Result.WIN if mine.winner else Result.LOSS
+        if mine.score is None or theirs.score is None:
+            return None
+        for own, other in (
+            (mine.score, theirs.score),
+            (mine.shootout_score, theirs.shootout_score),
+        ):
+            if own is None or other is None or own == other:
+                continue
+            return Result.WIN if own > other else Result.LOSS
+        return Result.TIE
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the canonical JSON form, shared by every consumer."""
+        return {
+            "id": self.id,
+            "league": self.league,
+            "sport": self.sport,
+            "name": self.name,
+            "short_name": self.short_name,
+            "start": self.start.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+            "phase": self.phase.value,
+            "status_detail": self.status_detail,
+            "period": self.period,
+            "clock": self.clock,
+            "venue": self.venue.as_dict() if self.venue else None,
+            "broadcasts": list(self.broadcasts),
+            "season": self.season,
+            "week": self.week,
+            "situation": self.situation.as_dict() if self.situation else None,
+            "home": self.home.as_dict(),
+            "away": self.away.as_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Scoreboard:
+    """The games one provider request returned, and when it was fetched."""
+
+    league: str
+    fetched_at: datetime
+    games: tuple[Game, ...] = field(default_factory=tuple)
+
+    def games_of(self, team_id: str) -> list[Game]:
+        """Return the games a team plays in, sorted by start time."""
+        return sorted(
+            (game for game in self.games if game.involves(team_id)),
+            key=lambda game: game.start,
+        )
+
+    def current_game(self, team_id: str, now: datetime, recent: timedelta) -> Game | None:
+        """Return the game a team's entities should show at `now`.
+
+        A game under way first (the latest to start, for doubleheaders), else
+        an interrupted one that was due to start, else one that ended and
+        started within `recent`, else the next scheduled one, else the latest.
+        """
+        games = self.games_of(team_id)
+        interrupted = (Phase.DELAYED, Phase.SUSPENDED)
+        candidates = (
+            [g for g in games if g.phase.in_play],
+            [g for g in games if g.phase in interrupted and g.start <= now],
+            [g for g in games if g.phase is Phase.FINAL and g.start >= now - recent],
+        )
+        for group in candidates:
+            if group:
+                return group[-1]
+        upcoming = [
+            g
+            for g in games
+            if g.phase in (Phase.SCHEDULED, *interrupted) and g.start >= now - recent
+        ]
+        if upcoming:
+            return upcoming[0]
+        return games[-1] if games else None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamGame:
+    """A game seen from one of its teams."""
+
+    game: Game
+    side: Side
+
+    @property
+    def own(self) -> Competitor:
+        """Return the followed team's side."""
+        return self.game.competitor(self.side)
+
+    @property
+    def opponent(self) -> Competitor:
+        """Return the other side."""
+        return self.game.competitor(Side.AWAY if self.side is Side.HOME else Side.HOME)
+
+    @property
+    def result(self) -> Result | None:
+        """Return the followed team's result once the game is final."""
+        return self.game.result_for(self.own.team.id)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamSnapshot:
+    """What a followed team's entities show: its current and last games."""
+
+    team: Team
+    current: TeamGame | None
+    last_final: TeamGame | None
+
+    @classmethod
+    def build(
+        cls, scoreboard: Scoreboard, team: Team, now: datetime, recent: timedelta
+    ) -> TeamSnapshot:
+        """Pick the team's current game and its latest final from a scoreboard."""
+        current = scoreboard.current_game(team.id, now, recent)
+        finals = [
+            game
+            for game in scoreboard.games_of(team.id)
+            if game.phase is Phase.FINAL and game.start <= now
+        ]
+
+        def view(game: Game | None) -> TeamGame | None:
+            side = game.side_of(team.id) if game else None
+            return TeamGame(game, side) if game and side else None
+
+        return cls(
+            team=team,
+            current=view(current),
+            last_final=view(finals[-1] if finals else None),
+        )

@@ -1,0 +1,444 @@
+"""ESPN's public site API: leagues, parsing and fetching.
+
+Parsing is pure (``parse_scoreboard``, ``parse_teams``): JSON in, domain out.
+``EspnProvider`` fetches with the aiohttp session it is given (Home Assistant's
+shared one, which carries Home Assistant's User-Agent) and keeps to what users
+of this undocumented API learned the hard way (see ESPN_NOTES.md): it always
+asks for a single day, never a date range, with a ``limit`` inside 100-500, and
+asks college leagues for their groups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+import logging
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+import aiohttp
+
+from ..models import (
+    Competitor,
+    Game,
+    Phase,
+    Scoreboard,
+    Situation,
+    Team,
+    Venue,
+)
+from .base import League, ProviderConnectionError, ProviderError, ProviderResponseError
+
+_LOGGER = logging.getLogger(__name__)
+
+BASE_URL: Final = "https://site.api.espn.com/apis/site/v2/sports"
+SCOREBOARD_LIMIT: Final = 500
+"""ESPN truncates lists silently from 600 on; 100-500 is complete."""
+REQUEST_TIMEOUT: Final = aiohttp.ClientTimeout(total=20)
+SCHEDULE_MAX_AGE: Final = timedelta(hours=6)
+ESPN_TZ: Final = ZoneInfo("America/New_York")
+DAY_ROLLOVER: Final = timedelta(hours=6)
+"""ESPN days are US Eastern; late games still run after midnight there."""
+
+
+def _league(key: str, name: str, sport: str, path: str, **kwargs: Any) -> League:
+    return League(key=key, name=name, sport=sport, path=f"{sport}/{path}", **kwargs)
+
+
+LEAGUES: Final[dict[str, League]] = {
+    league.key: league
+    for league in (
+        _league("nfl", "NFL", "football", "nfl"),
+        _league("ncaaf", "NCAA Football (FBS)", "football", "college-football", groups="80"),
+        _league("cfl", "CFL", "football", "cfl"),
+        _league("ufl", "UFL", "football", "ufl"),
+        _league("nba", "NBA", "basketball", "nba"),
+        _league("wnba", "WNBA", "basketball", "wnba"),
+        _league(
+            "ncaamb",
+            "NCAA Men's Basketball",
+            "basketball",
+            "mens-college-basketball",
+            groups="50",
+        ),
+        _league(
+            "ncaawb",
+            "NCAA Women's Basketball",
+            "basketball",
+            "womens-college-basketball",
+            groups="50",
+        ),
+        _league("mlb", "MLB", "baseball", "mlb"),
+        _league("nhl", "NHL", "hockey", "nhl"),
+        _league("mls", "MLS", "soccer", "usa.1", month_schedule=True),
+        _league("nwsl", "NWSL", "soccer", "usa.nwsl", month_schedule=True),
+        _league("epl", "Premier League", "soccer", "eng.1", month_schedule=True),
+        _league("efl_championship", "EFL Championship", "soccer", "eng.2", month_schedule=True),
+        _league("laliga", "LaLiga", "soccer", "esp.1", month_schedule=True),
+        _league("bundesliga", "Bundesliga", "soccer", "ger.1", month_schedule=True),
+        _league("serie_a", "Serie A", "soccer", "ita.1", month_schedule=True),
+        _league("ligue_1", "Ligue 1", "soccer", "fra.1", month_schedule=True),
+        _league("eredivisie", "Eredivisie", "soccer", "ned.1", month_schedule=True),
+        _league("liga_mx", "Liga MX", "soccer", "mex.1", month_schedule=True),
+        _league("ucl", "UEFA Champions League", "soccer", "uefa.champions", month_schedule=True),
+        _league("uel", "UEFA Europa League", "soccer", "uefa.europa", month_schedule=True),
+        _league(
+            "ncaa_volleyball_w",
+            "NCAA Women's Volleyball",
+            "volleyball",
+            "womens-college-volleyball",
+        ),
+        _league(
+            "ncaa_volleyball_m",
+            "NCAA Men's Volleyball",
+            "volleyball",
+            "mens-college-volleyball",
+        ),
+    )
+}
+
+_STATUS_PHASES: Final[dict[str, Phase]] = {
+    "STATUS_SCHEDULED": Phase.SCHEDULED,
+    "STATUS_TBD": Phase.SCHEDULED,
+    "STATUS_IN_PROGRESS": Phase.LIVE,
+    "STATUS_FIRST_HALF": Phase.LIVE,
+    "STATUS_SECOND_HALF": Phase.LIVE,
+    "STATUS_OVERTIME": Phase.LIVE,
+    "STATUS_SHOOTOUT": Phase.LIVE,
+    "STATUS_IN_PROGRESS_ET": Phase.LIVE,
+    "STATUS_IN_PROGRESS_PEN": Phase.LIVE,
+    "STATUS_END_OF_EXTRATIME": Phase.LIVE,
+    "STATUS_HALFTIME": Phase.BREAK,
+    "STATUS_END_PERIOD": Phase.BREAK,
+    "STATUS_FINAL": Phase.FINAL,
+    "STATUS_FINAL_OT": Phase.FINAL,
+    "STATUS_FULL_TIME": Phase.FINAL,
+    "STATUS_FINAL_PEN": Phase.FINAL,
+    "STATUS_FINAL_AET": Phase.FINAL,
+    "STATUS_FORFEIT": Phase.FINAL,
+    "STATUS_DELAYED": Phase.DELAYED,
+    "STATUS_RAIN_DELAY": Phase.DELAYED,
+    "STATUS_SUSPENDED": Phase.SUSPENDED,
+    "STATUS_POSTPONED": Phase.POSTPONED,
+    "STATUS_CANCELED": Phase.CANCELED,
+    "STATUS_ABANDONED": Phase.CANCELED,
+    "STATUS_UNCONTESTED": Phase.CANCELED,
+}
+_NO_SCORE_PHASES: Final = (Phase.SCHEDULED, Phase.POSTPONED, Phase.CANCELED)
+
+type UnknownStatusCallback = Callable[[str, str], None]
+
+
+def league_for_slug(slug: str) -> League | None:
+    """Return the league whose ESPN path ends with a scoreboard's league slug."""
+    for league in LEAGUES.values():
+        if league.path.rsplit("/", 1)[1] == slug:
+            return league
+    return None
+
+
+def infer_league(payload: Any) -> League:
+    """Return the league a scoreboard payload belongs to."""
+    try:
+        slug = payload["leagues"][0]["slug"]
+    except (KeyError, IndexError, TypeError) as err:
+        raise ProviderResponseError("payload names no league") from err
+    if (league := league_for_slug(str(slug))) is None:
+        raise ProviderResponseError(f"unsupported league {slug!r}")
+    return league
+
+
+def map_status(
+    status: Mapping[str, Any], sport: str, on_unknown: UnknownStatusCallback | None
+) -> Phase:
+    """Map an ESPN status object to a phase; unknown names by their state."""
+    status_type = status.get("type") or {}
+    name = str(status_type.get("name", ""))
+    state = str(status_type.get("state", ""))
+    phase = _STATUS_PHASES.get(name)
+    if phase is None:
+        if on_unknown is not None:
+            on_unknown(name, state)
+        if state == "in":
+            phase = Phase.LIVE
+        elif state == "post":
+            phase = Phase.FINAL if status_type.get("completed") else Phase.POSTPONED
+        else:
+            phase = Phase.SCHEDULED
+    if phase is Phase.LIVE and sport == "baseball":
+        detail = str(status_type.get("detail", ""))
+        if detail.startswith(("Middle", "End")):
+            phase = Phase.BREAK
+    return phase
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, Mapping):
+        value = value.get("value", value.get("displayValue"))
+    if value is None or value == "":
+        return None
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _logo(team: Mapping[str, Any]) -> str | None:
+    if logo := team.get("logo"):
+        return str(logo)
+    for item in team.get("logos") or ():
+        if href := item.get("href"):
+            return str(href)
+    return None
+
+
+def parse_team(team: Mapping[str, Any]) -> Team:
+    """Parse an ESPN team object."""
+    name = team.get("displayName") or team.get("name") or team["abbreviation"]
+    return Team(
+        id=str(team["id"]),
+        abbreviation=str(team.get("abbreviation") or name),
+        name=str(name),
+        short_name=str(team.get("shortDisplayName") or team.get("name") or name),
+        logo=_logo(team),
+        color=team.get("color"),
+    )
+
+
+def _record(competitor: Mapping[str, Any]) -> str | None:
+    records = competitor.get("records") or competitor.get("record") or []
+    if not isinstance(records, list) or not records:
+        return None
+    chosen = next((r for r in records if r.get("type") == "total"), records[0])
+    summary = chosen.get("summary") or chosen.get("displayValue")
+    return str(summary) if summary else None
+
+
+def _competitor(data: Mapping[str, Any], phase: Phase) -> Competitor:
+    winner = data.get("winner")
+    return Competitor(
+        team=parse_team(data["team"]),
+        score=None if phase in _NO_SCORE_PHASES else _int(data.get("score")),
+        record=_record(data),
+        winner=bool(winner) if phase is Phase.FINAL and winner is not None else None,
+        shootout_score=_int(data.get("shootoutScore")),
+    )
+
+
+def _broadcasts(competition: Mapping[str, Any]) -> tuple[str, ...]:
+    names: list[str] = []
+    for broadcast in competition.get("broadcasts") or ():
+        for name in broadcast.get("names") or ():
+            if name not in names:
+                names.append(str(name))
+    return tuple(names)
+
+
+def _situation(competition: Mapping[str, Any]) -> Situation | None:
+    data = competition.get("situation")
+    if not isinstance(data, Mapping):
+        return None
+    situation = Situation(
+        possession=str(data["possession"]) if data.get("possession") else None,
+        down_distance=data.get("downDistanceText"),
+        balls=_int(data.get("balls")),
+        strikes=_int(data.get("strikes")),
+        outs=_int(data.get("outs")),
+        on_first=data.get("onFirst"),
+        on_second=data.get("onSecond"),
+        on_third=data.get("onThird"),
+    )
+    return situation if situation.as_dict() else None
+
+
+def _venue(competition: Mapping[str, Any]) -> Venue | None:
+    venue = competition.get("venue")
+    if not isinstance(venue, Mapping) or not venue.get("fullName"):
+        return None
+    return Venue(name=str(venue["fullName"]), city=(venue.get("address") or {}).get("city"))
+
+
+def parse_datetime(value: str) -> datetime:
+    """Parse ESPN's ISO-8601 times ("2022-09-11T17:00Z") as aware UTC."""
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def parse_event(
+    event: Mapping[str, Any],
+    league: League,
+    week: int | None = None,
+    on_unknown: UnknownStatusCallback | None = None,
+) -> Game:
+    """Parse one scoreboard or schedule event into a game."""
+    competition = event["competitions"][0]
+    status = competition.get("status") or event.get("status") or {}
+    phase = map_status(status, league.sport, on_unknown)
+    sides = {c.get("homeAway"): c for c in competition["competitors"]}
+    if set(sides) != {"home", "away"}:
+        raise ProviderResponseError(f"event {event.get('id')} lacks a home or away side")
+    in_game = phase.in_play or phase in (Phase.DELAYED, Phase.SUSPENDED)
+    period = _int(status.get("period"))
+    season = event.get("season") or {}
+    return Game(
+        id=str(event["id"]),
+        league=league.key,
+        sport=league.sport,
+        name=str(event.get("name", "")),
+        short_name=str(event.get("shortName", "")),
+        start=parse_datetime(str(competition.get("date") or event["date"])),
+        phase=phase,
+        status_detail=str((status.get("type") or {}).get("detail", "")),
+        home=_competitor(sides["home"], phase),
+        away=_competitor(sides["away"], phase),
+        period=period if period else None,
+        clock=str(status["displayClock"]) if in_game and status.get("displayClock") else None,
+        venue=_venue(competition),
+        broadcasts=_broadcasts(competition),
+        situation=_situation(competition) if in_game else None,
+        season=_int(season.get("year")) if isinstance(season, Mapping) else None,
+        week=week if week is not None else _int((event.get("week") or {}).get("number")),
+    )
+
+
+def parse_events(
+    payload: Any,
+    league: League,
+    on_unknown: UnknownStatusCallback | None = None,
+) -> list[Game]:
+    """Parse the events of a scoreboard or team schedule payload."""
+    try:
+        events = payload["events"]
+        week = _int((payload.get("week") or {}).get("number"))
+        return [parse_event(event, league, week, on_unknown) for event in events]
+    except ProviderResponseError:
+        raise
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as err:
+        raise ProviderResponseError(
+            f"malformed {league.key} scoreboard: {type(err).__name__}: {err}"
+        ) from err
+
+
+def parse_scoreboard(
+    payload: Any,
+    league: League,
+    fetched_at: datetime,
+    on_unknown: UnknownStatusCallback | None = None,
+) -> Scoreboard:
+    """Parse a scoreboard payload into a scoreboard."""
+    return Scoreboard(
+        league=league.key,
+        fetched_at=fetched_at,
+        games=tuple(parse_events(payload, league, on_unknown)),
+    )
+
+
+def parse_teams(payload: Any) -> list[Team]:
+    """Parse a league's team list, sorted by name."""
+    try:
+        entries = payload["sports"][0]["leagues"][0]["teams"]
+        teams = [parse_team(entry["team"]) for entry in entries]
+    except (KeyError, IndexError, TypeError, AttributeError) as err:
+        raise ProviderResponseError(f"malformed team list: {err}") from err
+    return sorted(teams, key=lambda team: team.name.casefold())
+
+
+def espn_day(now: datetime) -> str:
+    """Return the ESPN scoreboard day (US Eastern) that holds `now`'s games."""
+    return (now.astimezone(ESPN_TZ) - DAY_ROLLOVER).strftime("%Y%m%d")
+
+
+@dataclass(slots=True)
+class _CachedSchedule:
+    fetched_at: datetime
+    games: list[Game] = field(default_factory=list)
+
+
+class EspnProvider:
+    """Fetch one league's scoreboard from ESPN."""
+
+    def __init__(self, session: aiohttp.ClientSession, league: League) -> None:
+        """Initialize with Home Assistant's shared session."""
+        self.league = league
+        self._session = session
+        self._schedules: dict[str, _CachedSchedule] = {}
+        self._unknown_statuses: set[str] = set()
+
+    def _on_unknown(self, name: str, state: str) -> None:
+        if name not in self._unknown_statuses:
+            self._unknown_statuses.add(name)
+            _LOGGER.warning(
+                "Unknown ESPN status %r (state %r) in %s; mapped by its state",
+                name,
+                state,
+                self.league.key,
+            )
+
+    async def _get(self, path: str, params: Mapping[str, str] | None = None) -> Any:
+        url = f"{BASE_URL}/{self.league.path}/{path}"
+        try:
+            async with self._session.get(url, params=params, timeout=REQUEST_TIMEOUT) as response:
+                response.raise_for_status()
+                return await response.json(content_type=None)
+        except aiohttp.ClientResponseError as err:
+            raise ProviderConnectionError(f"ESPN answered HTTP {err.status} for {path}") from err
+        except (aiohttp.ClientError, TimeoutError) as err:
+            raise ProviderConnectionError(f"cannot reach ESPN: {err!r}") from err
+        except ValueError as err:
+            raise ProviderResponseError(f"ESPN sent invalid JSON for {path}") from err
+
+    def _scoreboard_params(self, dates: str) -> dict[str, str]:
+        params = {"dates": dates, "limit": str(SCOREBOARD_LIMIT)}
+        if self.league.groups:
+            params["groups"] = self.league.groups
+        return params
+
+    async def async_get_teams(self) -> list[Team]:
+        """Return every team of the league, sorted by name."""
+        params = {"limit": str(SCOREBOARD_LIMIT)}
+        if self.league.groups:
+            params["groups"] = self.league.groups
+        return parse_teams(await self._get("teams", params))
+
+    async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
+        """Return today's games, plus upcoming ones of idle followed teams.
+
+        One scoreboard request serves every followed team. A team with no game
+        on today's board gets its next games from its schedule, fetched at most
+        every few hours, so its next start time is known.
+        """
+        payload = await self._get("scoreboard", self._scoreboard_params(espn_day(now)))
+        games = {game.id: game for game in parse_events(payload, self.league, self._on_unknown)}
+        for team_id in team_ids:
+            if any(game.involves(team_id) for game in games.values()):
+                continue
+            for game in await self._async_schedule(team_id, now):
+                games.setdefault(game.id, game)
+        return Scoreboard(
+            league=self.league.key,
+            fetched_at=now,
+            games=tuple(sorted(games.values(), key=lambda game: game.start)),
+        )
+
+    async def _async_schedule(self, team_id: str, now: datetime) -> Iterable[Game]:
+        if self.league.month_schedule:
+            month = now.astimezone(ESPN_TZ).strftime("%Y%m")
+            key, path, params = f"month:{month}", "scoreboard", self._scoreboard_params(month)
+        else:
+            key, path, params = team_id, f"teams/{team_id}/schedule", {}
+        cached = self._schedules.get(key)
+        if cached is None or now - cached.fetched_at >= SCHEDULE_MAX_AGE:
+            try:
+                payload = await self._get(path, params)
+                cached = _CachedSchedule(
+                    fetched_at=now,
+                    games=parse_events(payload, self.league, self._on_unknown),
+                )
+            except ProviderError as err:
+                _LOGGER.debug("Schedule for team %s unavailable: %s", team_id, err)
+            else:
+                self._schedules[key] = cached
+        return [game for game in cached.games if game.involves(team_id)] if cached else ()

@@ -1,0 +1,351 @@
+"""Parsing ESPN payloads into the domain, and fetching them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiohttp
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+import pytest
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.live_sports.models import Phase, Result
+from custom_components.live_sports.providers.base import (
+    ProviderConnectionError,
+    ProviderResponseError,
+)
+from custom_components.live_sports.providers.espn import (
+    LEAGUES,
+    EspnProvider,
+    espn_day,
+    infer_league,
+    map_status,
+    parse_events,
+    parse_scoreboard,
+    parse_teams,
+)
+
+from .conftest import ESPN, own, recorded
+
+NOW = datetime(2026, 10, 4, 20, 0, tzinfo=UTC)
+SCOREBOARDS = ["nfl", "ncaaf", "nhl", "mlb", "mls", "nba"]
+
+
+@pytest.mark.parametrize("name", SCOREBOARDS)
+def test_recorded_scoreboard(name: str, snapshot: SnapshotAssertion) -> None:
+    """Every recorded scoreboard parses to the same canonical games."""
+    payload = recorded(f"espn/{name}.json")
+    league = infer_league(payload)
+    scoreboard = parse_scoreboard(payload, league, NOW)
+    assert len(scoreboard.games) == len(payload["events"])
+    assert [game.as_dict() for game in scoreboard.games] == snapshot
+
+
+@pytest.mark.parametrize(
+    ("name", "league"),
+    [("nfl", "nfl"), ("ncaaf", "ncaaf"), ("nhl", "nhl"), ("mlb", "mlb"), ("mls", "mls"), ("nba", "nba")],
+)
+def test_league_inferred_from_payload(name: str, league: str) -> None:
+    """The league of a saved scoreboard is recognised from its slug."""
+    assert infer_league(recorded(f"espn/{name}.json")).key == league
+
+
+def test_nfl_game_details() -> None:
+    """A live NFL game keeps scores, clock, venue, broadcasts and situation."""
+    games = parse_events(recorded("espn/nfl.json"), LEAGUES["nfl"])
+    game = next(game for game in games if game.id == "401437650")
+    assert game.phase is Phase.LIVE
+    assert (game.home.team.abbreviation, game.home.score) == ("ATL", 26)
+    assert (game.away.team.abbreviation, game.away.score) == ("NO", 24)
+    assert (game.period, game.clock) == (4, "0:48")
+    assert game.venue is not None
+    assert game.venue.name == "Mercedes-Benz Stadium"
+    assert game.broadcasts == ("FOX",)
+    assert game.situation is not None
+    assert game.situation.down_distance == "1st & 10 at NO 10"
+    assert game.situation.possession == "18"
+    assert game.week == 1
+    assert game.season == 2022
+    scheduled = next(game for game in games if game.id == "401437640")
+    assert scheduled.phase is Phase.SCHEDULED
+    assert (scheduled.home.score, scheduled.away.score, scheduled.clock) == (None, None, None)
+    final = next(game for game in games if game.id == "401437630")
+    assert final.result_for("15") is Result.WIN
+    assert final.result_for("17") is Result.LOSS
+
+
+def test_ncaaf_halftime_is_a_break() -> None:
+    """College football half-time is a break, not live play."""
+    games = parse_events(recorded("espn/ncaaf.json"), LEAGUES["ncaaf"])
+    assert Phase.BREAK in {game.phase for game in games}
+
+
+def test_hockey_ytd_record_and_overtime_final() -> None:
+    """NHL records come as ytd; a Final/OT game is final with a winner."""
+    games = parse_events(recorded("espn/nhl.json"), LEAGUES["nhl"])
+    final = next(game for game in games if game.phase is Phase.FINAL)
+    assert final.status_detail == "Final/OT"
+    assert final.home.record is not None
+    assert {final.home.winner, final.away.winner} == {True, False}
+
+
+def test_soccer_edge_cases(caplog: pytest.LogCaptureFixture) -> None:
+    """Postponements, shoot-outs, delays, unknown statuses and records."""
+    unknown: list[str] = []
+    games = {
+        game.id: game
+        for game in parse_events(
+            own("espn_soccer_edge_cases.json"),
+            LEAGUES["mls"],
+            lambda name, state: unknown.append(name),
+        )
+    }
+    postponed = games["1"]
+    assert postponed.phase is Phase.POSTPONED
+    assert (postponed.home.score, postponed.away.score) == (None, None)
+    assert postponed.result_for("100") is None
+    shootout = games["2"]
+    assert shootout.phase is Phase.FINAL
+    assert shootout.as_dict()["home"]["shootout_score"] == 4
+    assert shootout.result_for("100") is Result.WIN
+    assert shootout.result_for("200") is Result.LOSS
+    assert games["3"].phase is Phase.DELAYED
+    assert games["3"].clock == "30'"
+    assert games["4"].phase is Phase.LIVE
+    assert games["5"].phase is Phase.FINAL
+    assert games["6"].phase is Phase.SCHEDULED
+    assert unknown == ["STATUS_SOMETHING_NEW", "STATUS_MYSTERY_END", "STATUS_ODD_PRE"]
+    tie = games["7"]
+    assert tie.result_for("100") is Result.TIE
+    assert tie.home.record == "3-1-1"
+    assert tie.away.record == "2-2-2"
+    assert "shootout_score" not in tie.as_dict()["home"]
+    assert games["8"].phase is Phase.CANCELED
+
+
+def test_baseball_middle_and_end_of_innings_are_breaks() -> None:
+    """Baseball says "Middle 5th"/"End 7th" with an in-progress status."""
+    games = parse_events(own("espn_baseball_breaks.json"), LEAGUES["mlb"])
+    assert [game.phase for game in games] == [
+        Phase.BREAK,
+        Phase.BREAK,
+        Phase.LIVE,
+        Phase.SUSPENDED,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "phase"),
+    [
+        ("STATUS_TBD", Phase.SCHEDULED),
+        ("STATUS_SHOOTOUT", Phase.LIVE),
+        ("STATUS_OVERTIME", Phase.LIVE),
+        ("STATUS_END_PERIOD", Phase.BREAK),
+        ("STATUS_FINAL_AET", Phase.FINAL),
+        ("STATUS_FORFEIT", Phase.FINAL),
+        ("STATUS_ABANDONED", Phase.CANCELED),
+        ("STATUS_UNCONTESTED", Phase.CANCELED),
+        ("STATUS_DELAYED", Phase.DELAYED),
+    ],
+)
+def test_status_names(name: str, phase: Phase) -> None:
+    """Known status names map to their phase without a warning."""
+    unknown: list[str] = []
+    status = {"type": {"name": name, "state": "in"}}
+    assert map_status(status, "football", lambda n, s: unknown.append(n)) is phase
+    assert unknown == []
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        [],
+        {"events": "nope"},
+        {"events": [{"id": "1"}]},
+        {"events": [{"id": "1", "competitions": [{"competitors": [], "date": "2026-01-01T00:00Z"}]}]},
+        {
+            "events": [
+                {
+                    "id": "1",
+                    "competitions": [
+                        {
+                            "date": "not a date",
+                            "competitors": [
+                                {"homeAway": "home", "team": {"id": "1", "abbreviation": "A"}},
+                                {"homeAway": "away", "team": {"id": "2", "abbreviation": "B"}},
+                            ],
+                        }
+                    ],
+                }
+            ]
+        },
+    ],
+)
+def test_malformed_scoreboard(payload: Any) -> None:
+    """Malformed payloads raise a clear provider error, never a crash."""
+    with pytest.raises(ProviderResponseError):
+        parse_events(payload, LEAGUES["nfl"])
+
+
+def test_infer_league_errors() -> None:
+    """A payload without a known league slug is refused."""
+    with pytest.raises(ProviderResponseError, match="names no league"):
+        infer_league({"events": []})
+    with pytest.raises(ProviderResponseError, match="unsupported league"):
+        infer_league({"leagues": [{"slug": "quidditch"}]})
+
+
+def test_teams() -> None:
+    """The league team list parses sorted by name, with logos."""
+    teams = parse_teams(recorded("espn/teams_ncaaf.json"))
+    assert len(teams) == 54
+    names = [team.name for team in teams]
+    assert names == sorted(names, key=str.casefold)
+    # One recorded team (Ohio State Newark) has an empty logo list.
+    without_logo = [team.name for team in teams if team.logo is None]
+    assert without_logo == ["Ohio State Newark Titans"]
+    assert all(team.logo.startswith("https://") for team in teams if team.logo)
+    with pytest.raises(ProviderResponseError):
+        parse_teams({"sports": []})
+
+
+def test_team_schedule_parses() -> None:
+    """Team schedules (scores as objects) parse into the same games."""
+    games = parse_events(recorded("espn/nba_team_schedule.json"), LEAGUES["nba"])
+    finals = [game for game in games if game.phase is Phase.FINAL]
+    scheduled = [game for game in games if game.phase is Phase.SCHEDULED]
+    assert (len(finals), len(scheduled)) == (6, 7)
+    assert all(isinstance(game.home.score, int) for game in finals)
+    assert finals[0].home.record is not None
+
+
+@pytest.mark.parametrize(
+    ("now", "day"),
+    [
+        (datetime(2026, 10, 4, 20, 0, tzinfo=UTC), "20261004"),
+        # 01:30 Eastern on Oct 5: late games of Oct 4 are still on that board.
+        (datetime(2026, 10, 5, 5, 30, tzinfo=UTC), "20261004"),
+        (datetime(2026, 10, 5, 11, 0, tzinfo=UTC), "20261005"),
+    ],
+)
+def test_espn_day(now: datetime, day: str) -> None:
+    """The day asked for is ESPN's US Eastern day, rolling over at 6 am."""
+    assert espn_day(now) == day
+
+
+def _provider(hass: HomeAssistant, league: str) -> EspnProvider:
+    return EspnProvider(async_get_clientsession(hass), LEAGUES[league])
+
+
+async def test_provider_asks_for_one_day_with_a_safe_limit(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """One single-day request (never a range) with limit 500, groups for college."""
+    aioclient_mock.get(
+        f"{ESPN}/football/college-football/scoreboard", json=recorded("espn/ncaaf.json")
+    )
+    scoreboard = await _provider(hass, "ncaaf").async_get_scoreboard(["61"], NOW)
+    assert aioclient_mock.call_count == 1
+    _, url, _, _ = aioclient_mock.mock_calls[0]
+    assert dict(url.query) == {"dates": "20261004", "limit": "500", "groups": "80"}
+    assert scoreboard.games_of("61")
+
+
+async def test_idle_team_gets_its_schedule_cached(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """A followed team without a game today gets its schedule, at most every 6 h."""
+    aioclient_mock.get(f"{ESPN}/basketball/nba/scoreboard", json={"events": []})
+    aioclient_mock.get(
+        f"{ESPN}/basketball/nba/teams/13/schedule", json=recorded("espn/nba_team_schedule.json")
+    )
+    provider = _provider(hass, "nba")
+    now = datetime(2026, 5, 10, 12, 0, tzinfo=UTC)
+    first = await provider.async_get_scoreboard(["13"], now)
+    assert len(first.games_of("13")) == 13
+    await provider.async_get_scoreboard(["13"], now + timedelta(hours=1))
+    schedule_calls = [c for c in aioclient_mock.mock_calls if "schedule" in str(c[1])]
+    assert len(schedule_calls) == 1
+    await provider.async_get_scoreboard(["13"], now + timedelta(hours=7))
+    schedule_calls = [c for c in aioclient_mock.mock_calls if "schedule" in str(c[1])]
+    assert len(schedule_calls) == 2
+
+
+async def test_soccer_idle_team_uses_the_month_board(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """Soccer schedules hold no future games: the month scoreboard is asked."""
+    month = recorded("espn/mls.json")
+    aioclient_mock.get(f"{ESPN}/soccer/usa.1/scoreboard", json=month)
+    team_id = month["events"][0]["competitions"][0]["competitors"][0]["team"]["id"]
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(
+        f"{ESPN}/soccer/usa.1/scoreboard",
+        json={"events": []},
+        params={"dates": "20261004", "limit": "500"},
+    )
+    aioclient_mock.get(
+        f"{ESPN}/soccer/usa.1/scoreboard", json=month, params={"dates": "202610", "limit": "500"}
+    )
+    scoreboard = await _provider(hass, "mls").async_get_scoreboard([team_id, "0"], NOW)
+    assert scoreboard.games_of(team_id)
+    assert aioclient_mock.call_count == 2
+
+
+async def test_schedule_failure_is_not_fatal(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """A failing schedule request leaves the day scoreboard intact."""
+    aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", json=recorded("espn/nfl.json"))
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams/99/schedule", status=500)
+    scoreboard = await _provider(hass, "nfl").async_get_scoreboard(["1", "99"], NOW)
+    assert len(scoreboard.games) == 16
+    assert scoreboard.games_of("99") == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"status": 500}, ProviderConnectionError, "HTTP 500"),
+        ({"status": 429}, ProviderConnectionError, "HTTP 429"),
+        ({"exc": aiohttp.ClientConnectionError("refused")}, ProviderConnectionError, "cannot reach"),
+        ({"exc": TimeoutError()}, ProviderConnectionError, "cannot reach"),
+        ({"text": "<html>oops</html>"}, ProviderResponseError, "invalid JSON"),
+        ({"json": {"events": [{"id": "1"}]}}, ProviderResponseError, "malformed"),
+    ],
+)
+async def test_provider_errors(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    kwargs: dict[str, Any],
+    error: type[Exception],
+    match: str,
+) -> None:
+    """HTTP failures and bad bodies become typed provider errors."""
+    aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", **kwargs)
+    with pytest.raises(error, match=match):
+        await _provider(hass, "nfl").async_get_scoreboard([], NOW)
+
+
+async def test_unknown_status_logged_once(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An unknown status is logged once per provider, however often it is seen."""
+    aioclient_mock.get(f"{ESPN}/soccer/usa.1/scoreboard", json=own("espn_soccer_edge_cases.json"))
+    provider = _provider(hass, "mls")
+    await provider.async_get_scoreboard(["100"], NOW)
+    await provider.async_get_scoreboard(["100"], NOW)
+    assert caplog.text.count("STATUS_SOMETHING_NEW") == 1
+
+
+async def test_team_list(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    """The team list is fetched with a limit, and groups for college leagues."""
+    aioclient_mock.get(f"{ESPN}/football/college-football/teams", json=recorded("espn/teams_ncaaf.json"))
+    teams = await _provider(hass, "ncaaf").async_get_teams()
+    assert len(teams) == 54
+    _, url, _, _ = aioclient_mock.mock_calls[0]
+    assert dict(url.query) == {"limit": "500", "groups": "80"}

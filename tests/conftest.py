@@ -49,9 +49,7 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 @pytest.fixture
 def mock_setup_entry() -> Generator[AsyncMock]:
     """Keep config flow tests from setting the entry up."""
-    with patch(
-        "custom_components.live_sports.async_setup_entry", return_value=True
-    ) as mock:
+    with patch("custom_components.live_sports.async_setup_entry", return_value=True) as mock:
         yield mock
 
 

@@ -46,7 +46,14 @@ def test_recorded_scoreboard(name: str, snapshot: SnapshotAssertion) -> None:
 
 @pytest.mark.parametrize(
     ("name", "league"),
-    [("nfl", "nfl"), ("ncaaf", "ncaaf"), ("nhl", "nhl"), ("mlb", "mlb"), ("mls", "mls"), ("nba", "nba")],
+    [
+        ("nfl", "nfl"),
+        ("ncaaf", "ncaaf"),
+        ("nhl", "nhl"),
+        ("mlb", "mlb"),
+        ("mls", "mls"),
+        ("nba", "nba"),
+    ],
 )
 def test_league_inferred_from_payload(name: str, league: str) -> None:
     """The league of a saved scoreboard is recognised from its slug."""
@@ -166,7 +173,11 @@ def test_status_names(name: str, phase: Phase) -> None:
         [],
         {"events": "nope"},
         {"events": [{"id": "1"}]},
-        {"events": [{"id": "1", "competitions": [{"competitors": [], "date": "2026-01-01T00:00Z"}]}]},
+        {
+            "events": [
+                {"id": "1", "competitions": [{"competitors": [], "date": "2026-01-01T00:00Z"}]}
+            ]
+        },
         {
             "events": [
                 {
@@ -312,7 +323,11 @@ async def test_schedule_failure_is_not_fatal(
     [
         ({"status": 500}, ProviderConnectionError, "HTTP 500"),
         ({"status": 429}, ProviderConnectionError, "HTTP 429"),
-        ({"exc": aiohttp.ClientConnectionError("refused")}, ProviderConnectionError, "cannot reach"),
+        (
+            {"exc": aiohttp.ClientConnectionError("refused")},
+            ProviderConnectionError,
+            "cannot reach",
+        ),
         ({"exc": TimeoutError()}, ProviderConnectionError, "cannot reach"),
         ({"text": "<html>oops</html>"}, ProviderResponseError, "invalid JSON"),
         ({"json": {"events": [{"id": "1"}]}}, ProviderResponseError, "malformed"),
@@ -344,7 +359,9 @@ async def test_unknown_status_logged_once(
 
 async def test_team_list(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
     """The team list is fetched with a limit, and groups for college leagues."""
-    aioclient_mock.get(f"{ESPN}/football/college-football/teams", json=recorded("espn/teams_ncaaf.json"))
+    aioclient_mock.get(
+        f"{ESPN}/football/college-football/teams", json=recorded("espn/teams_ncaaf.json")
+    )
     teams = await _provider(hass, "ncaaf").async_get_teams()
     assert len(teams) == 54
     _, url, _, _ = aioclient_mock.mock_calls[0]

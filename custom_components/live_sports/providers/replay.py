@@ -141,11 +141,11 @@ def _game(round_index: int, slot: int, home: Team, away: Team, now: datetime) ->
 
 
 def demo_scoreboard(now: datetime) -> Scoreboard:
-    """Return the current and next round of the Demo league at `now`."""
+    """Return the last, current and next round of the Demo league at `now`."""
     current = int(now.timestamp()) // CYCLE
     games = [
         _game(round_index, slot, home, away, now)
-        for round_index in (current, current + 1)
+        for round_index in (current - 1, current, current + 1)
         for slot, (home, away) in enumerate(_pairings(round_index))
     ]
     return Scoreboard(league=DEMO_LEAGUE.key, fetched_at=now, games=tuple(games))

@@ -1,0 +1,208 @@
+"""Setting up a league entry: devices, entity states, failures, unload."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
+
+from custom_components.live_sports.const import CONF_TEAMS, DOMAIN
+
+from .conftest import ESPN, NFL_NOW, mock_espn_nfl, recorded
+
+pytestmark = pytest.mark.freeze_time(NFL_NOW)
+
+
+async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+def _entity_id(entity_registry: er.EntityRegistry, platform: str, unique_id: str) -> str:
+    entity_id = entity_registry.async_get_entity_id(platform, DOMAIN, unique_id)
+    assert entity_id is not None, unique_id
+    return entity_id
+
+
+async def test_team_entities(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+    entity_registry: er.EntityRegistry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """Each followed team is a device whose sensors show its current game."""
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    await _setup(hass, nfl_entry)
+    assert nfl_entry.state is ConfigEntryState.LOADED
+
+    device = device_registry.async_get_device(identifiers={(DOMAIN, "nfl_1")})
+    assert device is not None
+    assert (device.name, device.model, device.manufacturer) == ("Atlanta Falcons", "NFL", "ESPN")
+
+    # Atlanta: live, 26-24 against New Orleans with 0:48 left.
+    assert hass.states.get("sensor.atlanta_falcons_game_status").state == "live"
+    score = hass.states.get("sensor.atlanta_falcons_score")
+    assert score.state == "26"
+    assert score.attributes["entity_picture"].endswith("/atl.png")
+    assert hass.states.get("sensor.atlanta_falcons_opponent_score").state == "24"
+    opponent = hass.states.get("sensor.atlanta_falcons_opponent")
+    assert opponent.state == "New Orleans Saints"
+    assert opponent.attributes["entity_picture"].endswith("/no.png")
+    assert hass.states.get("sensor.atlanta_falcons_game_clock").state == "0:48 - 4th Quarter"
+    assert hass.states.get("sensor.atlanta_falcons_game_start").state == "2022-09-11T17:00:00+00:00"
+    assert hass.states.get("binary_sensor.atlanta_falcons_playing").state == STATE_ON
+    assert hass.states.get("sensor.atlanta_falcons_last_result").state == STATE_UNKNOWN
+
+    # Miami: beat New England 20-7 at home earlier today.
+    assert hass.states.get("sensor.miami_dolphins_game_status").state == "final"
+    assert hass.states.get("sensor.miami_dolphins_score").state == "20"
+    assert hass.states.get("sensor.miami_dolphins_last_result").state == "W 20–7 vs NE"
+    assert hass.states.get("binary_sensor.miami_dolphins_playing").state == STATE_OFF
+    assert hass.states.get("sensor.miami_dolphins_game_clock").state == STATE_UNKNOWN
+
+    # Green Bay: scheduled at Minnesota, no score yet.
+    assert hass.states.get("sensor.green_bay_packers_game_status").state == "scheduled"
+    assert hass.states.get("sensor.green_bay_packers_score").state == STATE_UNKNOWN
+    assert hass.states.get("sensor.green_bay_packers_opponent").state == "Minnesota Vikings"
+    assert (
+        hass.states.get("sensor.green_bay_packers_game_start").state == "2022-09-11T20:25:00+00:00"
+    )
+
+    entries = er.async_entries_for_config_entry(entity_registry, nfl_entry.entry_id)
+    assert len(entries) == 3 * 8
+    status = entity_registry.async_get("sensor.atlanta_falcons_game_status")
+    assert status.unique_id == "nfl_1_game_status"
+    assert status.translation_key == "game_status"
+
+
+async def test_one_request_serves_every_team(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A refresh is one scoreboard request, whatever the number of teams."""
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    await _setup(hass, nfl_entry)
+    scoreboard_calls = [c for c in aioclient_mock.mock_calls if "scoreboard" in str(c[1])]
+    assert len(scoreboard_calls) == 1
+    freezer.tick(timedelta(seconds=60))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    scoreboard_calls = [c for c in aioclient_mock.mock_calls if "scoreboard" in str(c[1])]
+    assert len(scoreboard_calls) == 2
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [{"status": 500}, {"json": {"events": [{"id": "broken"}]}}, {"text": "not json"}],
+)
+async def test_unavailable_then_recover(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    failure: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A failed refresh makes entities unavailable; the next good one recovers."""
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    await _setup(hass, nfl_entry)
+    assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
+
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", **failure)
+    freezer.tick(timedelta(seconds=60))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.atlanta_falcons_score").state == STATE_UNAVAILABLE
+    assert hass.states.get("binary_sensor.atlanta_falcons_playing").state == STATE_UNAVAILABLE
+    assert "sports provider" in caplog.text
+
+    payload = recorded("espn/nfl.json")
+    payload["events"][0]["competitions"][0]["competitors"][0]["score"] = "33"
+    aioclient_mock.clear_requests()
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload, payload)
+    freezer.tick(timedelta(seconds=60))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.atlanta_falcons_score").state == "33"
+
+
+@pytest.mark.parametrize("broken", ["teams", "scoreboard"])
+async def test_setup_retries_when_provider_down(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+    broken: str,
+) -> None:
+    """Set-up is retried later when the provider cannot be reached."""
+    aioclient_mock.get(
+        f"{ESPN}/football/nfl/teams",
+        **({"status": 503} if broken == "teams" else {"json": nfl_teams_payload}),
+    )
+    aioclient_mock.get(
+        f"{ESPN}/football/nfl/scoreboard",
+        **({"status": 503} if broken == "scoreboard" else {"json": recorded("espn/nfl.json")}),
+    )
+    await _setup(hass, nfl_entry)
+    assert nfl_entry.state is ConfigEntryState.SETUP_RETRY
+
+
+async def test_unfollowed_team_device_removed_and_unload(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """Changing the followed teams reloads; dropped teams lose their device."""
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    await _setup(hass, nfl_entry)
+    assert device_registry.async_get_device(identifiers={(DOMAIN, "nfl_9")}) is not None
+
+    hass.config_entries.async_update_entry(nfl_entry, options={CONF_TEAMS: ["1", "15"]})
+    await hass.async_block_till_done()
+    assert nfl_entry.state is ConfigEntryState.LOADED
+    assert device_registry.async_get_device(identifiers={(DOMAIN, "nfl_9")}) is None
+    assert device_registry.async_get_device(identifiers={(DOMAIN, "nfl_1")}) is not None
+    # Its entities went with the device: no stale "unavailable" left behind.
+    assert hass.states.get("sensor.green_bay_packers_score") is None
+    assert entity_registry.async_get("sensor.green_bay_packers_score") is None
+
+    assert await hass.config_entries.async_unload(nfl_entry.entry_id)
+    await hass.async_block_till_done()
+    assert nfl_entry.state is ConfigEntryState.NOT_LOADED
+
+
+async def test_team_missing_from_team_list(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """A followed id the team list no longer has still gets a device, named by id."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, unique_id="nfl", data={"league": "nfl"}, options={CONF_TEAMS: ["33"]}
+    )
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams/33/schedule", json={"events": []})
+    await _setup(hass, entry)
+    assert hass.states.get("sensor.33_game_status").state == "live"

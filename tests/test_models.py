@@ -1,0 +1,155 @@
+"""The domain: results, a team's current game, canonical form."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from custom_components.live_sports.models import (
+    Competitor,
+    Game,
+    Phase,
+    Result,
+    Scoreboard,
+    Side,
+    Team,
+    TeamSnapshot,
+)
+
+NOW = datetime(2026, 6, 1, 20, 0, tzinfo=UTC)
+RECENT = timedelta(hours=6)
+HOME = Team(id="10", abbreviation="HOM", name="Home Town", short_name="Home")
+AWAY = Team(id="20", abbreviation="AWY", name="Away City", short_name="Away")
+
+
+def _game(
+    game_id: str, start: datetime, phase: Phase, home: int | None = None, away: int | None = None
+) -> Game:
+    return Game(
+        id=game_id,
+        league="mlb",
+        sport="baseball",
+        name="Away City at Home Town",
+        short_name="AWY @ HOM",
+        start=start,
+        phase=phase,
+        status_detail=phase.value,
+        home=Competitor(team=HOME, score=home),
+        away=Competitor(team=AWAY, score=away),
+    )
+
+
+def _current(*games: Game) -> str | None:
+    board = Scoreboard(league="mlb", fetched_at=NOW, games=games)
+    game = board.current_game("10", NOW, RECENT)
+    return game.id if game else None
+
+
+def test_live_game_wins_over_everything() -> None:
+    """Doubleheader: the live second game beats the first game's final."""
+    first = _game("g1", NOW - timedelta(hours=4), Phase.FINAL, 3, 2)
+    second = _game("g2", NOW - timedelta(minutes=30), Phase.LIVE, 0, 1)
+    later = _game("g3", NOW + timedelta(days=1), Phase.SCHEDULED)
+    assert _current(later, first, second) == "g2"
+
+
+def test_break_and_delay_count_as_current() -> None:
+    """A game in a break, or delayed after its start time, is current."""
+    assert _current(_game("b", NOW - timedelta(hours=1), Phase.BREAK, 1, 1)) == "b"
+    delayed = _game("d", NOW - timedelta(minutes=5), Phase.DELAYED, 0, 0)
+    tomorrow = _game("t", NOW + timedelta(days=1), Phase.SCHEDULED)
+    assert _current(tomorrow, delayed) == "d"
+
+
+def test_recent_final_then_next_scheduled() -> None:
+    """A recent final shows until the window passes, then the next game."""
+    final = _game("f", NOW - timedelta(hours=3), Phase.FINAL, 5, 4)
+    nxt = _game("n", NOW + timedelta(hours=20), Phase.SCHEDULED)
+    assert _current(final, nxt) == "f"
+    old_final = replace(final, start=NOW - timedelta(hours=7))
+    assert _current(old_final, nxt) == "n"
+
+
+def test_earliest_upcoming_and_fallbacks() -> None:
+    """The earliest scheduled game is next; with none, the latest game shows."""
+    a = _game("a", NOW + timedelta(hours=2), Phase.SCHEDULED)
+    b = _game("b", NOW + timedelta(hours=5), Phase.SCHEDULED)
+    assert _current(b, a) == "a"
+    postponed = _game("p", NOW - timedelta(days=2), Phase.POSTPONED)
+    assert _current(postponed) == "p"
+    assert _current() is None
+
+
+@pytest.mark.parametrize(
+    ("home", "away", "home_winner", "expected"),
+    [
+        (3, 2, None, Result.WIN),
+        (2, 3, None, Result.LOSS),
+        (2, 2, None, Result.TIE),
+        (2, 2, True, Result.WIN),
+        (None, 2, None, None),
+    ],
+)
+def test_result(
+    home: int | None, away: int | None, home_winner: bool | None, expected: Result | None
+) -> None:
+    """Results come from the winner flag, else from the scores."""
+    game = _game("r", NOW, Phase.FINAL, home, away)
+    if home_winner is not None:
+        game = replace(
+            game,
+            home=replace(game.home, winner=home_winner),
+            away=replace(game.away, winner=not home_winner),
+        )
+    assert game.result_for("10") == expected
+    assert game.result_for("99") is None
+    assert replace(game, phase=Phase.LIVE).result_for("10") is None
+
+
+def test_snapshot_views() -> None:
+    """A snapshot sees the game from the followed team's side."""
+    final = _game("f", NOW - timedelta(days=1), Phase.FINAL, 1, 4)
+    live = _game("l", NOW - timedelta(hours=1), Phase.LIVE, 2, 0)
+    board = Scoreboard(league="mlb", fetched_at=NOW, games=(final, live))
+    snap = TeamSnapshot.build(board, AWAY, NOW, RECENT)
+    assert snap.current is not None
+    assert snap.current.side is Side.AWAY
+    assert (snap.current.own.score, snap.current.opponent.score) == (0, 2)
+    assert snap.last_final is not None
+    assert snap.last_final.result is Result.WIN
+    empty = TeamSnapshot.build(Scoreboard(league="mlb", fetched_at=NOW), AWAY, NOW, RECENT)
+    assert (empty.current, empty.last_final) == (None, None)
+
+
+def test_canonical_form() -> None:
+    """The canonical form has the documented keys and UTC ISO start."""
+    data = _game("c", NOW, Phase.SCHEDULED).as_dict()
+    assert {
+        "id",
+        "league",
+        "sport",
+        "name",
+        "short_name",
+        "start",
+        "phase",
+        "status_detail",
+        "period",
+        "clock",
+        "venue",
+        "broadcasts",
+        "home",
+        "away",
+    } <= set(data)
+    assert data["start"] == "2026-06-01T20:00:00Z"
+    assert set(data["home"]) == {
+        "id",
+        "abbreviation",
+        "name",
+        "short_name",
+        "logo",
+        "score",
+        "record",
+        "winner",
+    }

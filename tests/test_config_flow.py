@@ -7,12 +7,19 @@ from unittest.mock import AsyncMock
 
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
-from custom_components.live_sports.const import CONF_LEAGUE, CONF_TEAMS, DOMAIN
+from custom_components.live_sports.const import (
+    CONF_IDLE_CAP,
+    CONF_LEAGUE,
+    CONF_LIVE_INTERVAL,
+    CONF_STREAM_DELAY,
+    CONF_TEAMS,
+    DOMAIN,
+)
 
 from .conftest import ESPN
 
@@ -138,10 +145,37 @@ async def test_options_flow_changes_teams(
     result = await hass.config_entries.options.async_configure(result["flow_id"], {CONF_TEAMS: []})
     assert result["errors"] == {CONF_TEAMS: "no_teams"}
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_TEAMS: ["18"]}
+        result["flow_id"], {CONF_TEAMS: ["18"], CONF_LIVE_INTERVAL: 3}
+    )
+    assert result["errors"] == {CONF_LIVE_INTERVAL: "below_floor"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {CONF_TEAMS: ["18"], CONF_LIVE_INTERVAL: 8, CONF_IDLE_CAP: 2, CONF_STREAM_DELAY: 45.0},
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert nfl_entry.options == {CONF_TEAMS: ["18"]}
+    assert nfl_entry.options == {
+        CONF_TEAMS: ["18"],
+        CONF_LIVE_INTERVAL: 8,
+        CONF_IDLE_CAP: 2,
+        CONF_STREAM_DELAY: 45,
+    }
+
+
+async def test_options_flow_rejects_out_of_range(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """Values outside the selectors' ranges never reach the entry."""
+    nfl_entry.add_to_hass(hass)
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
+    result = await hass.config_entries.options.async_init(nfl_entry.entry_id)
+    with pytest.raises(InvalidData):
+        await hass.config_entries.options.async_configure(
+            result["flow_id"], {CONF_TEAMS: ["18"], CONF_STREAM_DELAY: 301}
+        )
+    assert nfl_entry.options == {CONF_TEAMS: ["1", "15", "9"]}
 
 
 async def test_options_flow_provider_down(

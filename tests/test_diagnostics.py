@@ -35,7 +35,10 @@ async def test_diagnostics(
     assert diagnostics["provider"]["league"] == "nfl"
     assert diagnostics["provider"]["last_update_success"] is True
     assert diagnostics["provider"]["last_exception"] is None
-    assert diagnostics["provider"]["update_interval_s"] == 60
+    # Atlanta is live on the recorded board: the live football tempo.
+    assert diagnostics["provider"]["next_poll_s"] == 15
+    assert diagnostics["provider"]["next_poll_reason"] == "live"
+    assert diagnostics["provider"]["pending_events"] == 0
     assert diagnostics["provider"]["games"] == 16
     assert diagnostics["teams"] == {
         "1": "Atlanta Falcons",

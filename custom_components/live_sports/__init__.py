@@ -6,13 +6,15 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.storage import Store
 from homeassistant.helpers.typing import ConfigType
 
-from .const import CONF_LEAGUE, DOMAIN
+from .const import CONF_LEAGUE, DOMAIN, STORAGE_VERSION
 from .coordinator import LeagueCoordinator, LiveSportsConfigEntry, LiveSportsData
+from .entity import team_device_identifier
 from .providers import build_provider
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.EVENT, Platform.SENSOR]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -39,6 +41,13 @@ async def async_unload_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) 
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 
+async def async_remove_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
+    """Forget what was remembered of the league's games."""
+    await Store[dict[str, object]](
+        hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
+    ).async_remove()
+
+
 async def _async_reload_on_update(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
     """Reload when the followed teams change, so devices follow suit."""
     await hass.config_entries.async_reload(entry.entry_id)
@@ -49,7 +58,8 @@ def _remove_unfollowed_devices(
 ) -> None:
     """Remove the devices of teams the user no longer follows."""
     registry = dr.async_get(hass)
-    followed = {(DOMAIN, f"{entry.entry_id}_{team_id}") for team_id in team_ids}
+    league = entry.data[CONF_LEAGUE]
+    followed = {team_device_identifier(league, team_id) for team_id in team_ids}
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
         if not device.identifiers & followed:
             registry.async_update_device(device.id, remove_config_entry_id=entry.entry_id)

@@ -6,9 +6,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
+from homeassistant.const import UnitOfTime
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
     SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
@@ -16,9 +20,20 @@ from homeassistant.helpers.selector import (
 )
 import voluptuous as vol
 
-from .const import CONF_LEAGUE, CONF_TEAMS, DOMAIN, LOGGER
+from .const import (
+    CONF_IDLE_CAP,
+    CONF_LEAGUE,
+    CONF_LIVE_INTERVAL,
+    CONF_STREAM_DELAY,
+    CONF_TEAMS,
+    DOMAIN,
+    LOGGER,
+    MAX_LIVE_INTERVAL,
+    MAX_STREAM_DELAY,
+)
 from .coordinator import LiveSportsConfigEntry
 from .models import Team
+from .polling import FLOOR
 from .providers import ALL_LEAGUES, build_provider
 from .providers.base import ProviderConnectionError, ProviderError
 
@@ -123,17 +138,47 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class LiveSportsOptionsFlow(OptionsFlow):
-    """Change the followed teams of a league."""
+    """Change the followed teams, polling bounds and stream delay of a league."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Show the team picker with the followed teams selected."""
+        """Show the team picker and the polling options."""
+        options = self.config_entry.options
         return await _async_pick_teams(
             self,
             "init",
             self.config_entry,
             user_input,
-            lambda options: self.async_create_entry(data=options),
+            lambda new_options: self.async_create_entry(data=new_options),
+            extra={
+                vol.Optional(
+                    CONF_LIVE_INTERVAL, default=options.get(CONF_LIVE_INTERVAL, 0)
+                ): _seconds(0, MAX_LIVE_INTERVAL),
+                vol.Optional(CONF_IDLE_CAP, default=options.get(CONF_IDLE_CAP, 6)): NumberSelector(
+                    NumberSelectorConfig(
+                        min=1,
+                        max=24,
+                        step=1,
+                        unit_of_measurement=UnitOfTime.HOURS,
+                        mode=NumberSelectorMode.BOX,
+                    )
+                ),
+                vol.Optional(
+                    CONF_STREAM_DELAY, default=options.get(CONF_STREAM_DELAY, 0)
+                ): _seconds(0, MAX_STREAM_DELAY),
+            },
         )
+
+
+def _seconds(minimum: int, maximum: int) -> NumberSelector:
+    return NumberSelector(
+        NumberSelectorConfig(
+            min=minimum,
+            max=maximum,
+            step=1,
+            unit_of_measurement=UnitOfTime.SECONDS,
+            mode=NumberSelectorMode.BOX,
+        )
+    )
 
 
 async def _async_pick_teams(
@@ -142,21 +187,35 @@ async def _async_pick_teams(
     entry: LiveSportsConfigEntry,
     user_input: dict[str, Any] | None,
     done: Callable[[dict[str, Any]], ConfigFlowResult],
+    *,
+    extra: dict[vol.Marker, Any] | None = None,
 ) -> ConfigFlowResult:
-    """Change an entry's followed teams (options and reconfigure share this)."""
+    """Change an entry's followed teams (and, from options, its polling)."""
     errors: dict[str, str] = {}
     if user_input is not None:
-        if user_input[CONF_TEAMS]:
-            return done({**entry.options, CONF_TEAMS: list(user_input[CONF_TEAMS])})
-        errors[CONF_TEAMS] = "no_teams"
+        live = int(user_input.get(CONF_LIVE_INTERVAL, 0))
+        if not user_input[CONF_TEAMS]:
+            errors[CONF_TEAMS] = "no_teams"
+        elif 0 < live < FLOOR.total_seconds():
+            errors[CONF_LIVE_INTERVAL] = "below_floor"
+        else:
+            new_options = {**entry.options, **user_input}
+            new_options[CONF_TEAMS] = list(user_input[CONF_TEAMS])
+            for key in (CONF_LIVE_INTERVAL, CONF_IDLE_CAP, CONF_STREAM_DELAY):
+                if key in new_options:
+                    new_options[key] = int(new_options[key])
+            return done(new_options)
     league = entry.data[CONF_LEAGUE]
     try:
         teams = await _async_fetch_teams(flow.hass, league)
     except ProviderError as err:
         return flow.async_abort(reason=_error_key(err))
+    schema = _teams_schema(teams, entry.options.get(CONF_TEAMS, ()))
+    if extra:
+        schema = schema.extend(extra)
     return flow.async_show_form(
         step_id=step_id,
-        data_schema=_teams_schema(teams, entry.options.get(CONF_TEAMS, ())),
+        data_schema=schema,
         errors=errors,
         description_placeholders={"league": ALL_LEAGUES[league].name},
     )

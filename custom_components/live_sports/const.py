@@ -11,7 +11,13 @@ LOGGER: Final = logging.getLogger(__package__)
 
 CONF_LEAGUE: Final = "league"
 CONF_TEAMS: Final = "teams"
+CONF_LIVE_INTERVAL: Final = "live_interval"
+CONF_IDLE_CAP: Final = "idle_cap"
+CONF_STREAM_DELAY: Final = "stream_delay"
 
-DEFAULT_UPDATE_INTERVAL: Final = timedelta(seconds=60)
+STORAGE_VERSION: Final = 1
+MAX_STREAM_DELAY: Final = 300
+MAX_LIVE_INTERVAL: Final = 120
+
 RECENT_FINAL_WINDOW: Final = timedelta(hours=6)
 """A game that started this recently and is over is still a team's current game."""

@@ -31,9 +31,14 @@ async def async_get_config_entry_diagnostics(
             "last_exception": repr(coordinator.last_exception)
             if coordinator.last_exception
             else None,
-            "update_interval_s": coordinator.update_interval.total_seconds()
-            if coordinator.update_interval
+            "next_poll_s": coordinator.decision.delay.total_seconds(),
+            "next_poll_reason": coordinator.decision.reason.value,
+            "consecutive_errors": coordinator.health.consecutive_errors,
+            "max_age_s": coordinator.health.max_age.total_seconds()
+            if coordinator.health.max_age
             else None,
+            "stream_delay_s": coordinator.stream_delay.total_seconds(),
+            "pending_events": coordinator.pending_events,
             "fetched_at": scoreboard.fetched_at.isoformat(),
             "games": len(scoreboard.games),
         },

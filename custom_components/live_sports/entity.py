@@ -47,7 +47,7 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
 
     def _build_snapshot(self) -> TeamSnapshot:
         return TeamSnapshot.build(
-            self.coordinator.data, self.team, dt_util.utcnow(), RECENT_FINAL_WINDOW
+            self.coordinator.view, self.team, dt_util.utcnow(), RECENT_FINAL_WINDOW
         )
 
     @callback

@@ -8,6 +8,7 @@ one canonical JSON form of a game.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -84,6 +85,23 @@ class Competitor:
         if self.shootout_score is not None:
             data["shootout_score"] = self.shootout_score
         return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Competitor:
+        """Read the canonical JSON form back."""
+        return cls(
+            team=Team(
+                id=data["id"],
+                abbreviation=data["abbreviation"],
+                name=data["name"],
+                short_name=data["short_name"],
+                logo=data["logo"],
+            ),
+            score=data["score"],
+            record=data["record"],
+            winner=data["winner"],
+            shootout_score=data.get("shootout_score"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +214,30 @@ class Game:
             "away": self.away.as_dict(),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Game:
+        """Read the canonical JSON form back (stored boards, delayed releases)."""
+        venue = data["venue"]
+        return cls(
+            id=data["id"],
+            league=data["league"],
+            sport=data["sport"],
+            name=data["name"],
+            short_name=data["short_name"],
+            start=datetime.fromisoformat(data["start"]),
+            phase=Phase(data["phase"]),
+            status_detail=data["status_detail"],
+            home=Competitor.from_dict(data["home"]),
+            away=Competitor.from_dict(data["away"]),
+            period=data["period"],
+            clock=data["clock"],
+            venue=Venue(name=venue["name"], city=venue["city"]) if venue else None,
+            broadcasts=tuple(data["broadcasts"]),
+            situation=Situation(**data["situation"]) if data["situation"] else None,
+            season=data.get("season"),
+            week=data.get("week"),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Scoreboard:
@@ -204,6 +246,23 @@ class Scoreboard:
     league: str
     fetched_at: datetime
     games: tuple[Game, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form kept in stores."""
+        return {
+            "league": self.league,
+            "fetched_at": self.fetched_at.isoformat(),
+            "games": [game.as_dict() for game in self.games],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Scoreboard:
+        """Read the stored JSON form back."""
+        return cls(
+            league=data["league"],
+            fetched_at=datetime.fromisoformat(data["fetched_at"]),
+            games=tuple(Game.from_dict(game) for game in data["games"]),
+        )
 
     def games_of(self, team_id: str) -> list[Game]:
         """Return the games a team plays in, sorted by start time."""

@@ -10,10 +10,15 @@ asks college leagues for their groups.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+import hashlib
+from http import HTTPStatus
+import json
 import logging
+import re
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -28,7 +33,13 @@ from ..models import (
     Team,
     Venue,
 )
-from .base import League, ProviderConnectionError, ProviderError, ProviderResponseError
+from .base import (
+    League,
+    ProviderConnectionError,
+    ProviderError,
+    ProviderRateLimitedError,
+    ProviderResponseError,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -357,14 +368,55 @@ class _CachedSchedule:
     games: list[Game] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Validators:
+    """What identifies the last body of a URL, for conditional requests."""
+
+    etag: str | None
+    last_modified: str | None
+    digest: bytes
+
+
+NOT_MODIFIED: Final = object()
+_MAX_AGE = re.compile(r"max-age=(\d+)")
+
+
+def parse_max_age(cache_control: str | None) -> timedelta | None:
+    """Return the max-age of a Cache-Control header, if it has one."""
+    if (
+        cache_control
+        and "no-cache" not in cache_control
+        and (match := _MAX_AGE.search(cache_control))
+    ):
+        return timedelta(seconds=int(match.group(1)))
+    return None
+
+
+def parse_retry_after(value: str | None, now: datetime) -> timedelta | None:
+    """Return the wait a Retry-After header asks for (seconds or an HTTP date)."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return timedelta(seconds=int(value))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when - now, timedelta(0))
+
+
 class EspnProvider:
     """Fetch one league's scoreboard from ESPN."""
 
     def __init__(self, session: aiohttp.ClientSession, league: League) -> None:
         """Initialize with Home Assistant's shared session."""
         self.league = league
+        self.max_age: timedelta | None = None
         self._session = session
         self._schedules: dict[str, _CachedSchedule] = {}
+        self._validators: dict[str, _Validators] = {}
+        self._day_games: dict[str, Game] = {}
+        self._last: Scoreboard | None = None
         self._unknown_statuses: set[str] = set()
 
     def _on_unknown(self, name: str, state: str) -> None:
@@ -377,16 +429,50 @@ class EspnProvider:
                 self.league.key,
             )
 
-    async def _get(self, path: str, params: Mapping[str, str] | None = None) -> Any:
+    async def _get(
+        self,
+        path: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        conditional: bool = False,
+    ) -> Any:
+        """Return a path's JSON, or NOT_MODIFIED when a conditional body is unchanged."""
         url = f"{BASE_URL}/{self.league.path}/{path}"
+        key = f"{path}?{sorted((params or {}).items())}"
+        known = self._validators.get(key) if conditional else None
+        headers: dict[str, str] = {}
+        if known and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
         try:
-            async with self._session.get(url, params=params, timeout=REQUEST_TIMEOUT) as response:
+            async with self._session.get(
+                url, params=params, headers=headers, timeout=REQUEST_TIMEOUT
+            ) as response:
+                if conditional:
+                    self.max_age = parse_max_age(response.headers.get("Cache-Control"))
+                if response.status == HTTPStatus.NOT_MODIFIED and known:
+                    return NOT_MODIFIED
+                if response.status == HTTPStatus.TOO_MANY_REQUESTS:
+                    raise ProviderRateLimitedError(
+                        f"ESPN answered HTTP 429 for {path}",
+                        parse_retry_after(response.headers.get("Retry-After"), datetime.now(UTC)),
+                    )
                 response.raise_for_status()
-                return await response.json(content_type=None)
+                body = await response.read()
+                etag = response.headers.get("ETag")
+                last_modified = response.headers.get("Last-Modified")
         except aiohttp.ClientResponseError as err:
             raise ProviderConnectionError(f"ESPN answered HTTP {err.status} for {path}") from err
         except (aiohttp.ClientError, TimeoutError) as err:
             raise ProviderConnectionError(f"cannot reach ESPN: {err!r}") from err
+        digest = hashlib.blake2b(body, digest_size=16).digest()
+        if conditional:
+            self._validators[key] = _Validators(etag, last_modified, digest)
+            if known and known.digest == digest:
+                return NOT_MODIFIED
+        try:
+            return json.loads(body)
         except ValueError as err:
             raise ProviderResponseError(f"ESPN sent invalid JSON for {path}") from err
 
@@ -408,28 +494,42 @@ class EspnProvider:
 
         One scoreboard request serves every followed team. A team with no game
         on today's board gets its next games from its schedule, fetched at most
-        every few hours, so its next start time is known.
+        every few hours, so its next start time is known. When nothing changed
+        (HTTP 304 or the same body, same schedules) the previous scoreboard
+        object is returned as it was.
         """
-        payload = await self._get("scoreboard", self._scoreboard_params(espn_day(now)))
-        games = {game.id: game for game in parse_events(payload, self.league, self._on_unknown)}
+        params = self._scoreboard_params(espn_day(now))
+        payload = await self._get("scoreboard", params, conditional=True)
+        changed = payload is not NOT_MODIFIED
+        if changed:
+            games = parse_events(payload, self.league, self._on_unknown)
+            self._day_games = {game.id: game for game in games}
+        merged = dict(self._day_games)
         for team_id in team_ids:
-            if any(game.involves(team_id) for game in games.values()):
+            if any(game.involves(team_id) for game in merged.values()):
                 continue
-            for game in await self._async_schedule(team_id, now):
-                games.setdefault(game.id, game)
-        return Scoreboard(
+            schedule, fetched = await self._async_schedule(team_id, now)
+            changed |= fetched
+            for game in schedule:
+                merged.setdefault(game.id, game)
+        if not changed and self._last is not None:
+            return self._last
+        self._last = Scoreboard(
             league=self.league.key,
             fetched_at=now,
-            games=tuple(sorted(games.values(), key=lambda game: game.start)),
+            games=tuple(sorted(merged.values(), key=lambda game: game.start)),
         )
+        return self._last
 
-    async def _async_schedule(self, team_id: str, now: datetime) -> Iterable[Game]:
+    async def _async_schedule(self, team_id: str, now: datetime) -> tuple[list[Game], bool]:
+        """Return a team's scheduled games and whether they were fetched now."""
         if self.league.month_schedule:
             month = now.astimezone(ESPN_TZ).strftime("%Y%m")
             key, path, params = f"month:{month}", "scoreboard", self._scoreboard_params(month)
         else:
             key, path, params = team_id, f"teams/{team_id}/schedule", {}
         cached = self._schedules.get(key)
+        fetched = False
         if cached is None or now - cached.fetched_at >= SCHEDULE_MAX_AGE:
             try:
                 payload = await self._get(path, params)
@@ -441,4 +541,6 @@ class EspnProvider:
                 _LOGGER.debug("Schedule for team %s unavailable: %s", team_id, err)
             else:
                 self._schedules[key] = cached
-        return [game for game in cached.games if game.involves(team_id)] if cached else ()
+                fetched = True
+        games = [game for game in cached.games if game.involves(team_id)] if cached else []
+        return games, fetched

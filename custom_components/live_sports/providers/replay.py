@@ -155,6 +155,7 @@ class DemoProvider:
     """Serve the Demo league without any I/O."""
 
     league = DEMO_LEAGUE
+    max_age: timedelta | None = None
 
     async def async_get_teams(self) -> list[Team]:
         """Return the demo clubs sorted by name."""

@@ -1,0 +1,193 @@
+"""What changed between two scoreboards, from each followed team's view.
+
+Pure: games in, typed changes out, plus the state to remember for the next
+diff (persisted by the coordinator, so a restart neither repeats nor misses a
+change). A game seen for the first time is only remembered: nothing that
+already happened before we looked fires.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+import hashlib
+from typing import Any, Final
+
+from .models import Game, Phase, Result, Side
+
+INTERRUPTED: Final = (Phase.POSTPONED, Phase.DELAYED, Phase.SUSPENDED, Phase.CANCELED)
+FORGET_AFTER: Final = timedelta(days=3)
+"""A game no longer on the board is forgotten this long after its start."""
+
+
+class ChangeKind(StrEnum):
+    """The kinds of change the integration reports."""
+
+    GAME_STARTED = "game_started"
+    SCORE_CHANGED = "score_changed"
+    PERIOD_CHANGED = "period_changed"
+    BREAK_STARTED = "break_started"
+    BREAK_ENDED = "break_ended"
+    GAME_ENDED = "game_ended"
+    STATUS_CHANGED = "game_status_changed"
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    """What is remembered of a game between refreshes."""
+
+    phase: Phase
+    period: int | None
+    home_score: int | None
+    away_score: int | None
+    start: datetime
+    since: datetime
+    """When the phase was first seen."""
+    started: bool = False
+    seq: int = 0
+    """Changes reported for this game so far: part of each change's id."""
+
+    @classmethod
+    def of(cls, game: Game, now: datetime) -> GameState:
+        """Return the state of a game first seen now."""
+        return cls(
+            phase=game.phase,
+            period=game.period,
+            home_score=game.home.score,
+            away_score=game.away.score,
+            start=game.start,
+            since=now,
+            started=game.phase.in_play or game.phase is Phase.FINAL,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form kept in the store."""
+        data = asdict(self)
+        data["phase"] = self.phase.value
+        data["start"] = self.start.isoformat()
+        data["since"] = self.since.isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> GameState:
+        """Read the stored JSON form."""
+        return cls(
+            phase=Phase(data["phase"]),
+            period=data["period"],
+            home_score=data["home_score"],
+            away_score=data["away_score"],
+            start=datetime.fromisoformat(data["start"]),
+            since=datetime.fromisoformat(data["since"]),
+            started=bool(data["started"]),
+            seq=int(data["seq"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GameChange:
+    """One change of one game, seen from one followed team."""
+
+    kind: ChangeKind
+    game: Game
+    team_id: str
+    seq: int
+    side: Side | None = None
+    """The side that scored."""
+    points: int | None = None
+    previous_phase: Phase | None = None
+
+    @property
+    def event_id(self) -> str:
+        """Return a stable id: the same change always gets the same id."""
+        key = f"{self.game.league}:{self.game.id}:{self.team_id}:{self.seq}:{self.kind}"
+        return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+    @property
+    def result(self) -> Result | None:
+        """Return the followed team's result for a game that ended."""
+        return self.game.result_for(self.team_id)
+
+
+def _score(value: int | None) -> int:
+    return value or 0
+
+
+def _game_changes(before: GameState, game: Game) -> list[tuple[ChangeKind, dict[str, Any]]]:
+    """Return the kinds of change between a remembered state and a game."""
+    found: list[tuple[ChangeKind, dict[str, Any]]] = []
+    phase, was = game.phase, before.phase
+    if phase.in_play and not before.started:
+        found.append((ChangeKind.GAME_STARTED, {}))
+    if phase is not was and phase in INTERRUPTED:
+        found.append((ChangeKind.STATUS_CHANGED, {"previous_phase": was}))
+    if phase.in_play and was in INTERRUPTED and before.started:
+        found.append((ChangeKind.STATUS_CHANGED, {"previous_phase": was}))
+    if was is Phase.BREAK and phase is Phase.LIVE:
+        found.append((ChangeKind.BREAK_ENDED, {}))
+    if (
+        phase.in_play
+        and before.period is not None
+        and game.period is not None
+        and game.period != before.period
+    ):
+        found.append((ChangeKind.PERIOD_CHANGED, {}))
+    if phase.in_play or phase is Phase.FINAL:
+        for side, old, new in (
+            (Side.HOME, before.home_score, game.home.score),
+            (Side.AWAY, before.away_score, game.away.score),
+        ):
+            if new is not None and _score(new) != _score(old):
+                found.append(
+                    (ChangeKind.SCORE_CHANGED, {"side": side, "points": new - _score(old)})
+                )
+    if phase is Phase.BREAK and was is not Phase.BREAK:
+        found.append((ChangeKind.BREAK_STARTED, {}))
+    if phase is Phase.FINAL and was is not Phase.FINAL:
+        found.append((ChangeKind.GAME_ENDED, {}))
+    return found
+
+
+def diff(
+    previous: Mapping[str, GameState],
+    games: Iterable[Game],
+    team_ids: Collection[str],
+    now: datetime,
+) -> tuple[list[GameChange], dict[str, GameState]]:
+    """Return the changes of the followed teams' games and the state to keep."""
+    followed = list(team_ids)
+    states: dict[str, GameState] = {}
+    changes: list[GameChange] = []
+    seen: set[str] = set()
+    for game in games:
+        teams = [team_id for team_id in followed if game.involves(team_id)]
+        if not teams or game.id in seen:
+            continue
+        seen.add(game.id)
+        before = previous.get(game.id)
+        if before is None:
+            states[game.id] = GameState.of(game, now)
+            continue
+        seq = before.seq
+        for kind, details in _game_changes(before, game):
+            seq += 1
+            changes.extend(
+                GameChange(kind=kind, game=game, team_id=team_id, seq=seq, **details)
+                for team_id in teams
+            )
+        states[game.id] = replace(
+            before,
+            phase=game.phase,
+            period=game.period,
+            home_score=game.home.score,
+            away_score=game.away.score,
+            start=game.start,
+            since=before.since if game.phase is before.phase else now,
+            started=before.started or game.phase.in_play or game.phase is Phase.FINAL,
+            seq=seq,
+        )
+    for game_id, state in previous.items():
+        if game_id not in states and now - state.start < FORGET_AFTER:
+            states[game_id] = state
+    return changes, states

@@ -1,0 +1,124 @@
+"""live_sports_* bus events: names, data and the text the logbook shows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from .diff import ChangeKind, GameChange
+from .models import Side
+
+EVENT_GAME_STARTED: Final = "live_sports_game_started"
+EVENT_SCORE_CHANGED: Final = "live_sports_score_changed"
+EVENT_PERIOD_CHANGED: Final = "live_sports_period_changed"
+EVENT_GAME_ENDED: Final = "live_sports_game_ended"
+EVENT_STATUS_CHANGED: Final = "live_sports_game_status_changed"
+BUS_EVENTS: Final = (
+    EVENT_GAME_STARTED,
+    EVENT_SCORE_CHANGED,
+    EVENT_PERIOD_CHANGED,
+    EVENT_GAME_ENDED,
+    EVENT_STATUS_CHANGED,
+)
+PREFIX: Final = "live_sports_"
+
+_BUS_EVENT: Final = {
+    ChangeKind.GAME_STARTED: EVENT_GAME_STARTED,
+    ChangeKind.SCORE_CHANGED: EVENT_SCORE_CHANGED,
+    ChangeKind.PERIOD_CHANGED: EVENT_PERIOD_CHANGED,
+    ChangeKind.BREAK_STARTED: EVENT_PERIOD_CHANGED,
+    ChangeKind.BREAK_ENDED: EVENT_PERIOD_CHANGED,
+    ChangeKind.GAME_ENDED: EVENT_GAME_ENDED,
+    ChangeKind.STATUS_CHANGED: EVENT_STATUS_CHANGED,
+}
+
+
+def bus_event_type(change: GameChange) -> str:
+    """Return the bus event a change fires."""
+    return _BUS_EVENT[change.kind]
+
+
+def short_type(event_type: str) -> str:
+    """Return the event entity's type for a bus event ("score_changed")."""
+    return event_type.removeprefix(PREFIX)
+
+
+def event_data(change: GameChange, entry_id: str) -> dict[str, Any]:
+    """Return the documented data of a change's bus event."""
+    game = change.game
+    side = game.side_of(change.team_id) or Side.HOME
+    own = game.competitor(side)
+    other = game.away if side is Side.HOME else game.home
+    data: dict[str, Any] = {
+        "event_id": change.event_id,
+        "entry_id": entry_id,
+        "league": game.league,
+        "team_id": change.team_id,
+        "team_abbreviation": own.team.abbreviation,
+        "team_name": own.team.name,
+        "opponent_abbreviation": other.team.abbreviation,
+        "game_id": game.id,
+        "change": change.kind.value,
+        "phase": game.phase.value,
+        "period": game.period,
+        "clock": game.clock,
+        "status_detail": game.status_detail,
+        "home_abbreviation": game.home.team.abbreviation,
+        "away_abbreviation": game.away.team.abbreviation,
+        "home_score": game.home.score,
+        "away_score": game.away.score,
+        "team_score": own.score,
+        "opponent_score": other.score,
+        "game": game.as_dict(),
+    }
+    if change.kind is ChangeKind.SCORE_CHANGED and change.side is not None:
+        scorer = game.competitor(change.side)
+        data |= {
+            "scoring_side": change.side.value,
+            "scoring_team_id": scorer.team.id,
+            "scoring_abbreviation": scorer.team.abbreviation,
+            "team_scored": change.side is side,
+            "points": change.points,
+        }
+    if change.kind is ChangeKind.GAME_ENDED:
+        result = change.result
+        data["result"] = result.value if result else None
+    if change.kind is ChangeKind.STATUS_CHANGED:
+        data["status"] = game.phase.value
+        data["previous_status"] = change.previous_phase.value if change.previous_phase else None
+    return data
+
+
+def _scoreline(data: Mapping[str, Any]) -> str:
+    return (
+        f"{data['team_abbreviation']} {data['team_score']} : "
+        f"{data['opponent_score']} {data['opponent_abbreviation']}"
+    )
+
+
+def describe(data: Mapping[str, Any]) -> str:
+    """Return the logbook text of an event ("Bills scored 7 — BUF 14 : 10 NE")."""
+    change = data.get("change")
+    team = data["team_name"]
+    opponent = data["opponent_abbreviation"]
+    match change:
+        case ChangeKind.GAME_STARTED:
+            return f"{team} game against {opponent} started"
+        case ChangeKind.SCORE_CHANGED:
+            who = team if data.get("team_scored") else data.get("scoring_abbreviation")
+            points = data.get("points") or 0
+            verb = f"scored {points}" if points > 0 else f"had {-points} taken off"
+            return f"{who} {verb} — {_scoreline(data)}"
+        case ChangeKind.BREAK_STARTED:
+            return f"{data['status_detail']} — {_scoreline(data)}"
+        case ChangeKind.BREAK_ENDED:
+            return f"Play resumed — {_scoreline(data)}"
+        case ChangeKind.PERIOD_CHANGED:
+            return f"Period {data['period']} — {_scoreline(data)}"
+        case ChangeKind.GAME_ENDED:
+            verbs = {"win": "won", "loss": "lost", "tie": "tied"}
+            verb = verbs.get(str(data.get("result")), "finished")
+            return f"{team} {verb} — {_scoreline(data)}"
+        case ChangeKind.STATUS_CHANGED:
+            return f"{team} game against {opponent} is {data['status']}"
+    return f"{team}: {change}"

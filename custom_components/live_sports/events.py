@@ -56,6 +56,7 @@ def event_data(change: GameChange, entry_id: str) -> dict[str, Any]:
         "team_id": change.team_id,
         "team_abbreviation": own.team.abbreviation,
         "team_name": own.team.name,
+        "team_short_name": own.team.short_name,
         "opponent_abbreviation": other.team.abbreviation,
         "game_id": game.id,
         "change": change.kind.value,
@@ -99,7 +100,7 @@ def _scoreline(data: Mapping[str, Any]) -> str:
 def describe(data: Mapping[str, Any]) -> str:
     """Return the logbook text of an event ("Bills scored 7 — BUF 14 : 10 NE")."""
     change = data.get("change")
-    team = data["team_name"]
+    team = data.get("team_short_name") or data["team_name"]
     opponent = data["opponent_abbreviation"]
     match change:
         case ChangeKind.GAME_STARTED:

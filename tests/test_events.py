@@ -1,0 +1,448 @@
+"""live_sports events through Home Assistant: bus, event entities, logbook, delay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.core import Event, HomeAssistant
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+)
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
+
+from custom_components.live_sports.const import CONF_LEAGUE, CONF_STREAM_DELAY, CONF_TEAMS, DOMAIN
+from custom_components.live_sports.events import (
+    BUS_EVENTS,
+    EVENT_GAME_ENDED,
+    EVENT_GAME_STARTED,
+    EVENT_PERIOD_CHANGED,
+    EVENT_SCORE_CHANGED,
+    EVENT_STATUS_CHANGED,
+)
+from custom_components.live_sports.logbook import async_describe_events
+
+from .conftest import ESPN, NFL_NOW, recorded
+
+pytestmark = pytest.mark.freeze_time(NFL_NOW)
+ATL_GAME = 0
+"""Index of NO @ ATL (live, 26-24, 4th quarter) in the recorded NFL board."""
+
+
+def _board(
+    home: int = 26, away: int = 24, status: str | None = None, period: int = 4
+) -> dict[str, Any]:
+    payload = recorded("espn/nfl.json")
+    competition = payload["events"][ATL_GAME]["competitions"][0]
+    competition["competitors"][0]["score"] = str(home)
+    competition["competitors"][1]["score"] = str(away)
+    competition["status"]["period"] = period
+    if status is not None:
+        competition["status"]["type"].update(
+            name=status,
+            state="post" if "FINAL" in status else "in",
+            completed="FINAL" in status,
+            detail=status,
+        )
+    return payload
+
+
+def _serve(
+    aioclient_mock: AiohttpClientMocker, teams: dict[str, Any], board: dict[str, Any], **kwargs: Any
+) -> None:
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=teams)
+    aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", json=board, **kwargs)
+
+
+def _atl_entry(**options: Any) -> MockConfigEntry:
+    return MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="nfl",
+        data={CONF_LEAGUE: "nfl"},
+        options={CONF_TEAMS: ["1"], **options},
+    )
+
+
+async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def _tick(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
+    """Move the clock; refreshes land up to ~1 s after their interval, so tick past it."""
+    freezer.tick(timedelta(seconds=seconds))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
+@pytest.fixture
+def events(hass: HomeAssistant) -> list[Event]:
+    """Capture every live_sports bus event."""
+    captured: list[Event] = []
+    for event_type in BUS_EVENTS:
+        hass.bus.async_listen(event_type, captured.append)
+    return captured
+
+
+async def test_score_change_fires_once_with_documented_data(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """Nothing fires at start-up; a field goal fires one event, mirrored on the entity."""
+    _serve(aioclient_mock, nfl_teams_payload, _board())
+    entry = _atl_entry()
+    await _setup(hass, entry)
+    assert events == []
+    assert hass.states.get("event.atlanta_falcons_game_event").state == STATE_UNKNOWN
+
+    _serve(aioclient_mock, nfl_teams_payload, _board(away=27))
+    await _tick(hass, freezer, 16)
+    await _tick(hass, freezer, 16)
+    assert [event.event_type for event in events] == [EVENT_SCORE_CHANGED]
+    data = events[0].data
+    assert data["entry_id"] == entry.entry_id
+    assert (data["league"], data["team_id"], data["team_abbreviation"]) == ("nfl", "1", "ATL")
+    assert (data["scoring_side"], data["scoring_abbreviation"], data["points"]) == ("away", "NO", 3)
+    assert data["team_scored"] is False
+    assert (data["home_score"], data["away_score"]) == (26, 27)
+    assert (data["team_score"], data["opponent_score"]) == (26, 27)
+    assert data["game"]["id"] == "401437650"
+    assert data["game"]["away"]["score"] == 27
+    assert len(data["event_id"]) == 24
+
+    state = hass.states.get("event.atlanta_falcons_game_event")
+    assert state.attributes["event_type"] == "score_changed"
+    assert state.attributes["event_id"] == data["event_id"]
+    assert state.attributes["points"] == 3
+    assert hass.states.get("sensor.atlanta_falcons_opponent_score").state == "27"
+
+
+async def test_period_break_and_end(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """Overtime, then the final with Atlanta's result."""
+    _serve(aioclient_mock, nfl_teams_payload, _board())
+    await _setup(hass, _atl_entry())
+    _serve(aioclient_mock, nfl_teams_payload, _board(period=5))
+    await _tick(hass, freezer, 16)
+    _serve(aioclient_mock, nfl_teams_payload, _board(home=32, period=5, status="STATUS_FINAL"))
+    await _tick(hass, freezer, 16)
+    assert [event.event_type for event in events] == [
+        EVENT_PERIOD_CHANGED,
+        EVENT_SCORE_CHANGED,
+        EVENT_GAME_ENDED,
+    ]
+    assert events[0].data["change"] == "period_changed"
+    assert events[0].data["period"] == 5
+    assert events[2].data["result"] == "win"
+    assert (
+        hass.states.get("event.atlanta_falcons_game_event").attributes["event_type"] == "game_ended"
+    )
+
+
+async def test_started_and_status_changed(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """Green Bay's game: delayed, then kicked off."""
+    board = recorded("espn/nfl.json")
+    gb_index = next(i for i, event in enumerate(board["events"]) if event["id"] == "401437649")
+    entry = MockConfigEntry(
+        domain=DOMAIN, unique_id="nfl", data={CONF_LEAGUE: "nfl"}, options={CONF_TEAMS: ["9"]}
+    )
+    _serve(aioclient_mock, nfl_teams_payload, board)
+    await _setup(hass, entry)
+
+    def _status(name: str, state: str) -> dict[str, Any]:
+        payload = recorded("espn/nfl.json")
+        payload["events"][gb_index]["competitions"][0]["status"]["type"].update(
+            name=name, state=state, detail=name
+        )
+        payload["events"][gb_index]["competitions"][0]["status"]["period"] = 1
+        return payload
+
+    freezer.move_to("2022-09-11T20:30:00+00:00")
+    _serve(aioclient_mock, nfl_teams_payload, _status("STATUS_DELAYED", "pre"))
+    await _tick(hass, freezer, 1)
+    _serve(aioclient_mock, nfl_teams_payload, _status("STATUS_IN_PROGRESS", "in"))
+    await _tick(hass, freezer, 61)
+    assert [event.event_type for event in events] == [EVENT_STATUS_CHANGED, EVENT_GAME_STARTED]
+    assert (events[0].data["status"], events[0].data["previous_status"]) == ("delayed", "scheduled")
+    assert events[1].data["team_abbreviation"] == "GB"
+
+
+async def test_no_duplicates_and_no_missed_final_across_a_restart(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """A reload mid-game repeats nothing; the final reached while down fires once."""
+    _serve(aioclient_mock, nfl_teams_payload, _board())
+    entry = _atl_entry()
+    await _setup(hass, entry)
+    _serve(aioclient_mock, nfl_teams_payload, _board(home=29))
+    await _tick(hass, freezer, 16)
+    assert len(events) == 1
+
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert len(events) == 1
+
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    _serve(aioclient_mock, nfl_teams_payload, _board(home=29, status="STATUS_FINAL"))
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    await _tick(hass, freezer, 16)
+    assert [event.event_type for event in events] == [EVENT_SCORE_CHANGED, EVENT_GAME_ENDED]
+
+
+async def test_state_from_a_previous_run_is_used(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """Started after a restart with a stored 26-21: the field goal seen while down fires."""
+    entry = _atl_entry()
+    hass_storage[f"{DOMAIN}.{entry.entry_id}"] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": f"{DOMAIN}.{entry.entry_id}",
+        "data": {
+            "states": {
+                "401437650": {
+                    "phase": "live",
+                    "period": 4,
+                    "home_score": 26,
+                    "away_score": 21,
+                    "start": "2022-09-11T17:00:00+00:00",
+                    "since": "2022-09-11T19:00:00+00:00",
+                    "started": True,
+                    "seq": 9,
+                }
+            },
+            "pending": [],
+            "view": None,
+        },
+    }
+    captured = async_capture_events(hass, EVENT_SCORE_CHANGED)
+    _serve(aioclient_mock, nfl_teams_payload, _board())
+    await _setup(hass, entry)
+    assert len(captured) == 1
+    assert captured[0].data["points"] == 3
+
+
+async def test_stream_delay_holds_back_events_and_states(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """With a 40 s delay the score shows, and fires, 40 s after detection, in order."""
+    _serve(aioclient_mock, nfl_teams_payload, _board())
+    await _setup(hass, _atl_entry(**{CONF_STREAM_DELAY: 40}))
+    await _tick(hass, freezer, 40)
+    assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
+
+    _serve(aioclient_mock, nfl_teams_payload, _board(home=33))
+    await _tick(hass, freezer, 16)  # detected at +56 s, due at +96 s
+    _serve(aioclient_mock, nfl_teams_payload, _board(home=34))
+    await _tick(hass, freezer, 16)  # detected at +72 s, due at +112 s
+    assert events == []
+    assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
+    await _tick(hass, freezer, 25)  # +97 s: the first is due
+    assert [event.data["home_score"] for event in events] == [33]
+    assert hass.states.get("sensor.atlanta_falcons_score").state == "33"
+    await _tick(hass, freezer, 16)  # +113 s: the second
+    assert [event.data["home_score"] for event in events] == [33, 34]
+    assert hass.states.get("sensor.atlanta_falcons_score").state == "34"
+
+
+async def test_stream_delay_survives_a_reload(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """Events waiting for the delay are released after a reload, once."""
+    _serve(aioclient_mock, nfl_teams_payload, _board())
+    entry = _atl_entry(**{CONF_STREAM_DELAY: 60})
+    await _setup(hass, entry)
+    await _tick(hass, freezer, 60)
+    _serve(aioclient_mock, nfl_teams_payload, _board(home=33))
+    await _tick(hass, freezer, 16)
+    assert events == []
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert events == []
+    assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
+    await _tick(hass, freezer, 61)
+    assert [event.data["home_score"] for event in events] == [33]
+    assert hass.states.get("sensor.atlanta_falcons_score").state == "33"
+    await _tick(hass, freezer, 120)
+    assert len(events) == 1
+
+
+async def test_rate_limit_and_backoff(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """429 Retry-After is honoured exactly; errors back off; success resets."""
+    _serve(aioclient_mock, nfl_teams_payload, _board())
+    entry = _atl_entry()
+    await _setup(hass, entry)
+    coordinator = entry.runtime_data.coordinator
+    assert coordinator.update_interval == timedelta(seconds=15)
+
+    _serve(aioclient_mock, nfl_teams_payload, {}, status=429, headers={"Retry-After": "90"})
+    await _tick(hass, freezer, 16)
+    assert coordinator.update_interval == timedelta(seconds=90)
+    assert hass.states.get("sensor.atlanta_falcons_score").state == STATE_UNAVAILABLE
+    calls = aioclient_mock.call_count
+    await _tick(hass, freezer, 60)
+    assert aioclient_mock.call_count == calls  # nothing before Retry-After
+
+    _serve(aioclient_mock, nfl_teams_payload, {}, status=503)
+    await _tick(hass, freezer, 31)
+    assert timedelta(seconds=54) <= coordinator.update_interval <= timedelta(seconds=66)
+    _serve(aioclient_mock, nfl_teams_payload, _board())
+    await _tick(hass, freezer, 68)
+    assert coordinator.update_interval == timedelta(seconds=15)
+    assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
+
+
+async def test_conditional_requests_and_max_age(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """ETag is sent back; a 304 skips parse and diff; max-age slows polling."""
+    _serve(
+        aioclient_mock,
+        nfl_teams_payload,
+        _board(),
+        headers={"ETag": '"v1"', "Cache-Control": "max-age=30"},
+    )
+    entry = _atl_entry()
+    await _setup(hass, entry)
+    coordinator = entry.runtime_data.coordinator
+    assert coordinator.update_interval == timedelta(seconds=30)
+    first = coordinator.data
+
+    _serve(aioclient_mock, nfl_teams_payload, {}, status=304, headers={"ETag": '"v1"'})
+    await _tick(hass, freezer, 31)
+    _, _, _, headers = aioclient_mock.mock_calls[-1]
+    assert headers["If-None-Match"] == '"v1"'
+    assert coordinator.data is first
+    assert coordinator.update_interval == timedelta(seconds=15)
+
+    # The same body again without validators is also recognised as unchanged.
+    _serve(aioclient_mock, nfl_teams_payload, _board(), headers={"ETag": '"v1"'})
+    await _tick(hass, freezer, 16)
+    assert coordinator.data is first
+
+
+async def test_wakes_for_the_next_kickoff(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Following only Green Bay (20:25 UTC): sleep until 30 min before, then closer."""
+    freezer.move_to("2022-09-11T15:00:00+00:00")
+    entry = MockConfigEntry(
+        domain=DOMAIN, unique_id="nfl", data={CONF_LEAGUE: "nfl"}, options={CONF_TEAMS: ["9"]}
+    )
+    _serve(aioclient_mock, nfl_teams_payload, recorded("espn/nfl.json"))
+    await _setup(hass, entry)
+    coordinator = entry.runtime_data.coordinator
+    # 20:25 + 1 min usual lag - 30 min window = 19:56: 4 h 56 min away.
+    assert coordinator.update_interval == timedelta(hours=4, minutes=56)
+    await _tick(hass, freezer, 4 * 3600 + 56 * 60 + 1)
+    assert coordinator.update_interval == timedelta(minutes=15)
+
+
+async def test_logbook_descriptions(hass: HomeAssistant) -> None:
+    """Every event type has a logbook text."""
+    describers: dict[str, Callable[[Event], dict[str, str]]] = {}
+    async_describe_events(
+        hass, lambda domain, event_type, fn: describers.__setitem__(event_type, fn)
+    )
+    assert set(describers) == set(BUS_EVENTS)
+    base = {
+        "team_name": "Buffalo Bills",
+        "team_short_name": "Bills",
+        "team_abbreviation": "BUF",
+        "opponent_abbreviation": "NE",
+        "team_score": 14,
+        "opponent_score": 10,
+        "status_detail": "Halftime",
+        "period": 3,
+        "status": "postponed",
+    }
+    texts = {
+        "score_changed": {**base, "team_scored": True, "points": 7},
+        "game_started": base,
+        "break_started": base,
+        "break_ended": base,
+        "period_changed": base,
+        "game_ended": {**base, "result": "win"},
+        "game_status_changed": base,
+    }
+    got = {
+        change: describers[EVENT_SCORE_CHANGED](
+            Event(EVENT_SCORE_CHANGED, {**data, "change": change})
+        )
+        for change, data in texts.items()
+    }
+    assert got["score_changed"] == {
+        "name": "Buffalo Bills",
+        "message": "Bills scored 7 — BUF 14 : 10 NE",
+    }
+    assert got["game_started"]["message"] == "Bills game against NE started"
+    assert got["break_started"]["message"] == "Halftime — BUF 14 : 10 NE"
+    assert got["break_ended"]["message"] == "Play resumed — BUF 14 : 10 NE"
+    assert got["period_changed"]["message"] == "Period 3 — BUF 14 : 10 NE"
+    assert got["game_ended"]["message"] == "Bills won — BUF 14 : 10 NE"
+    assert got["game_status_changed"]["message"] == "Bills game against NE is postponed"
+    opponent = describers[EVENT_SCORE_CHANGED](
+        Event(
+            EVENT_SCORE_CHANGED,
+            {
+                **base,
+                "change": "score_changed",
+                "team_scored": False,
+                "scoring_abbreviation": "NE",
+                "points": 3,
+            },
+        )
+    )
+    assert opponent["message"] == "NE scored 3 — BUF 14 : 10 NE"

@@ -446,3 +446,27 @@ async def test_logbook_descriptions(hass: HomeAssistant) -> None:
         )
     )
     assert opponent["message"] == "NE scored 3 — BUF 14 : 10 NE"
+
+
+async def test_sinks_receive_released_boards_and_events(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A release listener sees each released board with its events, until removed."""
+    _serve(aioclient_mock, nfl_teams_payload, _board())
+    entry = _atl_entry()
+    await _setup(hass, entry)
+    received: list[tuple[int, list[str]]] = []
+    remove = entry.runtime_data.coordinator.async_add_release_listener(
+        lambda board, events: received.append(
+            (board.games_of("1")[0].home.score or 0, [event_type for event_type, _ in events])
+        )
+    )
+    _serve(aioclient_mock, nfl_teams_payload, _board(home=29))
+    await _tick(hass, freezer, 16)
+    remove()
+    _serve(aioclient_mock, nfl_teams_payload, _board(home=36))
+    await _tick(hass, freezer, 16)
+    assert received == [(29, [EVENT_SCORE_CHANGED])]

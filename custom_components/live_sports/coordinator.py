@@ -9,6 +9,7 @@ to look next.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import random
@@ -44,6 +45,8 @@ from .providers.base import (
 from .providers.replay import DEMO_LEAGUE, DEMO_POLL_INTERVAL
 
 type Event = tuple[str, dict[str, Any]]
+type ReleaseListener = Callable[[Scoreboard, list[Event]], None]
+"""A sink: called with each released scoreboard and its events, in order."""
 
 
 @dataclass(slots=True)
@@ -126,6 +129,7 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         self._pending: list[Release] = []
         self._view: Scoreboard | None = None
         self._timers: dict[int, CALLBACK_TYPE] = {}
+        self._release_listeners: list[ReleaseListener] = []
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
         )
@@ -134,6 +138,12 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
     def view(self) -> Scoreboard:
         """Return the scoreboard the entities show (delayed by the stream delay)."""
         return self._view or self.data
+
+    @callback
+    def async_add_release_listener(self, listener: ReleaseListener) -> CALLBACK_TYPE:
+        """Subscribe a sink (history, webhooks) to released scoreboards and events."""
+        self._release_listeners.append(listener)
+        return lambda: self._release_listeners.remove(listener)
 
     @property
     def pending_events(self) -> int:
@@ -242,6 +252,8 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
                     event_type,
                     data,
                 )
+            for listener in list(self._release_listeners):
+                listener(release.board, release.events)
             released = True
         if released:
             self._save()

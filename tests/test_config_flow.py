@@ -137,8 +137,12 @@ async def test_options_flow_changes_teams(
     nfl_entry.add_to_hass(hass)
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
     result = await hass.config_entries.options.async_init(nfl_entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "teams"}
+    )
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
+    assert result["step_id"] == "teams"
     key = next(key for key in result["data_schema"].schema if key == CONF_TEAMS)
     assert key.default() == ["1", "15", "9"]
 
@@ -171,6 +175,9 @@ async def test_options_flow_rejects_out_of_range(
     nfl_entry.add_to_hass(hass)
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
     result = await hass.config_entries.options.async_init(nfl_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "teams"}
+    )
     with pytest.raises(InvalidData):
         await hass.config_entries.options.async_configure(
             result["flow_id"], {CONF_TEAMS: ["18"], CONF_STREAM_DELAY: 301}
@@ -185,6 +192,9 @@ async def test_options_flow_provider_down(
     nfl_entry.add_to_hass(hass)
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", status=500)
     result = await hass.config_entries.options.async_init(nfl_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "teams"}
+    )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "cannot_connect"
 

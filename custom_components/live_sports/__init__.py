@@ -9,10 +9,13 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.storage import Store
 from homeassistant.helpers.typing import ConfigType
 
-from .const import CONF_LEAGUE, DOMAIN, STORAGE_VERSION
+from .const import CONF_HISTORY, CONF_LEAGUE, DOMAIN, STORAGE_VERSION
 from .coordinator import LeagueCoordinator, LiveSportsConfigEntry, LiveSportsData
-from .entity import team_device_identifier
+from .entity import league_device_identifier, team_device_identifier
+from .history import HistorySink
+from .history.backends import HistoryConfig
 from .providers import build_provider
+from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.EVENT, Platform.SENSOR]
 
@@ -20,25 +23,38 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Set up live_sports (nothing global: everything lives in entries)."""
+    """Register the actions; everything else lives in the league entries."""
+    async_setup_services(hass)
     return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> bool:
-    """Set up one league entry."""
+    """Set up one league entry: coordinator, then its sinks, then entities."""
     provider = build_provider(async_get_clientsession(hass), entry.data[CONF_LEAGUE])
     coordinator = LeagueCoordinator(hass, entry, provider)
-    await coordinator.async_config_entry_first_refresh()
-    entry.runtime_data = LiveSportsData(coordinator=coordinator)
-    _remove_unfollowed_devices(hass, entry, coordinator.team_ids)
+    history = None
+    if config := HistoryConfig.from_options(entry.options.get(CONF_HISTORY)):
+        history = HistorySink(hass, entry.entry_id, coordinator, config)
+        await history.async_start()
+    try:
+        await coordinator.async_config_entry_first_refresh()
+    except Exception:
+        if history:
+            await history.async_stop()
+        raise
+    entry.runtime_data = LiveSportsData(coordinator=coordinator, history=history)
+    _remove_stale_devices(hass, entry, coordinator.team_ids, keep_league=history is not None)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_reload_on_update))
     return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> bool:
-    """Unload a league entry."""
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    """Unload a league entry; history flushes or stores what it holds."""
+    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded and entry.runtime_data.history:
+        await entry.runtime_data.history.async_stop()
+    return unloaded
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
@@ -53,13 +69,19 @@ async def _async_reload_on_update(hass: HomeAssistant, entry: LiveSportsConfigEn
     await hass.config_entries.async_reload(entry.entry_id)
 
 
-def _remove_unfollowed_devices(
-    hass: HomeAssistant, entry: LiveSportsConfigEntry, team_ids: tuple[str, ...]
+def _remove_stale_devices(
+    hass: HomeAssistant,
+    entry: LiveSportsConfigEntry,
+    team_ids: tuple[str, ...],
+    *,
+    keep_league: bool,
 ) -> None:
-    """Remove the devices of teams the user no longer follows."""
+    """Remove the devices of unfollowed teams (and of history once it is off)."""
     registry = dr.async_get(hass)
     league = entry.data[CONF_LEAGUE]
     followed = {team_device_identifier(league, team_id) for team_id in team_ids}
+    if keep_league:
+        followed.add(league_device_identifier(league))
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
         if not device.identifiers & followed:
             registry.async_update_device(device.id, remove_config_entry_id=entry.entry_id)

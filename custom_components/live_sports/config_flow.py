@@ -17,10 +17,14 @@ from homeassistant.helpers.selector import (
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
 )
 import voluptuous as vol
 
 from .const import (
+    CONF_HISTORY,
     CONF_IDLE_CAP,
     CONF_LEAGUE,
     CONF_LIVE_INTERVAL,
@@ -32,6 +36,14 @@ from .const import (
     MAX_STREAM_DELAY,
 )
 from .coordinator import LiveSportsConfigEntry
+from .history.backends import (
+    HistoryAuthError,
+    HistoryConfig,
+    HistoryDatabaseError,
+    HistoryError,
+    Kind,
+    build_backend,
+)
 from .models import Team
 from .polling import FLOOR
 from .providers import ALL_LEAGUES, build_provider
@@ -61,6 +73,10 @@ def _teams_schema(teams: Sequence[Team], default: Sequence[str] = ()) -> vol.Sch
             ),
         }
     )
+
+
+CONF_KIND = "kind"
+HISTORY_OFF = "off"
 
 
 class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -138,14 +154,22 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class LiveSportsOptionsFlow(OptionsFlow):
-    """Change the followed teams, polling bounds and stream delay of a league."""
+    """Change the followed teams, polling, stream delay and history of a league."""
+
+    def __init__(self) -> None:
+        """Initialize the options flow."""
+        self._kind = Kind.INFLUXDB_1
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Offer what can be changed."""
+        return self.async_show_menu(step_id="init", menu_options=["teams", "history"])
+
+    async def async_step_teams(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Show the team picker and the polling options."""
         options = self.config_entry.options
         return await _async_pick_teams(
             self,
-            "init",
+            "teams",
             self.config_entry,
             user_input,
             lambda new_options: self.async_create_entry(data=new_options),
@@ -167,6 +191,91 @@ class LiveSportsOptionsFlow(OptionsFlow):
                 ): _seconds(0, MAX_STREAM_DELAY),
             },
         )
+
+    async def async_step_history(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick where history goes, or turn it off."""
+        if user_input is not None:
+            if user_input[CONF_KIND] == HISTORY_OFF:
+                options = {k: v for k, v in self.config_entry.options.items() if k != CONF_HISTORY}
+                return self.async_create_entry(data=options)
+            self._kind = Kind(user_input[CONF_KIND])
+            return await self.async_step_history_server()
+        current = (self.config_entry.options.get(CONF_HISTORY) or {}).get(CONF_KIND, HISTORY_OFF)
+        kinds = [HISTORY_OFF, *(kind.value for kind in Kind)]
+        schema = vol.Schema(
+            {
+                vol.Required(CONF_KIND, default=current): SelectSelector(
+                    SelectSelectorConfig(
+                        options=kinds, translation_key=CONF_KIND, mode=SelectSelectorMode.LIST
+                    )
+                )
+            }
+        )
+        return self.async_show_form(step_id="history", data_schema=schema)
+
+    async def async_step_history_server(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask where the database is, and test the connection before saving."""
+        errors: dict[str, str] = {}
+        current = dict(self.config_entry.options.get(CONF_HISTORY) or {})
+        if current.get(CONF_KIND) != self._kind:
+            current = {}
+        if user_input is not None:
+            settings = {CONF_KIND: self._kind.value, **user_input}
+            config = HistoryConfig.parse(settings)
+            backend = build_backend(
+                async_get_clientsession(self.hass), config, self.hass.async_add_executor_job
+            )
+            try:
+                await backend.async_check()
+            except HistoryAuthError:
+                errors["base"] = "invalid_auth"
+            except HistoryDatabaseError:
+                errors["base"] = "unknown_database"
+            except HistoryError as err:
+                LOGGER.debug("History check failed: %s", err)
+                errors["base"] = "cannot_connect_history"
+            else:
+                return self.async_create_entry(
+                    data={**self.config_entry.options, CONF_HISTORY: settings}
+                )
+            finally:
+                backend.close()
+            current = user_input
+        return self.async_show_form(
+            step_id="history_server",
+            data_schema=self.add_suggested_values_to_schema(_history_schema(self._kind), current),
+            errors=errors,
+            description_placeholders={"kind": _KIND_NAMES[self._kind]},
+        )
+
+
+_KIND_NAMES = {
+    Kind.INFLUXDB_1: "InfluxDB 1.x",
+    Kind.INFLUXDB_2: "InfluxDB 2",
+    Kind.INFLUXDB_3: "InfluxDB 3",
+}
+_TEXT = TextSelector()
+_URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
+_SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+
+
+def _history_schema(kind: Kind) -> vol.Schema:
+    """Return the fields each kind of InfluxDB needs."""
+    fields: dict[vol.Marker, Any] = {
+        vol.Required("url"): _URL,
+        vol.Required("database"): _TEXT,
+    }
+    if kind is Kind.INFLUXDB_1:
+        fields |= {vol.Optional("username"): _TEXT, vol.Optional("password"): _SECRET}
+    elif kind is Kind.INFLUXDB_2:
+        fields |= {vol.Required("org"): _TEXT, vol.Required("token"): _SECRET}
+    else:
+        fields |= {vol.Required("token"): _SECRET}
+    return vol.Schema(fields)
 
 
 def _seconds(minimum: int, maximum: int) -> NumberSelector:

@@ -14,6 +14,7 @@ CONF_TEAMS: Final = "teams"
 CONF_LIVE_INTERVAL: Final = "live_interval"
 CONF_IDLE_CAP: Final = "idle_cap"
 CONF_STREAM_DELAY: Final = "stream_delay"
+CONF_HISTORY: Final = "history"
 
 STORAGE_VERSION: Final = 1
 MAX_STREAM_DELAY: Final = 300

@@ -9,8 +9,7 @@ from homeassistant.core import HomeAssistant
 
 from .coordinator import LiveSportsConfigEntry
 
-TO_REDACT: set[str] = set()
-"""Nothing secret is stored yet; tokens of later sinks go here."""
+TO_REDACT: set[str] = {"token", "password", "username", "url"}
 
 
 async def async_get_config_entry_diagnostics(
@@ -42,6 +41,12 @@ async def async_get_config_entry_diagnostics(
             "fetched_at": scoreboard.fetched_at.isoformat(),
             "games": len(scoreboard.games),
         },
+        "history": {
+            "kind": entry.runtime_data.history.config.kind.value,
+            **entry.runtime_data.history.writer.as_dict(),
+        }
+        if entry.runtime_data.history
+        else None,
         "teams": {team_id: team.name for team_id, team in coordinator.teams.items()},
         "games": [
             game.as_dict()

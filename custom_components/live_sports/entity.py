@@ -11,11 +11,28 @@ from homeassistant.util import dt as dt_util
 from .const import DOMAIN, RECENT_FINAL_WINDOW
 from .coordinator import LeagueCoordinator
 from .models import Team, TeamSnapshot
+from .providers.base import League
 
 
 def team_device_identifier(league: str, team_id: str) -> tuple[str, str]:
     """Return the device identifier of a followed team."""
     return (DOMAIN, f"{league}_{team_id}")
+
+
+def league_device_identifier(league: str) -> tuple[str, str]:
+    """Return the device identifier of a league (its diagnostic entities)."""
+    return (DOMAIN, f"{league}_league")
+
+
+def league_device_info(league: League) -> DeviceInfo:
+    """Return the device of a league entry."""
+    return DeviceInfo(
+        identifiers={league_device_identifier(league.key)},
+        name=league.name,
+        manufacturer="live_sports",
+        model="League",
+        entry_type=DeviceEntryType.SERVICE,
+    )
 
 
 class TeamEntity(CoordinatorEntity[LeagueCoordinator]):

@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
+    SensorStateClass,
 )
+from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .coordinator import LiveSportsConfigEntry
-from .entity import TeamEntity
+from .coordinator import LeagueCoordinator, LiveSportsConfigEntry
+from .entity import TeamEntity, league_device_info
+from .history.writer import HistoryWriter
 from .models import Phase, Result, TeamSnapshot
 
 PARALLEL_UPDATES = 0
@@ -108,6 +112,8 @@ async def async_setup_entry(
         for team in coordinator.teams.values()
         for description in SENSORS
     )
+    if history := entry.runtime_data.history:
+        async_add_entities([HistoryBufferSensor(coordinator, history.writer)])
 
 
 class TeamSensor(TeamEntity, SensorEntity):
@@ -124,3 +130,36 @@ class TeamSensor(TeamEntity, SensorEntity):
     def entity_picture(self) -> str | None:
         """Return the logo that fits this sensor."""
         return self.entity_description.picture_fn(self.snapshot)
+
+
+class HistoryBufferSensor(SensorEntity):
+    """Diagnostic: points waiting for InfluxDB, with the writer's stats."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+    _attr_entity_category = EntityCategory.DIAGNOSTIC
+    _attr_state_class = SensorStateClass.MEASUREMENT
+    _attr_translation_key = "history_buffer"
+
+    def __init__(self, coordinator: LeagueCoordinator, writer: HistoryWriter) -> None:
+        """Attach to the league's device."""
+        league = coordinator.provider.league
+        self._writer = writer
+        self._attr_unique_id = f"{league.key}_history_buffer"
+        self._attr_device_info = league_device_info(league)
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the writer's stats."""
+        self.async_on_remove(self._writer.async_add_listener(self.async_write_ha_state))
+
+    @property
+    def native_value(self) -> int:
+        """Return how many points wait to be written."""
+        return self._writer.buffered
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Return written, failed, retried, dropped, breaker state, last error."""
+        stats = self._writer.as_dict()
+        stats.pop("buffered")
+        return stats

@@ -1,0 +1,123 @@
+"""What game history looks like in InfluxDB: measurements, tags, fields.
+
+One measurement per league, ``<league>_scores``: a point each time a followed
+team's game changes (tags ``game_id``, ``season``, ``week`` where the league has
+weeks, ``home``/``away`` abbreviations, ``home_id``/``away_id``, ``status``;
+fields ``home_score``, ``away_score``, ``period``, ``clock``), stamped with the
+time the provider reported that state. And ``live_sports_events``: one point per
+detected change. A point is identified by its measurement, tags and time, so a
+point written twice (a retry after a lost answer) is stored once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from datetime import datetime
+from typing import Any, Final
+
+from influxdb_client_3 import Point, WritePrecision
+
+from ..models import Game, Scoreboard
+
+EVENTS_MEASUREMENT: Final = "live_sports_events"
+PRECISION: Final = WritePrecision.MS
+
+
+def scores_measurement(league: str) -> str:
+    """Return the scores measurement of a league ("nfl_scores")."""
+    return f"{league}_scores"
+
+
+def game_signature(game: Game) -> tuple[Any, ...]:
+    """Return what makes a new scores point worth writing."""
+    return (game.phase, game.home.score, game.away.score, game.period, game.clock)
+
+
+def _line(
+    measurement: str, tags: Mapping[str, str], fields: Mapping[str, Any], time_ms: int
+) -> str:
+    """Return one point in line protocol, built by the library's Point."""
+    point: Any = Point(measurement)  # type: ignore[no-untyped-call]
+    for key, value in tags.items():
+        point.tag(key, value)
+    for key, value in fields.items():
+        if value is not None:
+            point.field(key, value)
+    point.time(time_ms, PRECISION)
+    return str(point.to_line_protocol())
+
+
+def _ms(at: datetime) -> int:
+    return int(at.timestamp() * 1000)
+
+
+def score_line(game: Game, at: datetime) -> str:
+    """Return the scores point of a game's state at `at`."""
+    tags = {
+        "game_id": game.id,
+        "home": game.home.team.abbreviation,
+        "away": game.away.team.abbreviation,
+        "home_id": game.home.team.id,
+        "away_id": game.away.team.id,
+        "status": game.phase.value,
+    }
+    if game.season is not None:
+        tags["season"] = str(game.season)
+    if game.week is not None:
+        tags["week"] = str(game.week)
+    fields = {
+        "home_score": game.home.score,
+        "away_score": game.away.score,
+        "period": game.period,
+        "clock": game.clock or "",
+    }
+    return _line(scores_measurement(game.league), tags, fields, _ms(at))
+
+
+def event_line(event_type: str, data: Mapping[str, Any], time_ms: int) -> str:
+    """Return the point of one detected change."""
+    tags = {
+        "league": str(data["league"]),
+        "event": event_type.removeprefix("live_sports_"),
+        "change": str(data["change"]),
+        "team": str(data["team_abbreviation"]),
+        "team_id": str(data["team_id"]),
+        "game_id": str(data["game_id"]),
+    }
+    fields: dict[str, Any] = {"event_id": str(data["event_id"])}
+    for name in ("home_score", "away_score", "points", "period"):
+        if isinstance(data.get(name), int):
+            fields[name] = data[name]
+    if data.get("result"):
+        fields["result"] = str(data["result"])
+    return _line(EVENTS_MEASUREMENT, tags, fields, time_ms)
+
+
+def release_lines(
+    board: Scoreboard,
+    events: Iterable[tuple[str, Mapping[str, Any]]],
+    team_ids: Collection[str],
+    written: dict[str, tuple[Any, ...]],
+) -> list[str]:
+    """Return the line protocol for a released scoreboard and its events.
+
+    `written` maps game ids to the state last written, and is updated: a game
+    whose state did not change gets no new point.
+    """
+    lines: list[str] = []
+    for game in board.games:
+        if not any(game.involves(team_id) for team_id in team_ids):
+            continue
+        signature = game_signature(game)
+        if written.get(game.id) == signature:
+            continue
+        written[game.id] = signature
+        lines.append(score_line(game, board.fetched_at))
+    # Events of one refresh share its time: a millisecond apart each, so that
+    # two of the same kind (both sides scored) never overwrite each other.
+    stamp = _ms(board.fetched_at)
+    lines.extend(
+        event_line(event_type, data, stamp + offset)
+        for offset, (event_type, data) in enumerate(events)
+    )
+    return lines

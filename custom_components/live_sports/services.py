@@ -1,0 +1,132 @@
+"""Actions: ask the game history (responses only)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, Final
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
+
+from .const import DOMAIN
+from .coordinator import LiveSportsConfigEntry
+from .history import HistorySink
+from .history.backends import HistoryError
+from .history.queries import UnsafeIdentifierError
+
+SERVICE_GET_TEAM_HISTORY: Final = "get_team_history"
+SERVICE_GET_GAME_TIMELINE: Final = "get_game_timeline"
+ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
+ATTR_TEAM: Final = "team"
+ATTR_SEASON: Final = "season"
+ATTR_GAME_ID: Final = "game_id"
+
+TEAM_HISTORY_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Required(ATTR_TEAM): cv.string,
+        vol.Required(ATTR_SEASON): vol.All(vol.Coerce(int), vol.Range(min=1900, max=2200)),
+    }
+)
+GAME_TIMELINE_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Required(ATTR_GAME_ID): cv.string,
+    }
+)
+
+
+def _entry(hass: HomeAssistant, call: ServiceCall) -> LiveSportsConfigEntry:
+    entry_id = call.data[ATTR_CONFIG_ENTRY_ID]
+    entry: LiveSportsConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="entry_not_found",
+            translation_placeholders={"entry_id": entry_id},
+        )
+    if entry.state is not ConfigEntryState.LOADED:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="entry_not_loaded",
+            translation_placeholders={"title": entry.title},
+        )
+    return entry
+
+
+def _history(entry: LiveSportsConfigEntry) -> HistorySink:
+    if entry.runtime_data.history is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="history_not_configured",
+            translation_placeholders={"title": entry.title},
+        )
+    return entry.runtime_data.history
+
+
+def _team_id(entry: LiveSportsConfigEntry, team: str) -> str:
+    """Accept a followed team's id, abbreviation or name."""
+    for team_id, known in entry.runtime_data.coordinator.teams.items():
+        if team.casefold() in (
+            team_id.casefold(),
+            known.abbreviation.casefold(),
+            known.name.casefold(),
+        ):
+            return team_id
+    return team
+
+
+async def _ask(question: Callable[[], Awaitable[dict[str, Any]]]) -> ServiceResponse:
+    try:
+        return await question()
+    except UnsafeIdentifierError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_identifier",
+            translation_placeholders={"value": str(err)},
+        ) from err
+    except HistoryError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="history_unavailable",
+            translation_placeholders={"error": str(err)},
+        ) from err
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the history actions."""
+
+    async def get_team_history(call: ServiceCall) -> ServiceResponse:
+        entry = _entry(hass, call)
+        history = _history(entry)
+        team_id = _team_id(entry, call.data[ATTR_TEAM])
+        return await _ask(lambda: history.async_team_history(team_id, call.data[ATTR_SEASON]))
+
+    async def get_game_timeline(call: ServiceCall) -> ServiceResponse:
+        history = _history(_entry(hass, call))
+        return await _ask(lambda: history.async_game_timeline(call.data[ATTR_GAME_ID]))
+
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_GET_TEAM_HISTORY,
+        get_team_history,
+        schema=TEAM_HISTORY_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_GET_GAME_TIMELINE,
+        get_game_timeline,
+        schema=GAME_TIMELINE_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from http import HTTPStatus
+import json
 from typing import Any, Final, Protocol
 
 import aiohttp
@@ -154,7 +155,7 @@ class _Http:
         *,
         params: Mapping[str, str] | None = None,
         data: bytes | None = None,
-        json: Any = None,
+        payload: Any = None,
     ) -> Any:
         url = f"{self.config.url}{path}"
         try:
@@ -163,7 +164,7 @@ class _Http:
                 url,
                 params=params,
                 data=data,
-                json=json,
+                json=payload,
                 headers=self._headers(),
                 auth=self._auth(),
                 timeout=TIMEOUT,
@@ -266,7 +267,7 @@ class InfluxDBClientBackend(_Http):
         answer = await self._request(
             "POST",
             "/api/v3/query_sql",
-            json={"db": self.config.database, "q": query, "format": "json"},
+            payload={"db": self.config.database, "q": query, "format": "json"},
         )
         return list(answer or [])
 

@@ -29,23 +29,21 @@ def _safe(value: str) -> str:
 
 
 def team_history_query(language: str, league: str, team_id: str, season: int) -> str:
-    """Return the query for a team's finished games of a season."""
+    """Return the query for the final states of a team's games of a season."""
     measurement = scores_measurement(_safe(league))
     team = _safe(team_id)
     if language == "sql":
         return (
-            "SELECT game_id, home, away, home_id, away_id, "
-            "last_value(home_score ORDER BY time) AS home_score, "
-            "last_value(away_score ORDER BY time) AS away_score, max(time) AS time "
+            "SELECT time, game_id, home, away, home_id, away_id, home_score, away_score "
             f"FROM {measurement} WHERE season = '{season}' AND status = '{FINAL}' "
-            f"AND (home_id = '{team}' OR away_id = '{team}') "
-            "GROUP BY game_id, home, away, home_id, away_id ORDER BY time"
+            f"AND (home_id = '{team}' OR away_id = '{team}') ORDER BY time"
         )
+    # Tags in SELECT come back as columns; one final point per game as a rule
+    # (more after a late correction: the last one counts).
     return (
-        'SELECT last("home_score") AS "home_score", last("away_score") AS "away_score" '
+        'SELECT "home_score", "away_score", "game_id", "home", "away", "home_id", "away_id" '
         f'FROM "{measurement}" WHERE "season" = \'{season}\' AND "status" = \'{FINAL}\' '
-        f"AND (\"home_id\" = '{team}' OR \"away_id\" = '{team}') "
-        'GROUP BY "game_id", "home", "away", "home_id", "away_id"'
+        f"AND (\"home_id\" = '{team}' OR \"away_id\" = '{team}')"
     )
 
 
@@ -82,8 +80,11 @@ def _result(own: int, other: int) -> Result:
 
 def team_history(rows: Iterable[dict[str, Any]], team_id: str) -> dict[str, Any]:
     """Return a team's games with results, and its win/loss/tie record."""
-    games = []
+    last: dict[str, dict[str, Any]] = {}
     for row in sorted(rows, key=lambda row: _time(row["time"])):
+        last[row["game_id"]] = row
+    games = []
+    for row in last.values():
         home = row["home_id"] == team_id
         own, other = (row["home_score"], row["away_score"])
         if not home:

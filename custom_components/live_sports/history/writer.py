@@ -11,6 +11,7 @@ oldest points are dropped, counted, and logged once.
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -116,7 +117,7 @@ class HistoryWriter:
         self._buffer: deque[str] = deque()
         self._max_buffer = max_buffer
         self._batch_size = batch_size
-        self._flushing = False
+        self._lock = asyncio.Lock()
         self._drop_logged = False
         self._retry: CALLBACK_TYPE | None = None
         self._unsub_interval: CALLBACK_TYPE | None = None
@@ -184,7 +185,7 @@ class HistoryWriter:
 
     @callback
     def _schedule_flush(self) -> None:
-        if not self._flushing and self._retry is None:
+        if not self._lock.locked() and self._retry is None:
             self.hass.async_create_task(self.async_flush(), eager_start=False)
 
     async def _async_on_interval(self, _now: datetime) -> None:
@@ -193,9 +194,10 @@ class HistoryWriter:
 
     async def async_flush(self, max_batches: int | None = None) -> bool:
         """Write batches until the buffer is empty or a write fails."""
-        if self._flushing:
-            return False
-        self._flushing = True
+        async with self._lock:
+            return await self._async_flush(max_batches)
+
+    async def _async_flush(self, max_batches: int | None) -> bool:
         try:
             batches = 0
             while self._buffer and (max_batches is None or batches < max_batches):
@@ -228,7 +230,6 @@ class HistoryWriter:
                 batches += 1
             return not self._buffer
         finally:
-            self._flushing = False
             self._notify()
 
     def _take(self, count: int) -> None:

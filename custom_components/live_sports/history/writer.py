@@ -118,6 +118,7 @@ class HistoryWriter:
         self._max_buffer = max_buffer
         self._batch_size = batch_size
         self._lock = asyncio.Lock()
+        self._stopped = False
         self._drop_logged = False
         self._retry: CALLBACK_TYPE | None = None
         self._unsub_interval: CALLBACK_TYPE | None = None
@@ -185,7 +186,7 @@ class HistoryWriter:
 
     @callback
     def _schedule_flush(self) -> None:
-        if not self._lock.locked() and self._retry is None:
+        if not self._stopped and not self._lock.locked() and self._retry is None:
             self.hass.async_create_task(self.async_flush(), eager_start=False)
 
     async def _async_on_interval(self, _now: datetime) -> None:
@@ -237,7 +238,7 @@ class HistoryWriter:
             self._buffer.popleft()
 
     def _plan_retry(self, now: datetime) -> None:
-        if self._retry is not None:
+        if self._retry is not None or self._stopped:
             return
         delay = self.breaker.retry_in(now, random.random())  # noqa: S311 - jitter
 
@@ -250,6 +251,7 @@ class HistoryWriter:
 
     async def async_stop(self) -> None:
         """Flush what the database takes now; store the rest for the next start."""
+        self._stopped = True
         if self._unsub_interval:
             self._unsub_interval()
         if self._retry:

@@ -94,7 +94,7 @@ class Server:
         self.process = None
 
 
-def influxd(workdir: Path) -> Server:
+def influxd(workdir: Path, data_settings: str = "") -> Server:
     """Return an InfluxDB 1.x server configured for loopback (not started)."""
     binary = shutil.which("influxd")
     if binary is None:
@@ -111,6 +111,7 @@ bind-address = "127.0.0.1:{rpc}"
   dir = "{workdir}/data"
   wal-dir = "{workdir}/wal"
   query-log-enabled = false
+{data_settings}
 [http]
   enabled = true
   bind-address = "127.0.0.1:{port}"

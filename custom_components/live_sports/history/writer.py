@@ -119,6 +119,7 @@ class HistoryWriter:
         self._batch_size = batch_size
         self._lock = asyncio.Lock()
         self._stopped = False
+        self._flush_task: asyncio.Task[bool] | None = None
         self._drop_logged = False
         self._retry: CALLBACK_TYPE | None = None
         self._unsub_interval: CALLBACK_TYPE | None = None
@@ -186,8 +187,10 @@ class HistoryWriter:
 
     @callback
     def _schedule_flush(self) -> None:
-        if not self._stopped and not self._lock.locked() and self._retry is None:
-            self.hass.async_create_task(self.async_flush(), eager_start=False)
+        if self._stopped or self._retry is not None:
+            return
+        if self._flush_task is None or self._flush_task.done():
+            self._flush_task = self.hass.async_create_task(self.async_flush(), eager_start=False)
 
     async def _async_on_interval(self, _now: datetime) -> None:
         if self._retry is None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -579,3 +580,24 @@ async def test_diagnostics_redact_history_secrets(
     assert diagnostics["history"]["breaker"] == "closed"
     assert hass.states.get("sensor.demo_offline_history_buffer") is not None
     await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_home_assistant_stop_stores_the_buffer(
+    hass: HomeAssistant, hass_storage: dict[str, Any], aioclient_mock: AiohttpClientMocker
+) -> None:
+    """With the database down when Home Assistant stops, points are kept for the restart."""
+    aioclient_mock.post("http://influx.test:8086/write", exc=TimeoutError())
+    entry = _demo_entry(
+        {"kind": "influxdb_1", "url": "http://influx.test:8086", "database": "sports"}
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    writer = entry.runtime_data.history.writer
+    await writer.async_flush()
+    assert writer.buffered > 0
+    buffered = writer.buffered
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
+    await hass.async_block_till_done()
+    assert len(hass_storage[f"{DOMAIN}.{entry.entry_id}.history"]["data"]["lines"]) == buffered
+    assert await hass.config_entries.async_unload(entry.entry_id)

@@ -68,3 +68,27 @@ def test_feed_as_module() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["sport"] == "basketball"
+
+
+def test_feed_into_head_exits_quietly() -> None:
+    """`feed board.json | head` ends without a BrokenPipeError traceback."""
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "custom_components.live_sports.feed",
+            str(SHARED_FIXTURES / "espn" / "mlb.json"),
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        head = [process.stdout.readline() for _ in range(3)]
+        process.stdout.close()  # like head: stop reading a 1 MB answer
+        stderr = process.stderr.read()
+        assert process.wait(timeout=60) == 0
+    assert head == ["[\n", "  {\n", '    "id": "401423263",\n']
+    assert "Traceback" not in stderr

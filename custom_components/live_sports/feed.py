@@ -13,6 +13,7 @@ import argparse
 from collections.abc import Sequence
 from datetime import UTC, datetime
 import json
+import os
 from pathlib import Path
 import sys
 
@@ -44,8 +45,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProviderError as err:
         print(f"error: {args.file}: {err}", file=sys.stderr)
         return 2
-    json.dump([game.as_dict() for game in scoreboard.games], sys.stdout, indent=2)
-    sys.stdout.write("\n")
+    try:
+        json.dump([game.as_dict() for game in scoreboard.games], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Piped into head: the reader has all it wanted. Keep Python from
+        # complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

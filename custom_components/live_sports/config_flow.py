@@ -35,7 +35,7 @@ from .const import (
     MAX_LIVE_INTERVAL,
     MAX_STREAM_DELAY,
 )
-from .coordinator import LiveSportsConfigEntry
+from .coordinator import LiveSportsConfigEntry, provider_error_key
 from .history.backends import (
     HistoryAuthError,
     HistoryConfig,
@@ -47,16 +47,12 @@ from .history.backends import (
 from .models import Team
 from .polling import FLOOR
 from .providers import ALL_LEAGUES, build_provider
-from .providers.base import ProviderConnectionError, ProviderError
+from .providers.base import ProviderError
 
 
 async def _async_fetch_teams(hass: HomeAssistant, league: str) -> list[Team]:
     provider = build_provider(async_get_clientsession(hass), league)
     return await provider.async_get_teams()
-
-
-def _error_key(err: ProviderError) -> str:
-    return "cannot_connect" if isinstance(err, ProviderConnectionError) else "invalid_response"
 
 
 def _teams_schema(teams: Sequence[Team], default: Sequence[str] = ()) -> vol.Schema:
@@ -106,7 +102,7 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
                 self._teams = await _async_fetch_teams(self.hass, self._league)
             except ProviderError as err:
                 LOGGER.debug("Cannot list teams of %s: %s", self._league, err)
-                errors["base"] = _error_key(err)
+                errors["base"] = provider_error_key(err)
             else:
                 return await self.async_step_teams()
         leagues = [
@@ -318,7 +314,7 @@ async def _async_pick_teams(
     try:
         teams = await _async_fetch_teams(flow.hass, league)
     except ProviderError as err:
-        return flow.async_abort(reason=_error_key(err))
+        return flow.async_abort(reason=provider_error_key(err))
     schema = _teams_schema(teams, entry.options.get(CONF_TEAMS, ()))
     if extra:
         schema = schema.extend(extra)

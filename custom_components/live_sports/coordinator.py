@@ -282,11 +282,15 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         await self._store.async_save(self._store_data())
 
 
+def provider_error_key(err: ProviderError) -> str:
+    """Return the translation key of a provider error (forms and exceptions)."""
+    return "cannot_connect" if isinstance(err, ProviderConnectionError) else "invalid_response"
+
+
 def _update_failed(err: ProviderError) -> UpdateFailed:
     """Return the translated UpdateFailed for a provider error."""
-    key = "cannot_connect" if isinstance(err, ProviderConnectionError) else "invalid_response"
     return UpdateFailed(
         translation_domain=DOMAIN,
-        translation_key=key,
+        translation_key=provider_error_key(err),
         translation_placeholders={"error": str(err)},
     )

@@ -13,6 +13,8 @@ from .const import CONF_LEAGUE, DOMAIN, STORAGE_VERSION
 from .coordinator import LeagueCoordinator, LiveSportsConfigEntry, LiveSportsData
 from .entity import team_device_identifier
 from .providers import build_provider
+from .services import async_setup_services
+from .webhooks import WebhookManager, async_remove as async_remove_webhooks
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.EVENT, Platform.SENSOR]
 
@@ -20,16 +22,21 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Set up live_sports (nothing global: everything lives in entries)."""
+    """Set up live_sports: its service actions (everything else lives in entries)."""
+    async_setup_services(hass)
     return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> bool:
     """Set up one league entry."""
-    provider = build_provider(async_get_clientsession(hass), entry.data[CONF_LEAGUE])
+    session = async_get_clientsession(hass)
+    provider = build_provider(session, entry.data[CONF_LEAGUE])
     coordinator = LeagueCoordinator(hass, entry, provider)
     await coordinator.async_config_entry_first_refresh()
-    entry.runtime_data = LiveSportsData(coordinator=coordinator)
+    webhooks = WebhookManager(hass, entry, session)
+    await webhooks.async_start()
+    entry.async_on_unload(coordinator.async_add_release_listener(webhooks.async_on_release))
+    entry.runtime_data = LiveSportsData(coordinator=coordinator, webhooks=webhooks)
     _remove_unfollowed_devices(hass, entry, coordinator.team_ids)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_reload_on_update))
@@ -38,19 +45,26 @@ async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -
 
 async def async_unload_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> bool:
     """Unload a league entry."""
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded := await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
+        await entry.runtime_data.webhooks.async_stop()
+    return unloaded
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
-    """Forget what was remembered of the league's games."""
+    """Forget what was remembered of the league's games, and its webhook outbox."""
+    await async_remove_webhooks(hass, entry)
     await Store[dict[str, object]](
         hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
     ).async_remove()
 
 
 async def _async_reload_on_update(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
-    """Reload when the followed teams change, so devices follow suit."""
-    await hass.config_entries.async_reload(entry.entry_id)
+    """Reload when the followed teams change, so devices follow suit.
+
+    Webhook endpoint changes alone apply in place, without a reload.
+    """
+    if not entry.runtime_data.webhooks.async_apply_options(entry.options):
+        await hass.config_entries.async_reload(entry.entry_id)
 
 
 def _remove_unfollowed_devices(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -44,6 +44,9 @@ from .providers.base import (
 )
 from .providers.replay import DEMO_LEAGUE, DEMO_POLL_INTERVAL
 
+if TYPE_CHECKING:
+    from .webhooks import WebhookManager
+
 type Event = tuple[str, dict[str, Any]]
 type ReleaseListener = Callable[[Scoreboard, list[Event]], None]
 """A sink: called with each released scoreboard and its events, in order."""
@@ -54,6 +57,7 @@ class LiveSportsData:
     """What a loaded entry keeps at runtime."""
 
     coordinator: LeagueCoordinator
+    webhooks: WebhookManager
 
 
 type LiveSportsConfigEntry = ConfigEntry[LiveSportsData]

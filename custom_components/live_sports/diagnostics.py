@@ -8,9 +8,19 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
 from .coordinator import LiveSportsConfigEntry
+from .webhooks import CONF_WEBHOOKS, redact_url
 
-TO_REDACT: set[str] = set()
-"""Nothing secret is stored yet; tokens of later sinks go here."""
+TO_REDACT: set[str] = {"secret", "previous_secret"}
+"""Webhook signing secrets; webhook URLs are redacted by redact_url."""
+
+
+def _options(options: dict[str, Any]) -> dict[str, Any]:
+    redacted: dict[str, Any] = async_redact_data(options, TO_REDACT)
+    if CONF_WEBHOOKS in redacted:
+        redacted[CONF_WEBHOOKS] = [
+            {**endpoint, "url": redact_url(endpoint["url"])} for endpoint in redacted[CONF_WEBHOOKS]
+        ]
+    return redacted
 
 
 async def async_get_config_entry_diagnostics(
@@ -23,7 +33,7 @@ async def async_get_config_entry_diagnostics(
     return {
         "entry": {
             "data": async_redact_data(dict(entry.data), TO_REDACT),
-            "options": async_redact_data(dict(entry.options), TO_REDACT),
+            "options": _options(dict(entry.options)),
         },
         "provider": {
             "league": coordinator.provider.league.key,
@@ -42,6 +52,7 @@ async def async_get_config_entry_diagnostics(
             "fetched_at": scoreboard.fetched_at.isoformat(),
             "games": len(scoreboard.games),
         },
+        "webhooks": entry.runtime_data.webhooks.diagnostics(),
         "teams": {team_id: team.name for team_id, team in coordinator.teams.items()},
         "games": [
             game.as_dict()

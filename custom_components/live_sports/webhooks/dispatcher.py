@@ -116,8 +116,6 @@ class Dispatcher:
         """Deliver one endpoint's outbox, in order, until stopped."""
         wake = self._wakes[endpoint_id]
         while (endpoint := self._endpoints.get(endpoint_id)) and endpoint.enabled:
-            if endpoint_id not in self._workers:
-                return
             delivery = self._outbox.head(endpoint_id)
             if delivery is None:
                 wake.clear()

@@ -26,6 +26,16 @@ from .conftest import ESPN
 pytestmark = pytest.mark.usefixtures("mock_setup_entry")
 
 
+async def _options_step(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> dict[str, Any]:
+    """Open an entry's options and pick a step of its menu."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == ["teams", "history", "webhooks"]
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": step}
+    )
+
+
 def _options(result: dict[str, Any], field: str) -> list[dict[str, str]]:
     """Return the options a selector field offers in a form."""
     schema = result["data_schema"].schema
@@ -136,11 +146,7 @@ async def test_options_flow_changes_teams(
     """The options flow shows followed teams selected and stores new ids."""
     nfl_entry.add_to_hass(hass)
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
-    result = await hass.config_entries.options.async_init(nfl_entry.entry_id)
-    assert result["type"] is FlowResultType.MENU
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "teams"}
-    )
+    result = await _options_step(hass, nfl_entry, "teams")
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "teams"
     key = next(key for key in result["data_schema"].schema if key == CONF_TEAMS)
@@ -174,10 +180,7 @@ async def test_options_flow_rejects_out_of_range(
     """Values outside the selectors' ranges never reach the entry."""
     nfl_entry.add_to_hass(hass)
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
-    result = await hass.config_entries.options.async_init(nfl_entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "teams"}
-    )
+    result = await _options_step(hass, nfl_entry, "teams")
     with pytest.raises(InvalidData):
         await hass.config_entries.options.async_configure(
             result["flow_id"], {CONF_TEAMS: ["18"], CONF_STREAM_DELAY: 301}
@@ -191,10 +194,7 @@ async def test_options_flow_provider_down(
     """With the provider down the options flow says so instead of failing."""
     nfl_entry.add_to_hass(hass)
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", status=500)
-    result = await hass.config_entries.options.async_init(nfl_entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "teams"}
-    )
+    result = await _options_step(hass, nfl_entry, "teams")
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "cannot_connect"
 

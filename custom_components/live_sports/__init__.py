@@ -16,6 +16,7 @@ from .history import HistorySink
 from .history.backends import HistoryConfig
 from .providers import build_provider
 from .services import async_setup_services
+from .webhooks import WebhookManager, async_remove as async_remove_webhooks
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.EVENT, Platform.SENSOR]
 
@@ -30,7 +31,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> bool:
     """Set up one league entry: coordinator, then its sinks, then entities."""
-    provider = build_provider(async_get_clientsession(hass), entry.data[CONF_LEAGUE])
+    session = async_get_clientsession(hass)
+    provider = build_provider(session, entry.data[CONF_LEAGUE])
     coordinator = LeagueCoordinator(hass, entry, provider)
     history = None
     if config := HistoryConfig.from_options(entry.options.get(CONF_HISTORY)):
@@ -42,7 +44,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -
         if history:
             await history.async_stop()
         raise
-    entry.runtime_data = LiveSportsData(coordinator=coordinator, history=history)
+    webhooks = WebhookManager(hass, entry, session)
+    await webhooks.async_start()
+    entry.async_on_unload(coordinator.async_add_release_listener(webhooks.async_on_release))
+    entry.runtime_data = LiveSportsData(coordinator=coordinator, webhooks=webhooks, history=history)
     _remove_stale_devices(hass, entry, coordinator.team_ids, keep_league=history is not None)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_reload_on_update))
@@ -50,23 +55,29 @@ async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> bool:
-    """Unload a league entry; history flushes or stores what it holds."""
-    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
-    if unloaded and entry.runtime_data.history:
-        await entry.runtime_data.history.async_stop()
+    """Unload a league entry; its sinks flush or store what they hold."""
+    if unloaded := await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
+        await entry.runtime_data.webhooks.async_stop()
+        if entry.runtime_data.history:
+            await entry.runtime_data.history.async_stop()
     return unloaded
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
-    """Forget what was remembered of the league's games."""
+    """Forget what was remembered of the league's games, and its webhook outbox."""
+    await async_remove_webhooks(hass, entry)
     await Store[dict[str, object]](
         hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
     ).async_remove()
 
 
 async def _async_reload_on_update(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
-    """Reload when the followed teams change, so devices follow suit."""
-    await hass.config_entries.async_reload(entry.entry_id)
+    """Reload when the followed teams change, so devices follow suit.
+
+    Webhook endpoint changes alone apply in place, without a reload.
+    """
+    if not entry.runtime_data.webhooks.async_apply_options(entry.options):
+        await hass.config_entries.async_reload(entry.entry_id)
 
 
 def _remove_stale_devices(

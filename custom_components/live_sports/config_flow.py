@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import replace
+from typing import Any, Final
+from urllib.parse import urlsplit
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult, OptionsFlow
-from homeassistant.const import UnitOfTime
+from homeassistant.config_entries import (
+    ConfigEntryState,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+)
+from homeassistant.const import CONF_URL, UnitOfTime
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
@@ -48,6 +56,14 @@ from .models import Team
 from .polling import FLOOR
 from .providers import ALL_LEAGUES, build_provider
 from .providers.base import ProviderError
+from .webhooks import EVENT_TYPES, Endpoint, redact_url
+from .webhooks.models import endpoints_of, new_endpoint_id, with_endpoints
+from .webhooks.signer import generate_secret
+
+CONF_EVENT_TYPES: Final = "event_types"
+CONF_ENABLED: Final = "enabled"
+CONF_ENDPOINT: Final = "endpoint"
+CONF_ENDPOINTS: Final = "endpoints"
 
 
 async def _async_fetch_teams(hass: HomeAssistant, league: str) -> list[Team]:
@@ -150,15 +166,17 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class LiveSportsOptionsFlow(OptionsFlow):
-    """Change the followed teams, polling, stream delay and history of a league."""
+    """Change teams, polling and stream delay, the history database, the webhooks."""
 
     def __init__(self) -> None:
-        """Initialize the options flow."""
+        """Initialize the flow."""
         self._kind = Kind.INFLUXDB_1
+        self._endpoint_id = ""
+        self._created: Endpoint | None = None
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Offer what can be changed."""
-        return self.async_show_menu(step_id="init", menu_options=["teams", "history"])
+        """Pick what to change."""
+        return self.async_show_menu(step_id="init", menu_options=["teams", "history", "webhooks"])
 
     async def async_step_teams(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Show the team picker and the polling options."""
@@ -248,6 +266,145 @@ class LiveSportsOptionsFlow(OptionsFlow):
             description_placeholders={"kind": _KIND_NAMES[self._kind]},
         )
 
+    @property
+    def _endpoints(self) -> list[Endpoint]:
+        return endpoints_of(self.config_entry.options)
+
+    def _save_endpoints(self, endpoints: list[Endpoint]) -> ConfigFlowResult:
+        return self.async_create_entry(data=with_endpoints(self.config_entry.options, endpoints))
+
+    async def async_step_webhooks(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """List the endpoints; add, edit or remove one."""
+        endpoints = self._endpoints
+        menu = ["webhook_add", "webhook_edit", "webhook_remove"] if endpoints else ["webhook_add"]
+        listing = "\n".join(f"- {_label(endpoint)}" for endpoint in endpoints) or "-"
+        return self.async_show_menu(
+            step_id="webhooks", menu_options=menu, description_placeholders={"endpoints": listing}
+        )
+
+    async def async_step_webhook_add(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the receiver's URL and what it gets."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = _endpoint_errors(user_input)
+            if not errors:
+                self._created = Endpoint(
+                    id=new_endpoint_id(), secret=generate_secret(), **_endpoint_fields(user_input)
+                )
+                return await self.async_step_webhook_created()
+        schema = self.add_suggested_values_to_schema(
+            _endpoint_schema(self._team_options()), user_input or {}
+        )
+        return self.async_show_form(step_id="webhook_add", data_schema=schema, errors=errors)
+
+    async def async_step_webhook_created(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the new endpoint's secret, once; saving adds the endpoint."""
+        endpoint = self._created
+        if endpoint is None:  # pragma: no cover - only webhook_add leads here
+            return await self.async_step_webhooks()
+        if user_input is not None:
+            return self._save_endpoints([*self._endpoints, endpoint])
+        return self.async_show_form(
+            step_id="webhook_created",
+            data_schema=vol.Schema({}),
+            description_placeholders={
+                "secret": endpoint.secret,
+                "endpoint_id": endpoint.id,
+                "url": endpoint.url,
+            },
+        )
+
+    async def async_step_webhook_edit(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick the endpoint to change."""
+        if user_input is not None:
+            self._endpoint_id = user_input[CONF_ENDPOINT]
+            return await self.async_step_webhook_settings()
+        return self.async_show_form(
+            step_id="webhook_edit",
+            data_schema=vol.Schema({vol.Required(CONF_ENDPOINT): self._endpoint_selector()}),
+        )
+
+    async def async_step_webhook_settings(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change an endpoint; enabling it again clears why it was disabled."""
+        endpoints = self._endpoints
+        endpoint = next(item for item in endpoints if item.id == self._endpoint_id)
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = _endpoint_errors(user_input)
+            if not errors:
+                fields = _endpoint_fields(user_input)
+                changed = replace(
+                    endpoint,
+                    **fields,
+                    disabled_reason=None if fields["enabled"] else endpoint.disabled_reason,
+                )
+                return self._save_endpoints(
+                    [changed if item.id == endpoint.id else item for item in endpoints]
+                )
+        current = {
+            CONF_URL: endpoint.url,
+            CONF_EVENT_TYPES: list(endpoint.event_types),
+            CONF_TEAMS: list(endpoint.teams),
+            CONF_ENABLED: endpoint.enabled,
+        }
+        schema = self.add_suggested_values_to_schema(
+            _endpoint_schema(self._team_options()), user_input or current
+        )
+        return self.async_show_form(
+            step_id="webhook_settings",
+            data_schema=schema,
+            errors=errors,
+            description_placeholders={"endpoint_id": endpoint.id},
+        )
+
+    async def async_step_webhook_remove(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Remove endpoints (their pending deliveries go with them)."""
+        if user_input is not None:
+            removed = set(user_input[CONF_ENDPOINTS])
+            return self._save_endpoints(
+                [item for item in self._endpoints if item.id not in removed]
+            )
+        return self.async_show_form(
+            step_id="webhook_remove",
+            data_schema=vol.Schema(
+                {vol.Required(CONF_ENDPOINTS): self._endpoint_selector(multiple=True)}
+            ),
+        )
+
+    def _endpoint_selector(self, *, multiple: bool = False) -> SelectSelector:
+        options = [
+            SelectOptionDict(value=endpoint.id, label=_label(endpoint))
+            for endpoint in self._endpoints
+        ]
+        return SelectSelector(
+            SelectSelectorConfig(options=options, multiple=multiple, mode=SelectSelectorMode.LIST)
+        )
+
+    def _team_options(self) -> list[SelectOptionDict]:
+        """Return the followed teams, by name when the entry is loaded."""
+        entry = self.config_entry
+        names: dict[str, str] = {}
+        if entry.state is ConfigEntryState.LOADED:
+            names = {
+                team_id: team.name for team_id, team in entry.runtime_data.coordinator.teams.items()
+            }
+        return [
+            SelectOptionDict(value=team_id, label=names.get(team_id, team_id))
+            for team_id in entry.options.get(CONF_TEAMS, ())
+        ]
+
 
 _KIND_NAMES = {
     Kind.INFLUXDB_1: "InfluxDB 1.x",
@@ -272,6 +429,50 @@ def _history_schema(kind: Kind) -> vol.Schema:
     else:
         fields |= {vol.Required("token"): _SECRET}
     return vol.Schema(fields)
+
+
+def _label(endpoint: Endpoint) -> str:
+    state = "on" if endpoint.enabled else f"off ({endpoint.disabled_reason or 'by you'})"
+    return f"{endpoint.id}: {redact_url(endpoint.url)} [{state}]"
+
+
+def _endpoint_schema(teams: list[SelectOptionDict]) -> vol.Schema:
+    return vol.Schema(
+        {
+            vol.Required(CONF_URL): TextSelector(TextSelectorConfig(type=TextSelectorType.URL)),
+            vol.Required(CONF_EVENT_TYPES, default=list(EVENT_TYPES)): SelectSelector(
+                SelectSelectorConfig(
+                    options=list(EVENT_TYPES),
+                    multiple=True,
+                    mode=SelectSelectorMode.LIST,
+                    translation_key=CONF_EVENT_TYPES,
+                )
+            ),
+            vol.Optional(CONF_TEAMS, default=[]): SelectSelector(
+                SelectSelectorConfig(options=teams, multiple=True, mode=SelectSelectorMode.LIST)
+            ),
+            vol.Required(CONF_ENABLED, default=True): BooleanSelector(),
+        }
+    )
+
+
+def _endpoint_errors(user_input: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    url = urlsplit(str(user_input[CONF_URL]).strip())
+    if url.scheme not in ("http", "https") or not url.hostname:
+        errors[CONF_URL] = "invalid_url"
+    if not user_input[CONF_EVENT_TYPES]:
+        errors[CONF_EVENT_TYPES] = "no_event_types"
+    return errors
+
+
+def _endpoint_fields(user_input: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "url": str(user_input[CONF_URL]).strip(),
+        "event_types": tuple(t for t in EVENT_TYPES if t in user_input[CONF_EVENT_TYPES]),
+        "teams": tuple(user_input.get(CONF_TEAMS, ())),
+        "enabled": bool(user_input[CONF_ENABLED]),
+    }
 
 
 def _seconds(minimum: int, maximum: int) -> NumberSelector:

@@ -46,6 +46,7 @@ from .providers.replay import DEMO_LEAGUE, DEMO_POLL_INTERVAL
 
 if TYPE_CHECKING:
     from .history import HistorySink
+    from .webhooks import WebhookManager
 
 type Event = tuple[str, dict[str, Any]]
 type ReleaseListener = Callable[[Scoreboard, list[Event]], None]
@@ -57,6 +58,7 @@ class LiveSportsData:
     """What a loaded entry keeps at runtime."""
 
     coordinator: LeagueCoordinator
+    webhooks: WebhookManager
     history: HistorySink | None = None
 
 

@@ -7,9 +7,23 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
+from .const import CONF_HISTORY
 from .coordinator import LiveSportsConfigEntry
+from .webhooks import CONF_WEBHOOKS, redact_url
 
-TO_REDACT: set[str] = {"token", "password", "username", "url"}
+TO_REDACT: set[str] = {"token", "password", "username", "secret", "previous_secret"}
+"""History credentials and webhook signing secrets; URLs go through redact_url."""
+
+
+def _options(options: dict[str, Any]) -> dict[str, Any]:
+    redacted: dict[str, Any] = async_redact_data(options, TO_REDACT)
+    if CONF_WEBHOOKS in redacted:
+        redacted[CONF_WEBHOOKS] = [
+            {**endpoint, "url": redact_url(endpoint["url"])} for endpoint in redacted[CONF_WEBHOOKS]
+        ]
+    if history := redacted.get(CONF_HISTORY):
+        redacted[CONF_HISTORY] = {**history, "url": redact_url(history["url"])}
+    return redacted
 
 
 async def async_get_config_entry_diagnostics(
@@ -22,7 +36,7 @@ async def async_get_config_entry_diagnostics(
     return {
         "entry": {
             "data": async_redact_data(dict(entry.data), TO_REDACT),
-            "options": async_redact_data(dict(entry.options), TO_REDACT),
+            "options": _options(dict(entry.options)),
         },
         "provider": {
             "league": coordinator.provider.league.key,
@@ -47,6 +61,7 @@ async def async_get_config_entry_diagnostics(
         }
         if entry.runtime_data.history
         else None,
+        "webhooks": entry.runtime_data.webhooks.diagnostics(),
         "teams": {team_id: team.name for team_id, team in coordinator.teams.items()},
         "games": [
             game.as_dict()

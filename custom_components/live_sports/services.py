@@ -1,8 +1,9 @@
-"""Actions: ask the game history (responses only)."""
+"""Actions: ask the game history; rotate and test webhook secrets."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntryState
@@ -22,13 +23,20 @@ from .coordinator import LiveSportsConfigEntry
 from .history import HistorySink
 from .history.backends import HistoryError
 from .history.queries import UnsafeIdentifierError
+from .webhooks import WebhookManager
 
 SERVICE_GET_TEAM_HISTORY: Final = "get_team_history"
 SERVICE_GET_GAME_TIMELINE: Final = "get_game_timeline"
+SERVICE_ROTATE_SECRET: Final = "rotate_webhook_secret"  # noqa: S105 - a name
+SERVICE_TEST_WEBHOOK: Final = "test_webhook"
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 ATTR_TEAM: Final = "team"
 ATTR_SEASON: Final = "season"
 ATTR_GAME_ID: Final = "game_id"
+ATTR_ENDPOINT_ID: Final = "endpoint_id"
+ATTR_GRACE_PERIOD: Final = "grace_period"
+DEFAULT_GRACE: Final = timedelta(hours=24)
+MAX_GRACE: Final = timedelta(days=7)
 
 TEAM_HISTORY_SCHEMA: Final = vol.Schema(
     {
@@ -41,6 +49,21 @@ GAME_TIMELINE_SCHEMA: Final = vol.Schema(
     {
         vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
         vol.Required(ATTR_GAME_ID): cv.string,
+    }
+)
+ROTATE_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Required(ATTR_ENDPOINT_ID): cv.string,
+        vol.Optional(ATTR_GRACE_PERIOD, default=DEFAULT_GRACE): vol.All(
+            cv.time_period, vol.Range(min=timedelta(0), max=MAX_GRACE)
+        ),
+    }
+)
+TEST_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Required(ATTR_ENDPOINT_ID): cv.string,
     }
 )
 
@@ -71,6 +94,18 @@ def _history(entry: LiveSportsConfigEntry) -> HistorySink:
             translation_placeholders={"title": entry.title},
         )
     return entry.runtime_data.history
+
+
+def _manager(entry: LiveSportsConfigEntry, endpoint_id: str) -> WebhookManager:
+    """Return the entry's webhook manager, if it has that endpoint."""
+    manager = entry.runtime_data.webhooks
+    if endpoint_id not in manager.endpoints:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="endpoint_not_found",
+            translation_placeholders={"endpoint_id": endpoint_id, "entry": entry.title},
+        )
+    return manager
 
 
 def _team_id(entry: LiveSportsConfigEntry, team: str) -> str:
@@ -104,7 +139,7 @@ async def _ask(question: Callable[[], Awaitable[dict[str, Any]]]) -> ServiceResp
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
-    """Register the history actions."""
+    """Register the integration's actions (once, in async_setup)."""
 
     async def get_team_history(call: ServiceCall) -> ServiceResponse:
         entry = _entry(hass, call)
@@ -116,6 +151,32 @@ def async_setup_services(hass: HomeAssistant) -> None:
         history = _history(_entry(hass, call))
         return await _ask(lambda: history.async_game_timeline(call.data[ATTR_GAME_ID]))
 
+    async def rotate_webhook_secret(call: ServiceCall) -> ServiceResponse:
+        endpoint_id = call.data[ATTR_ENDPOINT_ID]
+        manager = _manager(_entry(hass, call), endpoint_id)
+        response: dict[str, Any] = manager.async_rotate(endpoint_id, call.data[ATTR_GRACE_PERIOD])
+        return response
+
+    async def test_webhook(call: ServiceCall) -> ServiceResponse:
+        endpoint_id = call.data[ATTR_ENDPOINT_ID]
+        manager = _manager(_entry(hass, call), endpoint_id)
+        response: dict[str, Any] = await manager.async_test(endpoint_id)
+        return response
+
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_ROTATE_SECRET,
+        rotate_webhook_secret,
+        schema=ROTATE_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_TEST_WEBHOOK,
+        test_webhook,
+        schema=TEST_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
     hass.services.async_register(
         DOMAIN,
         SERVICE_GET_TEAM_HISTORY,

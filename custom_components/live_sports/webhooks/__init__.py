@@ -1,0 +1,15 @@
+"""Signed outbound webhooks (Standard Webhooks) with a persistent outbox."""
+
+from __future__ import annotations
+
+from .manager import WebhookManager, async_remove
+from .models import CONF_WEBHOOKS, EVENT_TYPES, Endpoint, redact_url
+
+__all__ = [
+    "CONF_WEBHOOKS",
+    "EVENT_TYPES",
+    "Endpoint",
+    "WebhookManager",
+    "async_remove",
+    "redact_url",
+]

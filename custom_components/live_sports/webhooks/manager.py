@@ -1,0 +1,260 @@
+"""The webhook sink of a league entry: events in, signed deliveries out.
+
+It reads the endpoints from the entry's options, turns each released event
+into one message (the same body for every endpoint that wants it), queues it
+in the outbox and wakes the endpoints' workers. It also owns what changes an
+endpoint behind the user's back: disabling it (410, failing) with a repair
+issue, and rotating its secret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import timedelta
+import secrets
+import time
+from typing import Any
+
+import aiohttp
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.json import json_bytes
+from homeassistant.util import dt as dt_util
+
+from ..const import CONF_LEAGUE, DOMAIN, LOGGER
+from ..events import short_type
+from ..models import Scoreboard
+from .dispatcher import Dispatcher
+from .models import (
+    CONF_WEBHOOKS,
+    TEST_TYPE,
+    TYPE_PREFIX,
+    Delivery,
+    DisabledReason,
+    Endpoint,
+    Message,
+    endpoints_of,
+    redact_url,
+    webhook_id,
+    with_endpoints,
+)
+from .outbox import Outbox, async_remove_outbox
+from .retry import Verdict, classify
+from .signer import generate_secret
+
+type Event = tuple[str, dict[str, Any]]
+
+
+def issue_id(entry_id: str, endpoint_id: str) -> str:
+    """Return the repair issue id of a disabled endpoint."""
+    return f"webhook_disabled_{entry_id}_{endpoint_id}"
+
+
+def body(message_type: str, timestamp: str, data: Mapping[str, Any]) -> str:
+    """Return a delivery body: ``{"type", "timestamp", "data"}`` as JSON."""
+    return json_bytes({"type": message_type, "timestamp": timestamp, "data": data}).decode()
+
+
+def _settings(options: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the options that are not webhooks (a change to them reloads)."""
+    return {key: value for key, value in options.items() if key != CONF_WEBHOOKS}
+
+
+class WebhookManager:
+    """Signed outbound webhooks of one league entry."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: ConfigEntry, session: aiohttp.ClientSession
+    ) -> None:
+        """Initialize; call async_start before use."""
+        self._hass = hass
+        self._entry = entry
+        self._settings = _settings(entry.options)
+        self.outbox = Outbox(hass, entry.entry_id)
+        self.dispatcher = Dispatcher(hass, entry, session, self.outbox, self._async_disable)
+        self.endpoints: dict[str, Endpoint] = {}
+
+    async def async_start(self) -> None:
+        """Restore the outbox and start a worker per enabled endpoint."""
+        await self.outbox.async_load()
+        self._apply(endpoints_of(self._entry.options))
+
+    async def async_stop(self) -> None:
+        """Stop the workers and write the outbox (unload)."""
+        await self.dispatcher.async_stop()
+        await self.outbox.async_close()
+
+    @callback
+    def async_apply_options(self, options: Mapping[str, Any]) -> bool:
+        """Apply changed endpoints in place; False if other options changed (reload)."""
+        if _settings(options) != self._settings:
+            return False
+        self._apply(endpoints_of(options))
+        return True
+
+    @callback
+    def _apply(self, endpoints: list[Endpoint]) -> None:
+        old = self.endpoints
+        self.endpoints = {endpoint.id: endpoint for endpoint in endpoints}
+        for endpoint_id in old.keys() - self.endpoints.keys():
+            self.outbox.forget(endpoint_id)
+            ir.async_delete_issue(self._hass, DOMAIN, issue_id(self._entry.entry_id, endpoint_id))
+        for endpoint in endpoints:
+            before = old.get(endpoint.id)
+            if endpoint.enabled:
+                if before is not None and not before.enabled:
+                    self.outbox.stats_of(endpoint.id).recent = []  # judged afresh
+                ir.async_delete_issue(
+                    self._hass, DOMAIN, issue_id(self._entry.entry_id, endpoint.id)
+                )
+                continue
+            self.outbox.clear(endpoint.id)
+            if endpoint.disabled_reason:
+                self._create_issue(endpoint)
+            else:
+                ir.async_delete_issue(
+                    self._hass, DOMAIN, issue_id(self._entry.entry_id, endpoint.id)
+                )
+        self.dispatcher.set_endpoints(self.endpoints)
+
+    def _create_issue(self, endpoint: Endpoint) -> None:
+        stats = self.outbox.stats_of(endpoint.id)
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            issue_id(self._entry.entry_id, endpoint.id),
+            is_fixable=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key=f"webhook_{endpoint.disabled_reason}",
+            translation_placeholders={
+                "entry": self._entry.title,
+                "endpoint_id": endpoint.id,
+                "url": redact_url(endpoint.url),
+                "last_status": str(stats.last_status),
+            },
+        )
+
+    @callback
+    def _async_disable(self, endpoint_id: str, reason: DisabledReason) -> None:
+        """Disable an endpoint the receiver gave up on (410) or that keeps failing."""
+        endpoint = self.endpoints.get(endpoint_id)
+        if endpoint is None or not endpoint.enabled:
+            return
+        LOGGER.warning(
+            "Webhook endpoint %s (%s) disabled: %s", endpoint_id, redact_url(endpoint.url), reason
+        )
+        self._store_endpoint(replace(endpoint, enabled=False, disabled_reason=reason))
+
+    def _store_endpoint(self, endpoint: Endpoint) -> None:
+        """Apply a changed endpoint now and keep it in the entry's options."""
+        endpoints = [
+            endpoint if current.id == endpoint.id else current
+            for current in self.endpoints.values()
+        ]
+        self._apply(endpoints)
+        self._hass.config_entries.async_update_entry(
+            self._entry, options=with_endpoints(self._entry.options, endpoints)
+        )
+
+    def endpoint(self, endpoint_id: str) -> Endpoint:
+        """Return an endpoint; raise KeyError if the entry has none by that id."""
+        return self.endpoints[endpoint_id]
+
+    @callback
+    def async_rotate(self, endpoint_id: str, grace: timedelta) -> dict[str, Any]:
+        """Give an endpoint a new secret; sign with both until the grace ends."""
+        until = dt_util.utcnow() + grace
+        rotated = self.endpoint(endpoint_id).rotated(generate_secret(), until)
+        self._store_endpoint(rotated)
+        return {
+            "endpoint_id": endpoint_id,
+            "secret": rotated.secret,
+            "previous_secret_valid_until": until.isoformat(),
+        }
+
+    @callback
+    def async_on_release(self, board: Scoreboard, events: list[Event]) -> None:
+        """Queue each released event for every endpoint that wants it."""
+        created = time.time()
+        timestamp = dt_util.utcnow().isoformat()
+        for event_type, data in events:
+            kind = short_type(event_type)
+            targets = [
+                endpoint
+                for endpoint in self.endpoints.values()
+                if endpoint.enabled and endpoint.wants(kind, data["team_id"])
+            ]
+            if not targets:
+                continue
+            message_type = TYPE_PREFIX + kind
+            message = Message(
+                key=data["event_id"],
+                type=message_type,
+                body=body(message_type, timestamp, data),
+                created=created,
+            )
+            for endpoint in targets:
+                self.outbox.add(
+                    endpoint.id, Delivery(webhook_id(endpoint.id, message.key), message)
+                )
+                self.dispatcher.wake(endpoint.id)
+
+    async def async_test(self, endpoint_id: str) -> dict[str, Any]:
+        """Send one signed test delivery now, outside the outbox; return the answer."""
+        endpoint = self.endpoint(endpoint_id)
+        msg_id = f"msg_test_{secrets.token_hex(12)}"
+        data = {
+            "entry_id": self._entry.entry_id,
+            "league": self._entry.data[CONF_LEAGUE],
+            "endpoint_id": endpoint_id,
+            "message": "Test delivery from Home Assistant's Live Sports integration",
+        }
+        attempt = await self.dispatcher.async_post(
+            endpoint, msg_id, body(TEST_TYPE, dt_util.utcnow().isoformat(), data)
+        )
+        if attempt.status is None:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key=f"test_{attempt.error}",
+                translation_placeholders={"url": redact_url(endpoint.url)},
+            )
+        return {
+            "webhook_id": msg_id,
+            "status": attempt.status,
+            "ok": classify(attempt.status) is Verdict.DELIVERED,
+            "duration_ms": round(attempt.duration * 1000, 1),
+        }
+
+    def diagnostics(self) -> list[dict[str, Any]]:
+        """Return each endpoint's settings and statistics, nothing secret."""
+        now = dt_util.utcnow()
+        return [
+            {
+                "id": endpoint.id,
+                "url": redact_url(endpoint.url),
+                "enabled": endpoint.enabled,
+                "disabled_reason": endpoint.disabled_reason,
+                "event_types": list(endpoint.event_types),
+                "teams": list(endpoint.teams),
+                "rotation_grace": len(endpoint.signing_secrets(now)) > 1,
+                "pending": self.outbox.pending(endpoint.id),
+                **{
+                    key: value
+                    for key, value in self.outbox.stats_of(endpoint.id).as_dict().items()
+                    if key != "recent"
+                },
+                "recent_failures": self.outbox.stats_of(endpoint.id).recent.count(False),
+                "recent_deliveries": len(self.outbox.stats_of(endpoint.id).recent),
+            }
+            for endpoint in self.endpoints.values()
+        ]
+
+
+async def async_remove(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Delete a removed entry's outbox and repair issues."""
+    for endpoint in endpoints_of(entry.options):
+        ir.async_delete_issue(hass, DOMAIN, issue_id(entry.entry_id, endpoint.id))
+    await async_remove_outbox(hass, entry.entry_id)

@@ -1,0 +1,156 @@
+"""The outbox: each endpoint's pending deliveries in order, kept in a Store.
+
+Changes are written a second after they happen (one write for a burst), at
+once on unload, and on Home Assistant's final write, so pending deliveries
+survive a reload or restart. The snapshot written is built in the event loop;
+a message shared by several endpoints is stored once.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import datetime
+from typing import Any, Final
+
+from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.helpers.event import async_call_later
+from homeassistant.helpers.storage import Store
+
+from ..const import DOMAIN, LOGGER
+from .models import Delivery, EndpointStats, Message
+
+STORAGE_VERSION: Final = 1
+SAVE_DELAY: Final = 1.0
+MAX_PENDING: Final = 1000
+"""Deliveries kept per endpoint; when full the oldest is dropped."""
+
+
+def storage_key(entry_id: str) -> str:
+    """Return the store key of an entry's outbox."""
+    return f"{DOMAIN}.{entry_id}.webhooks"
+
+
+async def async_remove_outbox(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete a removed entry's stored outbox."""
+    await Store[dict[str, Any]](hass, STORAGE_VERSION, storage_key(entry_id)).async_remove()
+
+
+class Outbox:
+    """Pending deliveries and statistics of an entry's endpoints."""
+
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+        """Initialize an empty outbox; call async_load to restore it."""
+        self._hass = hass
+        self._store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, storage_key(entry_id))
+        self._queues: dict[str, deque[Delivery]] = {}
+        self.stats: dict[str, EndpointStats] = {}
+        self._save_timer: CALLBACK_TYPE | None = None
+        self._unsub_final_write: CALLBACK_TYPE | None = None
+
+    async def async_load(self) -> None:
+        """Restore what was pending, and write again on Home Assistant's final write."""
+        stored = await self._store.async_load() or {}
+        messages = {
+            key: Message.from_dict(key, data) for key, data in stored.get("messages", {}).items()
+        }
+        for endpoint_id, queue in stored.get("queues", {}).items():
+            self._queues[endpoint_id] = deque(
+                Delivery(
+                    id=item["id"],
+                    message=messages[item["message"]],
+                    attempts=item["attempts"],
+                    next_attempt=item["next_attempt"],
+                )
+                for item in queue
+                if item["message"] in messages
+            )
+        for endpoint_id, stats in stored.get("stats", {}).items():
+            self.stats[endpoint_id] = EndpointStats.from_dict(stats)
+        self._unsub_final_write = self._hass.bus.async_listen(
+            EVENT_HOMEASSISTANT_FINAL_WRITE, self._async_final_write
+        )
+
+    def stats_of(self, endpoint_id: str) -> EndpointStats:
+        """Return an endpoint's statistics."""
+        return self.stats.setdefault(endpoint_id, EndpointStats())
+
+    def add(self, endpoint_id: str, delivery: Delivery) -> None:
+        """Queue a delivery at the end; drop the oldest if the outbox is full."""
+        queue = self._queues.setdefault(endpoint_id, deque())
+        if len(queue) >= MAX_PENDING:
+            queue.popleft()
+            self.stats_of(endpoint_id).dropped += 1
+            LOGGER.warning("Webhook outbox of endpoint %s is full: dropped its oldest", endpoint_id)
+        queue.append(delivery)
+        self.save()
+
+    def head(self, endpoint_id: str) -> Delivery | None:
+        """Return an endpoint's next delivery."""
+        queue = self._queues.get(endpoint_id)
+        return queue[0] if queue else None
+
+    def pop(self, endpoint_id: str) -> None:
+        """Remove an endpoint's next delivery (delivered or given up)."""
+        self._queues[endpoint_id].popleft()
+        self.save()
+
+    def pending(self, endpoint_id: str) -> int:
+        """Return how many deliveries an endpoint has waiting."""
+        return len(self._queues.get(endpoint_id, ()))
+
+    def clear(self, endpoint_id: str) -> None:
+        """Drop an endpoint's pending deliveries (it was disabled)."""
+        if dropped := self.pending(endpoint_id):
+            self._queues[endpoint_id].clear()
+            self.stats_of(endpoint_id).dropped += dropped
+            self.save()
+
+    def forget(self, endpoint_id: str) -> None:
+        """Forget an endpoint that was removed."""
+        self._queues.pop(endpoint_id, None)
+        self.stats.pop(endpoint_id, None)
+        self.save()
+
+    @callback
+    def save(self) -> None:
+        """Write the outbox soon (once for a burst of changes)."""
+        if self._save_timer is None:
+            self._save_timer = async_call_later(self._hass, SAVE_DELAY, self._async_save_job)
+
+    async def _async_save_job(self, _now: datetime) -> None:
+        self._save_timer = None
+        await self.async_save()
+
+    async def _async_final_write(self, _event: Event) -> None:
+        await self.async_save()
+
+    async def async_save(self) -> None:
+        """Write the outbox now."""
+        if self._save_timer is not None:
+            self._save_timer()
+            self._save_timer = None
+        await self._store.async_save(self._snapshot())
+
+    async def async_close(self) -> None:
+        """Write the outbox a last time and stop listening (unload)."""
+        if self._unsub_final_write is not None:
+            self._unsub_final_write()
+            self._unsub_final_write = None
+        await self.async_save()
+
+    def _snapshot(self) -> dict[str, Any]:
+        messages: dict[str, dict[str, Any]] = {}
+        queues: dict[str, list[dict[str, Any]]] = {}
+        for endpoint_id, queue in self._queues.items():
+            if not queue:
+                continue
+            queues[endpoint_id] = [delivery.as_dict() for delivery in queue]
+            for delivery in queue:
+                if delivery.message.key not in messages:
+                    messages[delivery.message.key] = delivery.message.as_dict()
+        return {
+            "messages": messages,
+            "queues": queues,
+            "stats": {endpoint_id: stats.as_dict() for endpoint_id, stats in self.stats.items()},
+        }

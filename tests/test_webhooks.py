@@ -199,15 +199,17 @@ async def test_pending_outbox_survives_a_restart(
     hass_storage: dict[str, Any],
 ) -> None:
     """Written on final write and on unload; delivered in order after the restart."""
-    entry = _entry(_endpoint(receiver))
+    entry = _entry(_endpoint(receiver, "e1"), _endpoint(receiver, "e2"))
     manager = await _setup(hass, entry)
     await receiver.stop()
     _push(entry, 2)
-    await settle(lambda: _stats(manager).retried == 1)
+    await settle(lambda: _stats(manager, "e1").retried == 1 and _stats(manager, "e2").retried == 1)
     hass.bus.async_fire(EVENT_HOMEASSISTANT_FINAL_WRITE)
     await hass.async_block_till_done()
     stored = hass_storage[STORE_KEY.format(entry.entry_id)]["data"]
     assert [item["message"] for item in stored["queues"]["e1"]] == ["ev0", "ev1"]
+    assert [item["message"] for item in stored["queues"]["e2"]] == ["ev0", "ev1"]
+    assert sorted(stored["messages"]) == ["ev0", "ev1"]  # each body stored once
     assert receiver.secret not in json.dumps(stored)
 
     assert await hass.config_entries.async_unload(entry.entry_id)
@@ -216,11 +218,13 @@ async def test_pending_outbox_survives_a_restart(
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     manager = entry.runtime_data.webhooks
-    assert manager.outbox.pending("e1") == 2
+    assert manager.outbox.pending("e1") == manager.outbox.pending("e2") == 2
     await _tick(hass, freezer, 2)
-    await settle(lambda: _stats(manager).sent == 2)
-    assert _event_ids(receiver) == ["ev0", "ev1"]
-    assert _stats(manager).retried == 1  # statistics are kept too
+    await settle(lambda: _stats(manager, "e1").sent == 2 and _stats(manager, "e2").sent == 2)
+    for endpoint_id in ("e1", "e2"):
+        ids = [webhook_id(endpoint_id, f"ev{i}") for i in range(2)]
+        assert [d.id for d in receiver.deliveries if d.id in ids] == ids
+        assert _stats(manager, endpoint_id).retried == 1  # statistics are kept too
 
 
 async def test_outbox_from_a_previous_run(

@@ -140,9 +140,7 @@ class WebhookManager:
     @callback
     def _async_disable(self, endpoint_id: str, reason: DisabledReason) -> None:
         """Disable an endpoint the receiver gave up on (410) or that keeps failing."""
-        endpoint = self.endpoints.get(endpoint_id)
-        if endpoint is None or not endpoint.enabled:
-            return
+        endpoint = self.endpoints[endpoint_id]  # only a running worker calls this
         LOGGER.warning(
             "Webhook endpoint %s (%s) disabled: %s", endpoint_id, redact_url(endpoint.url), reason
         )

@@ -273,7 +273,10 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         }
 
     def _save(self) -> None:
-        self._store.async_delay_save(self._store_data, 1)
+        # Store calls its data function in an executor thread: hand it a
+        # snapshot taken here, in the event loop, never the live state.
+        snapshot = self._store_data()
+        self._store.async_delay_save(lambda: snapshot, 1)
 
     async def async_shutdown(self) -> None:
         """Stop timers and write what is pending, so a reload loses nothing."""

@@ -601,3 +601,7 @@ async def test_home_assistant_stop_stores_the_buffer(
     await hass.async_block_till_done()
     assert len(hass_storage[f"{DOMAIN}.{entry.entry_id}.history"]["data"]["lines"]) == buffered
     assert await hass.config_entries.async_unload(entry.entry_id)
+    # Deleting the entry forgets the points it could not write.
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert f"{DOMAIN}.{entry.entry_id}.history" not in hass_storage

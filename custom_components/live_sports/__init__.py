@@ -12,7 +12,7 @@ from homeassistant.helpers.typing import ConfigType
 from .const import CONF_HISTORY, CONF_LEAGUE, DOMAIN, STORAGE_VERSION
 from .coordinator import LeagueCoordinator, LiveSportsConfigEntry, LiveSportsData
 from .entity import league_device_identifier, team_device_identifier
-from .history import HistorySink
+from .history import HistorySink, async_remove_history_store
 from .history.backends import HistoryConfig
 from .providers import build_provider
 from .services import async_setup_services
@@ -64,8 +64,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) 
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
-    """Forget what was remembered of the league's games, and its webhook outbox."""
+    """Forget the league's game states, unwritten history and webhook outbox."""
     await async_remove_webhooks(hass, entry)
+    await async_remove_history_store(hass, entry.entry_id)
     await Store[dict[str, object]](
         hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
     ).async_remove()

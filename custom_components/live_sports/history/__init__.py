@@ -20,6 +20,16 @@ from .writer import HistoryWriter
 STORAGE_VERSION = 1
 
 
+def storage_key(entry_id: str) -> str:
+    """Return the store key of an entry's unwritten history points."""
+    return f"{DOMAIN}.{entry_id}.history"
+
+
+async def async_remove_history_store(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete a removed entry's stored history points."""
+    await Store[dict[str, Any]](hass, STORAGE_VERSION, storage_key(entry_id)).async_remove()
+
+
 class HistorySink:
     """Write every released scoreboard and event of a league to InfluxDB."""
 
@@ -40,7 +50,7 @@ class HistorySink:
         self.writer = HistoryWriter(
             hass,
             self.backend,
-            Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.history"),
+            Store(hass, STORAGE_VERSION, storage_key(entry_id)),
         )
         self._written: dict[str, tuple[Any, ...]] = {}
         self._unsubs: list[CALLBACK_TYPE] = []

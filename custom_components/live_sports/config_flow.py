@@ -53,13 +53,14 @@ from .history.backends import (
     build_backend,
 )
 from .models import Team
-from .polling import FLOOR
+from .polling import DEFAULT_IDLE_CAP, FLOOR
 from .providers import ALL_LEAGUES, build_provider
 from .providers.base import ProviderError
 from .webhooks import EVENT_TYPES, Endpoint, redact_url
 from .webhooks.models import endpoints_of, new_endpoint_id, with_endpoints
 from .webhooks.signer import generate_secret
 
+DEFAULT_IDLE_CAP_HOURS: Final = int(DEFAULT_IDLE_CAP.total_seconds() // 3600)
 CONF_EVENT_TYPES: Final = "event_types"
 CONF_ENABLED: Final = "enabled"
 CONF_ENDPOINT: Final = "endpoint"
@@ -191,7 +192,9 @@ class LiveSportsOptionsFlow(OptionsFlow):
                 vol.Optional(
                     CONF_LIVE_INTERVAL, default=options.get(CONF_LIVE_INTERVAL, 0)
                 ): _seconds(0, MAX_LIVE_INTERVAL),
-                vol.Optional(CONF_IDLE_CAP, default=options.get(CONF_IDLE_CAP, 6)): NumberSelector(
+                vol.Optional(
+                    CONF_IDLE_CAP, default=options.get(CONF_IDLE_CAP, DEFAULT_IDLE_CAP_HOURS)
+                ): NumberSelector(
                     NumberSelectorConfig(
                         min=1,
                         max=24,

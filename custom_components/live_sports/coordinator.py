@@ -35,7 +35,7 @@ from .const import (
 from .diff import GameState, diff
 from .events import bus_event_type, event_data
 from .models import Scoreboard, Team
-from .polling import Bounds, Decision, Health, PollInput, Reason, next_poll
+from .polling import DEFAULT_IDLE_CAP, Bounds, Decision, Health, PollInput, Reason, next_poll
 from .providers.base import (
     Provider,
     ProviderConnectionError,
@@ -98,9 +98,10 @@ class Release:
 
 def _bounds(options: dict[str, Any]) -> Bounds:
     live = options.get(CONF_LIVE_INTERVAL)
+    idle_cap = options.get(CONF_IDLE_CAP)
     return Bounds(
         live=timedelta(seconds=live) if live else None,
-        idle_cap=timedelta(hours=options.get(CONF_IDLE_CAP, 6)),
+        idle_cap=timedelta(hours=idle_cap) if idle_cap else DEFAULT_IDLE_CAP,
     )
 
 

@@ -25,7 +25,10 @@ from custom_components.live_sports.providers.espn import (  # noqa: E402
     parse_scoreboard,
 )
 
-FIXTURES = ROOT.parent / "shared" / "fixtures" / "espn"
+# The full recordings (with their free text, as ESPN sends them) when they sit
+# beside the repository; else the facts derived from them for the tests.
+SHARED = ROOT.parent / "shared" / "fixtures" / "espn"
+FIXTURES = SHARED if SHARED.is_dir() else ROOT / "tests" / "fixtures" / "recorded" / "espn"
 BOARDS = ["nfl", "ncaaf", "nhl", "mlb", "mls", "nba"]
 
 

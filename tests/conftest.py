@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Generator
 import json
-import os
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
@@ -16,10 +17,8 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 from custom_components.live_sports.const import CONF_LEAGUE, CONF_TEAMS, DOMAIN
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED_FIXTURES = Path(
-    os.environ.get("LIVE_SPORTS_SHARED_FIXTURES", REPO_ROOT.parent / "shared" / "fixtures")
-)
 OWN_FIXTURES = Path(__file__).parent / "fixtures"
+RECORDED_FIXTURES = OWN_FIXTURES / "recorded"
 ESPN = "https://site.api.espn.com/apis/site/v2/sports"
 
 # Followed in the NFL tests, frozen at 2022-09-11 20:00 UTC: Atlanta (live,
@@ -29,16 +28,32 @@ NFL_NOW = "2022-09-11T20:00:00+00:00"
 
 
 def recorded(name: str) -> Any:
-    """Return a recorded third-party provider response from ../shared/fixtures."""
-    path = SHARED_FIXTURES / name
-    if not path.exists():
-        pytest.fail(f"recorded fixture {path} is missing: ../shared must sit beside the repo")
-    return json.loads(path.read_text(encoding="utf-8"))
+    """Return the facts of a recorded provider response (see fixture_derivation)."""
+    return json.loads((RECORDED_FIXTURES / name).read_text(encoding="utf-8"))
 
 
 def own(name: str) -> Any:
     """Return one of our hand-written edge-case payloads."""
     return json.loads((OWN_FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def entry_device(
+    hass: HomeAssistant, entry: MockConfigEntry, identifier: str
+) -> dr.DeviceEntry | None:
+    """Return the entry's device with the identifier (DOMAIN, `identifier`).
+
+    Looked up among the entry's devices: works on every supported release
+    (``DeviceRegistry.async_get_device`` may not be called from tests on 2026.9+).
+    """
+    registry = dr.async_get(hass)
+    return next(
+        (
+            device
+            for device in dr.async_entries_for_config_entry(registry, entry.entry_id)
+            if (DOMAIN, identifier) in device.identifiers
+        ),
+        None,
+    )
 
 
 @pytest.fixture(autouse=True)

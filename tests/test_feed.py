@@ -11,12 +11,12 @@ import pytest
 
 from custom_components.live_sports.feed import main
 
-from .conftest import REPO_ROOT, SHARED_FIXTURES
+from .conftest import RECORDED_FIXTURES, REPO_ROOT
 
 
 def test_feed_prints_canonical_games(capsys: pytest.CaptureFixture[str]) -> None:
     """The recorded NFL board prints as a canonical JSON array."""
-    assert main([str(SHARED_FIXTURES / "espn" / "nfl.json")]) == 0
+    assert main([str(RECORDED_FIXTURES / "espn" / "nfl.json")]) == 0
     games = json.loads(capsys.readouterr().out)
     assert len(games) == 16
     assert games[0]["league"] == "nfl"
@@ -25,7 +25,7 @@ def test_feed_prints_canonical_games(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_feed_with_league(capsys: pytest.CaptureFixture[str]) -> None:
     """--league overrides inference."""
-    assert main([str(SHARED_FIXTURES / "espn" / "mls.json"), "--league", "nwsl"]) == 0
+    assert main([str(RECORDED_FIXTURES / "espn" / "mls.json"), "--league", "nwsl"]) == 0
     assert {game["league"] for game in json.loads(capsys.readouterr().out)} == {"nwsl"}
 
 
@@ -58,7 +58,7 @@ def test_feed_as_module() -> None:
             sys.executable,
             "-m",
             "custom_components.live_sports.feed",
-            str(SHARED_FIXTURES / "espn" / "nba.json"),
+            str(RECORDED_FIXTURES / "espn" / "nba.json"),
         ],
         cwd=REPO_ROOT,
         capture_output=True,
@@ -77,7 +77,7 @@ def test_feed_into_head_exits_quietly() -> None:
             sys.executable,
             "-m",
             "custom_components.live_sports.feed",
-            str(SHARED_FIXTURES / "espn" / "mlb.json"),
+            str(RECORDED_FIXTURES / "espn" / "mlb.json"),
         ],
         cwd=REPO_ROOT,
         stdout=subprocess.PIPE,

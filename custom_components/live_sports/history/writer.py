@@ -162,7 +162,7 @@ class HistoryWriter:
             _LOGGER.info("Writing %d history points kept from the last stop", len(stored["lines"]))
             await self._store.async_remove()
         self._unsub_interval = async_track_time_interval(
-            self.hass, self._async_on_interval, BATCH_INTERVAL, name="live_sports history"
+            self.hass, self._on_interval, BATCH_INTERVAL, name="live_sports history"
         )
 
     @callback
@@ -187,14 +187,22 @@ class HistoryWriter:
 
     @callback
     def _schedule_flush(self) -> None:
-        if self._stopped or self._retry is not None:
+        """Start one flush task, tracked by Home Assistant, unless one is pending.
+
+        A tracked task (not a background one) is what `async_block_till_done`
+        and Home Assistant's stop wait for, so no write is left in flight.
+        """
+        if self._stopped or self._retry is not None or not self._buffer:
             return
         if self._flush_task is None or self._flush_task.done():
-            self._flush_task = self.hass.async_create_task(self.async_flush(), eager_start=False)
+            self._flush_task = self.hass.async_create_task(
+                self.async_flush(), "live_sports history flush", eager_start=False
+            )
 
-    async def _async_on_interval(self, _now: datetime) -> None:
-        if self._retry is None:
-            await self.async_flush()
+    @callback
+    def _on_interval(self, _now: datetime) -> None:
+        """Write what the batch timer collected, through the one flush task."""
+        self._schedule_flush()
 
     async def async_flush(self, max_batches: int | None = None) -> bool:
         """Write batches until the buffer is empty or a write fails."""

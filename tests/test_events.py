@@ -8,7 +8,7 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.core import Event, HomeAssistant, callback
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -85,10 +85,20 @@ async def _tick(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: fl
 
 @pytest.fixture
 def events(hass: HomeAssistant) -> list[Event]:
-    """Capture every live_sports bus event."""
+    """Capture every live_sports bus event, in the order they were fired.
+
+    The listener is a callback so it runs in the event loop as the event
+    fires; a plain function (such as ``list.append``) would run in the
+    executor, where events can land out of order.
+    """
     captured: list[Event] = []
+
+    @callback
+    def _capture(event: Event) -> None:
+        captured.append(event)
+
     for event_type in BUS_EVENTS:
-        hass.bus.async_listen(event_type, captured.append)
+        hass.bus.async_listen(event_type, _capture)
     return captured
 
 

@@ -268,7 +268,8 @@ async def test_influxdb1_credentials_and_check(
     )
     backend = InfluxDB1Backend(async_get_clientsession(hass), config)
     await backend.async_check()
-    assert aioclient_mock.mock_calls[-1][3] == {}
+    # RFC 7617: base64 of "u:p".
+    assert aioclient_mock.mock_calls[-1][3] == {"Authorization": "Basic dTpw"}
     aioclient_mock.clear_requests()
     aioclient_mock.post(
         "http://influx.test:8086/query", json={"results": [{"error": "database not found"}]}

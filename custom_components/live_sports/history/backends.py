@@ -14,6 +14,7 @@ the event loop never waits on the database.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -24,7 +25,7 @@ from typing import Any, Final, Protocol
 import aiohttp
 from influxdb_client_3 import InfluxDBClient3
 from influxdb_client_3.exceptions.exceptions import InfluxDB3ClientError, InfluxDBError
-import urllib3  # type: ignore[import-untyped]
+import urllib3
 
 TIMEOUT: Final = aiohttp.ClientTimeout(total=10)
 WRITE_TIMEOUT_MS: Final = 10_000
@@ -137,16 +138,20 @@ class _Http:
         self._session = session
 
     def _headers(self) -> dict[str, str]:
+        """Return the Authorization header: a token, or 1.x user and password.
+
+        Basic credentials are encoded here (RFC 7617) rather than with
+        ``aiohttp.BasicAuth``, which aiohttp 3.14 deprecates and whose
+        replacement older aiohttp releases lack.
+        """
         config = self.config
         if config.token:
             scheme = "Bearer" if config.kind is Kind.INFLUXDB_3 else "Token"
             return {"Authorization": f"{scheme} {config.token}"}
+        if config.username:
+            pair = f"{config.username}:{config.password or ''}".encode()
+            return {"Authorization": f"Basic {base64.b64encode(pair).decode('ascii')}"}
         return {}
-
-    def _auth(self) -> aiohttp.BasicAuth | None:
-        if self.config.username:
-            return aiohttp.BasicAuth(self.config.username, self.config.password or "")
-        return None
 
     async def _request(
         self,
@@ -166,7 +171,6 @@ class _Http:
                 data=data,
                 json=payload,
                 headers=self._headers(),
-                auth=self._auth(),
                 timeout=TIMEOUT,
             ) as response:
                 text = await response.text()

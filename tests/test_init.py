@@ -9,7 +9,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -19,7 +19,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 
 from custom_components.live_sports.const import CONF_TEAMS, DOMAIN
 
-from .conftest import ESPN, NFL_NOW, mock_espn_nfl, recorded
+from .conftest import ESPN, NFL_NOW, entry_device, mock_espn_nfl, recorded
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
 
@@ -42,14 +42,13 @@ async def test_team_entities(
     nfl_entry: MockConfigEntry,
     nfl_teams_payload: dict[str, Any],
     entity_registry: er.EntityRegistry,
-    device_registry: dr.DeviceRegistry,
 ) -> None:
     """Each followed team is a device whose sensors show its current game."""
     mock_espn_nfl(aioclient_mock, nfl_teams_payload)
     await _setup(hass, nfl_entry)
     assert nfl_entry.state is ConfigEntryState.LOADED
 
-    device = device_registry.async_get_device(identifiers={(DOMAIN, "nfl_1")})
+    device = entry_device(hass, nfl_entry, "nfl_1")
     assert device is not None
     assert (device.name, device.model, device.manufacturer) == ("Atlanta Falcons", "NFL", "ESPN")
 
@@ -171,19 +170,18 @@ async def test_unfollowed_team_device_removed_and_unload(
     aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
     nfl_teams_payload: dict[str, Any],
-    device_registry: dr.DeviceRegistry,
     entity_registry: er.EntityRegistry,
 ) -> None:
     """Changing the followed teams reloads; dropped teams lose their device."""
     mock_espn_nfl(aioclient_mock, nfl_teams_payload)
     await _setup(hass, nfl_entry)
-    assert device_registry.async_get_device(identifiers={(DOMAIN, "nfl_9")}) is not None
+    assert entry_device(hass, nfl_entry, "nfl_9") is not None
 
     hass.config_entries.async_update_entry(nfl_entry, options={CONF_TEAMS: ["1", "15"]})
     await hass.async_block_till_done()
     assert nfl_entry.state is ConfigEntryState.LOADED
-    assert device_registry.async_get_device(identifiers={(DOMAIN, "nfl_9")}) is None
-    assert device_registry.async_get_device(identifiers={(DOMAIN, "nfl_1")}) is not None
+    assert entry_device(hass, nfl_entry, "nfl_9") is None
+    assert entry_device(hass, nfl_entry, "nfl_1") is not None
     # Its entities went with the device: no stale "unavailable" left behind.
     assert hass.states.get("sensor.green_bay_packers_score") is None
     assert entity_registry.async_get("sensor.green_bay_packers_score") is None

@@ -56,6 +56,7 @@ from .models import Team
 from .polling import DEFAULT_IDLE_CAP, FLOOR
 from .providers import ALL_LEAGUES, build_provider
 from .providers.base import ProviderError
+from .validation import Schema
 from .webhooks import EVENT_TYPES, Endpoint, redact_url
 from .webhooks.models import endpoints_of, new_endpoint_id, with_endpoints
 from .webhooks.signer import generate_secret
@@ -72,10 +73,10 @@ async def _async_fetch_teams(hass: HomeAssistant, league: str) -> list[Team]:
     return await provider.async_get_teams()
 
 
-def _teams_schema(teams: Sequence[Team], default: Sequence[str] = ()) -> vol.Schema:
+def _teams_schema(teams: Sequence[Team], default: Sequence[str] = ()) -> Schema:
     options = [SelectOptionDict(value=team.id, label=team.name) for team in teams]
     known = {team.id for team in teams}
-    return vol.Schema(
+    return Schema(
         {
             vol.Required(
                 CONF_TEAMS, default=[team_id for team_id in default if team_id in known]
@@ -125,7 +126,7 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
         leagues = [
             SelectOptionDict(value=league.key, label=league.name) for league in ALL_LEAGUES.values()
         ]
-        schema = vol.Schema(
+        schema = Schema(
             {
                 vol.Required(CONF_LEAGUE, default=self._league or "demo"): SelectSelector(
                     SelectSelectorConfig(options=leagues, mode=SelectSelectorMode.DROPDOWN)
@@ -221,7 +222,7 @@ class LiveSportsOptionsFlow(OptionsFlow):
             return await self.async_step_history_server()
         current = (self.config_entry.options.get(CONF_HISTORY) or {}).get(CONF_KIND, HISTORY_OFF)
         kinds = [HISTORY_OFF, *(kind.value for kind in Kind)]
-        schema = vol.Schema(
+        schema = Schema(
             {
                 vol.Required(CONF_KIND, default=current): SelectSelector(
                     SelectSelectorConfig(
@@ -315,7 +316,7 @@ class LiveSportsOptionsFlow(OptionsFlow):
             return self._save_endpoints([*self._endpoints, endpoint])
         return self.async_show_form(
             step_id="webhook_created",
-            data_schema=vol.Schema({}),
+            data_schema=Schema({}),
             description_placeholders={
                 "secret": endpoint.secret,
                 "endpoint_id": endpoint.id,
@@ -332,7 +333,7 @@ class LiveSportsOptionsFlow(OptionsFlow):
             return await self.async_step_webhook_settings()
         return self.async_show_form(
             step_id="webhook_edit",
-            data_schema=vol.Schema({vol.Required(CONF_ENDPOINT): self._endpoint_selector()}),
+            data_schema=Schema({vol.Required(CONF_ENDPOINT): self._endpoint_selector()}),
         )
 
     async def async_step_webhook_settings(
@@ -381,7 +382,7 @@ class LiveSportsOptionsFlow(OptionsFlow):
             )
         return self.async_show_form(
             step_id="webhook_remove",
-            data_schema=vol.Schema(
+            data_schema=Schema(
                 {vol.Required(CONF_ENDPOINTS): self._endpoint_selector(multiple=True)}
             ),
         )
@@ -419,7 +420,7 @@ _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
 
 
-def _history_schema(kind: Kind) -> vol.Schema:
+def _history_schema(kind: Kind) -> Schema:
     """Return the fields each kind of InfluxDB needs."""
     fields: dict[vol.Marker, Any] = {
         vol.Required("url"): _URL,
@@ -431,7 +432,7 @@ def _history_schema(kind: Kind) -> vol.Schema:
         fields |= {vol.Required("org"): _TEXT, vol.Required("token"): _SECRET}
     else:
         fields |= {vol.Required("token"): _SECRET}
-    return vol.Schema(fields)
+    return Schema(fields)
 
 
 def _label(endpoint: Endpoint) -> str:
@@ -439,8 +440,8 @@ def _label(endpoint: Endpoint) -> str:
     return f"{endpoint.id}: {redact_url(endpoint.url)} [{state}]"
 
 
-def _endpoint_schema(teams: list[SelectOptionDict]) -> vol.Schema:
-    return vol.Schema(
+def _endpoint_schema(teams: list[SelectOptionDict]) -> Schema:
+    return Schema(
         {
             vol.Required(CONF_URL): TextSelector(TextSelectorConfig(type=TextSelectorType.URL)),
             vol.Required(CONF_EVENT_TYPES, default=list(EVENT_TYPES)): SelectSelector(

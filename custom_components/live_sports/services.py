@@ -23,6 +23,7 @@ from .coordinator import LiveSportsConfigEntry
 from .history import HistorySink
 from .history.backends import HistoryError
 from .history.queries import UnsafeIdentifierError
+from .validation import Schema
 from .webhooks import WebhookManager
 
 SERVICE_GET_TEAM_HISTORY: Final = "get_team_history"
@@ -38,20 +39,20 @@ ATTR_GRACE_PERIOD: Final = "grace_period"
 DEFAULT_GRACE: Final = timedelta(hours=24)
 MAX_GRACE: Final = timedelta(days=7)
 
-TEAM_HISTORY_SCHEMA: Final = vol.Schema(
+TEAM_HISTORY_SCHEMA: Final = Schema(
     {
         vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
         vol.Required(ATTR_TEAM): cv.string,
         vol.Required(ATTR_SEASON): vol.All(vol.Coerce(int), vol.Range(min=1900, max=2200)),
     }
 )
-GAME_TIMELINE_SCHEMA: Final = vol.Schema(
+GAME_TIMELINE_SCHEMA: Final = Schema(
     {
         vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
         vol.Required(ATTR_GAME_ID): cv.string,
     }
 )
-ROTATE_SCHEMA: Final = vol.Schema(
+ROTATE_SCHEMA: Final = Schema(
     {
         vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
         vol.Required(ATTR_ENDPOINT_ID): cv.string,
@@ -60,7 +61,7 @@ ROTATE_SCHEMA: Final = vol.Schema(
         ),
     }
 )
-TEST_SCHEMA: Final = vol.Schema(
+TEST_SCHEMA: Final = Schema(
     {
         vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
         vol.Required(ATTR_ENDPOINT_ID): cv.string,

@@ -57,6 +57,27 @@ def entry_device(
 
 
 @pytest.fixture(autouse=True)
+def no_misuse_reported(caplog: pytest.LogCaptureFixture) -> Generator[None]:
+    """Fail a test in which Home Assistant reported misuse by the integration.
+
+    Home Assistant logs "Detected that custom integration ..." (or "Detected
+    code that ..." from the tests' own calls) for deprecated or wrong API use,
+    and "Detected blocking call ..." for blocking I/O in the event loop; a
+    newer release often turns the first into an error.
+    """
+    yield
+    reported = [
+        record.getMessage()
+        for when in ("setup", "call")
+        for record in caplog.get_records(when)
+        if record.getMessage().startswith(
+            ("Detected that custom integration", "Detected code that", "Detected blocking call")
+        )
+    ]
+    assert not reported, reported
+
+
+@pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Load the integration from custom_components in every test."""
 

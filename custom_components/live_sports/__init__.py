@@ -96,4 +96,4 @@ def _remove_stale_devices(
         followed.add(league_device_identifier(league))
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
         if not device.identifiers & followed:
-            registry.async_update_device(device.id, remove_config_entry_id=entry.entry_id)
+            registry.async_remove_device(device.id)

@@ -34,8 +34,11 @@ from standardwebhooks.webhooks import WebhookVerificationError
 
 from custom_components.live_sports.const import CONF_LEAGUE, CONF_TEAMS, DOMAIN
 from custom_components.live_sports.diagnostics import async_get_config_entry_diagnostics
-from custom_components.live_sports.events import EVENT_GAME_ENDED, EVENT_SCORE_CHANGED
+from custom_components.live_sports.diff import ChangeKind, GameChange
+from custom_components.live_sports.events import EVENT_SCORE_CHANGED
+from custom_components.live_sports.models import Side
 from custom_components.live_sports.providers.replay import CYCLE
+from custom_components.live_sports.release import Release
 from custom_components.live_sports.webhooks import Endpoint, WebhookManager
 from custom_components.live_sports.webhooks.manager import issue_id
 from custom_components.live_sports.webhooks.models import (
@@ -90,14 +93,23 @@ async def _tick(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: fl
     await hass.async_block_till_done()
 
 
+def _release(entry: MockConfigEntry, *changes: tuple[ChangeKind, str, str]) -> Release:
+    """Return a release of (kind, team id, event id) changes in a game of the board."""
+    board = entry.runtime_data.coordinator.data
+    return Release(
+        board.fetched_at,
+        board,
+        tuple(
+            GameChange(kind, board.games_of(team)[0], team, event_id, Side.HOME, 1)
+            for kind, team, event_id in changes
+        ),
+    )
+
+
 def _push(entry: MockConfigEntry, count: int, start: int = 0, team: str = "1") -> None:
-    """Release `count` score events through the sink, as the coordinator does."""
-    events = [
-        (EVENT_SCORE_CHANGED, {"event_id": f"ev{i}", "team_id": team, "home_score": i})
-        for i in range(start, start + count)
-    ]
-    coordinator = entry.runtime_data.coordinator
-    entry.runtime_data.webhooks.async_on_release(coordinator.data, events)
+    """Release `count` score changes through the sink, as the release queue does."""
+    changes = [(ChangeKind.SCORE_CHANGED, team, f"ev{i}") for i in range(start, start + count)]
+    entry.runtime_data.webhooks.async_on_release(_release(entry, *changes))
 
 
 def _stats(manager: WebhookManager, endpoint_id: str = "e1") -> EndpointStats:
@@ -160,10 +172,7 @@ async def test_filters_by_event_type_and_team(
     manager = await _setup(hass, entry)
     _push(entry, 1, team="1")
     _push(entry, 1, start=1, team="2")
-    manager.async_on_release(
-        entry.runtime_data.coordinator.data,
-        [(EVENT_GAME_ENDED, {"event_id": "end", "team_id": "1", "result": "win"})],
-    )
+    manager.async_on_release(_release(entry, (ChangeKind.GAME_ENDED, "1", "end")))
     await settle(lambda: _stats(manager, "e1").sent == 1 and _stats(manager, "e2").sent == 1)
     assert sorted(_event_ids(receiver)) == ["end", "ev1"]
     assert manager.outbox.pending("e3") == 0

@@ -163,6 +163,8 @@ class PollInput:
     """When each game entered its current phase, where known."""
     health: Health = Health()
     bounds: Bounds = Bounds()
+    fixed: timedelta | None = None
+    """A provider's own interval (the Demo league): used while it is healthy."""
     random: float = 0.5
     """A number in [0, 1) for jitter."""
 
@@ -207,6 +209,8 @@ def _game_delay(game: Game, inp: PollInput, tempo: Tempo, live: timedelta) -> De
 
 def next_poll(inp: PollInput) -> Decision:
     """Return how long to wait before the next request."""
+    if inp.fixed is not None and not inp.health.consecutive_errors:
+        return Decision(inp.fixed, Reason.LIVE)
     tempo = TEMPOS.get(inp.sport, DEFAULT_TEMPO)
     live = max(inp.bounds.live or tempo.live, FLOOR)
     decision = Decision(inp.bounds.idle_cap, Reason.IDLE)

@@ -408,6 +408,10 @@ def parse_retry_after(value: str | None, now: datetime) -> timedelta | None:
 class EspnProvider:
     """Fetch one league's scoreboard from ESPN."""
 
+    name = "ESPN"
+    attribution: str | None = "Data provided by ESPN"
+    fixed_interval: timedelta | None = None
+
     def __init__(self, session: aiohttp.ClientSession, league: League) -> None:
         """Initialize with Home Assistant's shared session."""
         self.league = league

@@ -15,25 +15,14 @@ from typing import Any, Final
 from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_call_later
-from homeassistant.helpers.storage import Store
 
-from ..const import DOMAIN, LOGGER
+from ..const import LOGGER
+from ..storage import outbox_store
 from .models import Delivery, EndpointStats, Message
 
-STORAGE_VERSION: Final = 1
 SAVE_DELAY: Final = 1.0
 MAX_PENDING: Final = 1000
 """Deliveries kept per endpoint; when full the oldest is dropped."""
-
-
-def storage_key(entry_id: str) -> str:
-    """Return the store key of an entry's outbox."""
-    return f"{DOMAIN}.{entry_id}.webhooks"
-
-
-async def async_remove_outbox(hass: HomeAssistant, entry_id: str) -> None:
-    """Delete a removed entry's stored outbox."""
-    await Store[dict[str, Any]](hass, STORAGE_VERSION, storage_key(entry_id)).async_remove()
 
 
 class Outbox:
@@ -42,7 +31,7 @@ class Outbox:
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Initialize an empty outbox; call async_load to restore it."""
         self._hass = hass
-        self._store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, storage_key(entry_id))
+        self._store = outbox_store(hass, entry_id)
         self._queues: dict[str, deque[Delivery]] = {}
         self.stats: dict[str, EndpointStats] = {}
         self._save_timer: CALLBACK_TYPE | None = None

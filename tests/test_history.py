@@ -89,7 +89,7 @@ def test_breaker_opens_after_three_failures_then_half_opens() -> None:
     for _ in range(2):
         breaker.failure(NOW)
         assert breaker.state(NOW) is BreakerState.CLOSED
-    assert breaker.retry_in(NOW, 0) == timedelta(seconds=2)
+    assert breaker.retry_in(NOW, 0.5) == timedelta(seconds=2)
     breaker.failure(NOW)
     assert breaker.state(NOW) is BreakerState.OPEN
     assert breaker.retry_in(NOW + timedelta(seconds=20), 0) == timedelta(seconds=40)
@@ -146,6 +146,30 @@ async def test_retries_then_breaker_and_nothing_lost(
     assert writer.stats.retried == 4
     assert writer.as_dict()["breaker"] == "closed"
     assert writer.as_dict()["last_error"] == "down"
+    await writer.async_stop()
+
+
+@pytest.mark.freeze_time(NOW)
+async def test_retry_after_from_the_database_is_honoured(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, freezer: FrozenDateTimeFactory
+) -> None:
+    """A 429 with Retry-After: 30 waits 30 s, not the 1 s backoff."""
+    aioclient_mock.post("http://influx.test:8086/write", status=429, headers={"Retry-After": "30"})
+    backend = InfluxDB1Backend(async_get_clientsession(hass), V1)
+    with pytest.raises(HistoryConnectionError) as caught:
+        await backend.async_write(["m v=1i 1"])
+    assert caught.value.retry_after == timedelta(seconds=30)
+
+    fake = FakeBackend()
+    fake.failures = [caught.value]
+    writer = _writer(hass, fake)
+    await writer.async_start()
+    writer.add(["m v=1i 1"])
+    await _tick(hass, freezer, 11)  # the batch timer: refused, asked to wait 30 s
+    await _tick(hass, freezer, 20)
+    assert fake.batches == []
+    await _tick(hass, freezer, 11)
+    assert fake.batches == [["m v=1i 1"]]
     await writer.async_stop()
 
 

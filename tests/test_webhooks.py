@@ -189,10 +189,10 @@ async def test_receiver_down_then_back_in_order(
     await settle(lambda: _stats(manager).retried == 1)
     assert _stats(manager).last_status == "cannot_connect"
     assert manager.outbox.pending("e1") == 3
-    await _tick(hass, freezer, 2)  # first backoff: 1-2 s
+    await _tick(hass, freezer, 3)  # first backoff: 2 s ±10 %
     await settle(lambda: _stats(manager).retried == 2)
     await receiver.start()
-    await _tick(hass, freezer, 4)  # second backoff: 2-4 s
+    await _tick(hass, freezer, 5)  # second backoff: 4 s ±10 %
     await settle(lambda: _stats(manager).sent == 3)
     assert _event_ids(receiver) == ["ev0", "ev1", "ev2"]
     assert all(delivery.verified for delivery in receiver.deliveries)
@@ -228,7 +228,7 @@ async def test_pending_outbox_survives_a_restart(
     await hass.async_block_till_done()
     manager = entry.runtime_data.webhooks
     assert manager.outbox.pending("e1") == manager.outbox.pending("e2") == 2
-    await _tick(hass, freezer, 2)
+    await _tick(hass, freezer, 3)
     await settle(lambda: _stats(manager, "e1").sent == 2 and _stats(manager, "e2").sent == 2)
     for endpoint_id in ("e1", "e2"):
         ids = [webhook_id(endpoint_id, f"ev{i}") for i in range(2)]
@@ -415,7 +415,7 @@ async def test_retry_after_5xx_and_4xx(
     assert len(receiver.deliveries) == 1
     await _tick(hass, freezer, 11)
     await settle(lambda: _stats(manager).retried == 2)
-    await _tick(hass, freezer, 4)
+    await _tick(hass, freezer, 5)
     await settle(lambda: _stats(manager).sent == 2)
     assert _event_ids(receiver) == ["ev0", "ev0", "ev0", "ev1", "ev2"]
     assert len({delivery.id for delivery in receiver.deliveries[:3]}) == 1
@@ -443,7 +443,7 @@ async def test_slow_receiver_delays_no_other_and_times_out(
         assert slow.hold is not None
         slow.hold.set()
         slow.hold = None
-        await _tick(hass, freezer, 2)
+        await _tick(hass, freezer, 3)
         await settle(lambda: _stats(manager, "slow").sent == 2)
         assert _event_ids(slow) == ["ev0", "ev0", "ev1"]
         assert all(delivery.verified for delivery in [*slow.deliveries, *fast.deliveries])
@@ -548,7 +548,7 @@ async def test_secrets_stay_out_of_logs_and_diagnostics(
     receiver.answers = [(503, {}), (400, {})]
     _push(entry, 2)
     await settle(lambda: _stats(manager).retried == 1)
-    await _tick(hass, freezer, 2)
+    await _tick(hass, freezer, 3)
     await settle(lambda: _stats(manager).sent == 1)
     response = await hass.services.async_call(
         DOMAIN,

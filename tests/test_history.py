@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from aiohttp import web
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import HomeAssistant
@@ -27,6 +28,7 @@ from custom_components.live_sports.history.backends import (
     HistoryConfig,
     HistoryConnectionError,
     HistoryDatabaseError,
+    HistoryError,
     HistoryRejectedError,
     InfluxDB1Backend,
     InfluxDBClientBackend,
@@ -359,6 +361,44 @@ async def test_client_write_errors_are_typed(hass: HomeAssistant) -> None:
     with pytest.raises(HistoryConnectionError):
         await backend.async_write(["m v=1i 1"])
     backend.close()
+
+
+@pytest.mark.usefixtures("socket_enabled")
+@pytest.mark.parametrize(
+    ("status", "headers", "error", "retry_after"),
+    [
+        (429, {"Retry-After": "7"}, HistoryConnectionError, timedelta(seconds=7)),
+        (503, {}, HistoryConnectionError, None),
+        (401, {}, HistoryAuthError, None),
+    ],
+)
+async def test_client_http_errors_carry_retry_after(
+    hass: HomeAssistant,
+    status: int,
+    headers: dict[str, str],
+    error: type[HistoryError],
+    retry_after: timedelta | None,
+) -> None:
+    """An HTTP error from InfluxDB 3's write path is typed, with the wait it asks for."""
+
+    async def _refuse(_request: web.Request) -> web.Response:
+        return web.Response(status=status, headers=headers, text="no")
+
+    app = web.Application()
+    app.router.add_post("/api/v3/write_lp", _refuse)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    v3 = HistoryConfig(kind=Kind.INFLUXDB_3, url=url, database="live", token="t")
+    backend = InfluxDBClientBackend(async_get_clientsession(hass), v3, hass.async_add_executor_job)
+    try:
+        with pytest.raises(error) as caught:
+            await backend.async_write(["m v=1i 1"])
+        assert caught.value.retry_after == retry_after
+    finally:
+        backend.close()
+        await runner.cleanup()
 
 
 def test_queries_and_shapes() -> None:

@@ -239,6 +239,13 @@ class InfluxDB1Backend(_Http):
         """Nothing to release: the session is Home Assistant's."""
 
 
+def _retry_after(response: Any) -> str | None:
+    """Return the Retry-After of the client's response (its own type, or urllib3's)."""
+    headers = getattr(response, "headers", None)
+    value = headers.get("Retry-After") if headers is not None else response.getheader("Retry-After")
+    return str(value) if value is not None else None
+
+
 class InfluxDBClientBackend(_Http):
     """InfluxDB 2 or 3, written with influxdb3-python in an executor."""
 
@@ -267,9 +274,7 @@ class InfluxDBClientBackend(_Http):
             response = err.response
             if response is None:
                 raise HistoryConnectionError(str(err)) from err
-            raise _http_error(
-                response.status, str(err.message), response.headers.get("Retry-After")
-            ) from err
+            raise _http_error(response.status, str(err.message), _retry_after(response)) from err
         except (InfluxDB3ClientError, urllib3.exceptions.HTTPError, OSError) as err:
             raise HistoryConnectionError(f"cannot write to {self.config.url}: {err!r}") from err
 

@@ -687,13 +687,16 @@ async def test_entry_removal_cleans_up(
     hass_storage: dict[str, Any],
     issue_registry: ir.IssueRegistry,
 ) -> None:
-    """Removing the entry deletes its outbox and its repair issues."""
+    """Removing the entry deletes its outbox, its other stores and its repair issues."""
     entry = _entry(_endpoint(receiver, "e1", enabled=False, disabled_reason=DisabledReason.FAILING))
     manager = await _setup(hass, entry)
     assert issue_registry.async_get_issue(DOMAIN, issue_id(entry.entry_id, "e1")) is not None
     await manager.outbox.async_save()
+    assert await hass.config_entries.async_unload(entry.entry_id)  # writes the entry store
     assert STORE_KEY.format(entry.entry_id) in hass_storage
+    assert f"{DOMAIN}.{entry.entry_id}" in hass_storage
     assert await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
     assert issue_registry.async_get_issue(DOMAIN, issue_id(entry.entry_id, "e1")) is None
     assert STORE_KEY.format(entry.entry_id) not in hass_storage
+    assert f"{DOMAIN}.{entry.entry_id}" not in hass_storage

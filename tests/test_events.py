@@ -272,6 +272,45 @@ async def test_state_from_a_previous_run_is_used(
     assert captured[0].data["points"] == 3
 
 
+async def test_failed_setup_keeps_the_previous_run(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """ESPN down at start-up: the stored state survives, and is used once ESPN is back."""
+    entry = _atl_entry()
+    key = f"{DOMAIN}.{entry.entry_id}"
+    stored = {
+        "states": {
+            "401437650": {
+                "phase": "live",
+                "period": 4,
+                "home_score": 26,
+                "away_score": 21,
+                "start": "2022-09-11T17:00:00+00:00",
+                "since": "2022-09-11T19:00:00+00:00",
+                "started": True,
+                "seq": 9,
+            }
+        },
+        "pending": [],
+        "view": None,
+    }
+    hass_storage[key] = {"version": 1, "minor_version": 2, "key": key, "data": stored}
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", status=503)
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass_storage[key]["data"] == stored
+
+    captured = async_capture_events(hass, EVENT_SCORE_CHANGED)
+    _serve(aioclient_mock, nfl_teams_payload, _board())
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert [event.data["points"] for event in captured] == [3]
+
+
 async def test_stream_delay_holds_back_events_and_states(
     hass: HomeAssistant,
     aioclient_mock: AiohttpClientMocker,

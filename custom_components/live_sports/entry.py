@@ -36,7 +36,8 @@ class LiveSportsData:
     history: HistorySink | None = None
 
     async def async_stop(self) -> None:
-        """Stop the sinks: they flush or store what they hold."""
+        """Stop releasing (what is pending is stored), then the sinks flush or store."""
+        await self.releases.async_stop()
         await self.webhooks.async_stop()
         if self.history:
             await self.history.async_stop()
@@ -69,7 +70,6 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
     ]
     for consumer in consumers:
         entry.async_on_unload(releases.async_add_consumer(consumer))
-    entry.async_on_unload(releases.async_stop)
     if data.history:
         await data.history.async_start()
     await data.webhooks.async_start()

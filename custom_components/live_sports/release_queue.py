@@ -40,6 +40,7 @@ class ReleaseQueue:
         self._states: dict[str, GameState] = {}
         self._shown: Scoreboard | None = None
         self._timers: dict[int, CALLBACK_TYPE] = {}
+        self._loaded = False
         self._started = False
 
     @callback
@@ -68,6 +69,7 @@ class ReleaseQueue:
         self._pending = [Release.from_dict(release) for release in stored.get("pending", [])]
         if stored.get("view"):
             self._shown = Scoreboard.from_dict(stored["view"])
+        self._loaded = True
         return dict(self._states)
 
     @callback
@@ -135,9 +137,13 @@ class ReleaseQueue:
         self._store.async_delay_save(lambda: snapshot, SAVE_DELAY)
 
     async def async_stop(self) -> None:
-        """Stop the timers and write what is pending, so a reload loses nothing."""
+        """Stop the timers and write what is pending, so a reload loses nothing.
+
+        Never loaded (the set-up failed before): the store is left as it is.
+        """
         self._started = False
         for cancel in self._timers.values():
             cancel()
         self._timers.clear()
-        await self._store.async_save(self._data())
+        if self._loaded:
+            await self._store.async_save(self._data())

@@ -3,8 +3,8 @@
 A real Home Assistant core (``homeassistant.core.HomeAssistant``, its aiohttp
 session, its Store and timers) runs the integration's webhook sink exactly as
 ``async_setup_entry`` wires it: the same signer, outbox and dispatcher code,
-fed through ``WebhookManager.async_on_release`` as the coordinator feeds it,
-with event data built by ``events.event_data`` from Demo league games. The
+fed through ``WebhookManager.async_on_release`` as the release queue feeds it,
+with typed changes of Demo league games (bodies built by ``events.event_data``). The
 receiver is a separate process (aiohttp on a free 127.0.0.1 port) that
 verifies every delivery with the ``standardwebhooks`` package and stamps its
 arrival on the system's monotonic clock, which both processes share. The
@@ -47,9 +47,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from custom_components.live_sports.diff import ChangeKind, GameChange  # noqa: E402
-from custom_components.live_sports.events import EVENT_SCORE_CHANGED, event_data  # noqa: E402
 from custom_components.live_sports.models import Phase, Side  # noqa: E402
 from custom_components.live_sports.providers.replay import CYCLE, demo_scoreboard  # noqa: E402
+from custom_components.live_sports.release import Release  # noqa: E402
 from custom_components.live_sports.webhooks import Endpoint, WebhookManager  # noqa: E402
 from custom_components.live_sports.webhooks.signer import generate_secret  # noqa: E402
 
@@ -113,17 +113,22 @@ def receiver_main() -> None:
 # --- the sender: Home Assistant with the webhook sink -----------------------------
 
 
-def _events(count: int, prefix: str) -> list[tuple[str, dict[str, Any]]]:
-    """Return `count` score events with real event data of a live Demo game."""
-    start = datetime.fromtimestamp(CYCLE * 2_950_000 + 120, UTC)
-    game = next(g for g in demo_scoreboard(start).games if g.phase is Phase.LIVE)
-    events = []
-    for index in range(count):
-        change = GameChange(ChangeKind.SCORE_CHANGED, game, game.home.team.id, index, Side.HOME, 1)
-        data = event_data(change, "benchmark")
-        data["event_id"] = f"{prefix}{index}"
-        events.append((EVENT_SCORE_CHANGED, data))
-    return events
+BOARD = demo_scoreboard(datetime.fromtimestamp(CYCLE * 2_950_000 + 120, UTC))
+
+
+def _changes(count: int, prefix: str) -> list[GameChange]:
+    """Return `count` score changes of a live Demo game."""
+    game = next(g for g in BOARD.games if g.phase is Phase.LIVE)
+    return [
+        GameChange(
+            ChangeKind.SCORE_CHANGED, game, game.home.team.id, f"{prefix}{index}", Side.HOME, 1
+        )
+        for index in range(count)
+    ]
+
+
+def _release(changes: list[GameChange]) -> Release:
+    return Release(BOARD.fetched_at, BOARD, tuple(changes))
 
 
 async def _wait(predicate: Any, what: str) -> None:
@@ -163,7 +168,6 @@ async def run(secrets: list[str], port: int) -> None:
         session = aiohttp_client.async_get_clientsession(hass)
         manager = WebhookManager(hass, entry, session)
         await manager.async_start()
-        board: Any = None  # the sink does not read the board
 
         def delivered() -> int:
             return sum(manager.outbox.stats_of(e.id).sent for e in endpoints)
@@ -174,29 +178,29 @@ async def run(secrets: list[str], port: int) -> None:
                 return data
 
         # Warm-up: connections opened, code paths hot.
-        manager.async_on_release(board, _events(20, "warm"))
+        manager.async_on_release(_release(_changes(20, "warm")))
         await _wait(lambda: delivered() == 20 * ENDPOINTS, "warm-up")
         await results()
 
         # Burst.
-        burst = _events(BURST_EVENTS, "burst")
+        burst = _changes(BURST_EVENTS, "burst")
         started = time.perf_counter()
         for index in range(0, BURST_EVENTS, 10):
-            manager.async_on_release(board, burst[index : index + 10])
+            manager.async_on_release(_release(burst[index : index + 10]))
         await _wait(lambda: delivered() == (20 + BURST_EVENTS) * ENDPOINTS, "the burst")
         burst_seconds = time.perf_counter() - started
         burst_results = await results()
         per_second = BURST_EVENTS * ENDPOINTS / burst_seconds
 
         # Paced.
-        paced = _events(PACED_RATE * PACED_SECONDS, "paced")
+        paced = _changes(PACED_RATE * PACED_SECONDS, "paced")
         released: dict[str, int] = {}
         interval = 1 / PACED_RATE
         started = time.perf_counter()
-        for index, event in enumerate(paced):
+        for index, change in enumerate(paced):
             await asyncio.sleep(max(0.0, started + index * interval - time.perf_counter()))
-            released[event[1]["event_id"]] = _now_ns()
-            manager.async_on_release(board, [event])
+            released[change.event_id] = _now_ns()
+            manager.async_on_release(_release([change]))
         total = (20 + BURST_EVENTS + len(paced)) * ENDPOINTS
         await _wait(lambda: delivered() == total, "the paced events")
         paced_results = await results()

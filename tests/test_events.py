@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
+import json
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -18,6 +20,7 @@ from pytest_homeassistant_custom_component.common import (
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from custom_components.live_sports.const import CONF_LEAGUE, CONF_STREAM_DELAY, CONF_TEAMS, DOMAIN
+from custom_components.live_sports.diff import ChangeKind, GameChange
 from custom_components.live_sports.events import (
     BUS_EVENTS,
     EVENT_GAME_ENDED,
@@ -25,8 +28,12 @@ from custom_components.live_sports.events import (
     EVENT_PERIOD_CHANGED,
     EVENT_SCORE_CHANGED,
     EVENT_STATUS_CHANGED,
+    bus_event_type,
+    event_data,
 )
 from custom_components.live_sports.logbook import async_describe_events
+from custom_components.live_sports.models import Side
+from custom_components.live_sports.providers.espn import LEAGUES, parse_scoreboard
 
 from .conftest import ESPN, NFL_NOW, recorded
 
@@ -265,6 +272,45 @@ async def test_state_from_a_previous_run_is_used(
     assert captured[0].data["points"] == 3
 
 
+async def test_failed_setup_keeps_the_previous_run(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """ESPN down at start-up: the stored state survives, and is used once ESPN is back."""
+    entry = _atl_entry()
+    key = f"{DOMAIN}.{entry.entry_id}"
+    stored = {
+        "states": {
+            "401437650": {
+                "phase": "live",
+                "period": 4,
+                "home_score": 26,
+                "away_score": 21,
+                "start": "2022-09-11T17:00:00+00:00",
+                "since": "2022-09-11T19:00:00+00:00",
+                "started": True,
+                "seq": 9,
+            }
+        },
+        "pending": [],
+        "view": None,
+    }
+    hass_storage[key] = {"version": 1, "minor_version": 2, "key": key, "data": stored}
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", status=503)
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass_storage[key]["data"] == stored
+
+    captured = async_capture_events(hass, EVENT_SCORE_CHANGED)
+    _serve(aioclient_mock, nfl_teams_payload, _board())
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert [event.data["points"] for event in captured] == [3]
+
+
 async def test_stream_delay_holds_back_events_and_states(
     hass: HomeAssistant,
     aioclient_mock: AiohttpClientMocker,
@@ -316,6 +362,70 @@ async def test_stream_delay_survives_a_reload(
     assert hass.states.get("sensor.atlanta_falcons_score").state == "33"
     await _tick(hass, freezer, 120)
     assert len(events) == 1
+
+
+async def test_pending_release_of_the_previous_version_keeps_its_event_id(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """A 1.1 store (changes kept as bus event data pairs) loads; the event keeps its id."""
+    entry = _atl_entry(**{CONF_STREAM_DELAY: 60})
+    now = datetime.fromisoformat(NFL_NOW)
+    view = parse_scoreboard(_board(), LEAGUES["nfl"], now - timedelta(seconds=30))
+    later = parse_scoreboard(_board(away=27), LEAGUES["nfl"], now - timedelta(seconds=30))
+    game = later.games_of("1")[0]
+    change = GameChange(ChangeKind.SCORE_CHANGED, game, "1", "0123456789abcdef01234567")
+    stored_data = event_data(replace(change, side=Side.AWAY, points=3), entry.entry_id)
+    key = f"{DOMAIN}.{entry.entry_id}"
+    hass_storage[key] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": key,
+        "data": {
+            "states": {
+                game.id: {
+                    "phase": "live",
+                    "period": 4,
+                    "home_score": 26,
+                    "away_score": 27,
+                    "start": "2022-09-11T17:00:00+00:00",
+                    "since": "2022-09-11T19:00:00+00:00",
+                    "started": True,
+                    "seq": 10,
+                }
+            },
+            "pending": [
+                {
+                    "at": (now + timedelta(seconds=30)).isoformat(),
+                    "board": later.as_dict(),
+                    "events": [[EVENT_SCORE_CHANGED, stored_data]],
+                }
+            ],
+            "view": view.as_dict(),
+        },
+    }
+    _serve(aioclient_mock, nfl_teams_payload, _board(away=27))
+    await _setup(hass, entry)
+    assert events == []
+    assert hass.states.get("sensor.atlanta_falcons_opponent_score").state == "24"
+    assert entry.runtime_data.releases.pending_changes == 1
+
+    await _tick(hass, freezer, 31)
+    assert [event.event_type for event in events] == [EVENT_SCORE_CHANGED]
+    assert events[0].data == json.loads(json.dumps(stored_data))
+    assert events[0].data["event_id"] == "0123456789abcdef01234567"
+    state = hass.states.get("event.atlanta_falcons_game_event")
+    assert state.attributes["event_id"] == "0123456789abcdef01234567"
+    assert hass.states.get("sensor.atlanta_falcons_opponent_score").state == "27"
+    await _tick(hass, freezer, 120)
+    await _tick(hass, freezer, 2)  # the store is written a second after a change
+    assert len(events) == 1
+    assert hass_storage[key]["minor_version"] == 2
+    assert hass_storage[key]["data"]["pending"] == []
 
 
 async def test_rate_limit_and_backoff(
@@ -458,20 +568,23 @@ async def test_logbook_descriptions(hass: HomeAssistant) -> None:
     assert opponent["message"] == "NE scored 3 — BUF 14 : 10 NE"
 
 
-async def test_sinks_receive_released_boards_and_events(
+async def test_consumers_receive_released_boards_and_changes(
     hass: HomeAssistant,
     aioclient_mock: AiohttpClientMocker,
     nfl_teams_payload: dict[str, Any],
     freezer: FrozenDateTimeFactory,
 ) -> None:
-    """A release listener sees each released board with its events, until removed."""
+    """A consumer sees each released board with its typed changes, until removed."""
     _serve(aioclient_mock, nfl_teams_payload, _board())
     entry = _atl_entry()
     await _setup(hass, entry)
     received: list[tuple[int, list[str]]] = []
-    remove = entry.runtime_data.coordinator.async_add_release_listener(
-        lambda board, events: received.append(
-            (board.games_of("1")[0].home.score or 0, [event_type for event_type, _ in events])
+    remove = entry.runtime_data.releases.async_add_consumer(
+        lambda release: received.append(
+            (
+                release.board.games_of("1")[0].home.score or 0,
+                [bus_event_type(change) for change in release.changes],
+            )
         )
     )
     _serve(aioclient_mock, nfl_teams_payload, _board(home=29))

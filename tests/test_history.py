@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from aiohttp import web
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import HomeAssistant
@@ -27,6 +28,7 @@ from custom_components.live_sports.history.backends import (
     HistoryConfig,
     HistoryConnectionError,
     HistoryDatabaseError,
+    HistoryError,
     HistoryRejectedError,
     InfluxDB1Backend,
     InfluxDBClientBackend,
@@ -89,7 +91,7 @@ def test_breaker_opens_after_three_failures_then_half_opens() -> None:
     for _ in range(2):
         breaker.failure(NOW)
         assert breaker.state(NOW) is BreakerState.CLOSED
-    assert breaker.retry_in(NOW, 0) == timedelta(seconds=2)
+    assert breaker.retry_in(NOW, 0.5) == timedelta(seconds=2)
     breaker.failure(NOW)
     assert breaker.state(NOW) is BreakerState.OPEN
     assert breaker.retry_in(NOW + timedelta(seconds=20), 0) == timedelta(seconds=40)
@@ -146,6 +148,30 @@ async def test_retries_then_breaker_and_nothing_lost(
     assert writer.stats.retried == 4
     assert writer.as_dict()["breaker"] == "closed"
     assert writer.as_dict()["last_error"] == "down"
+    await writer.async_stop()
+
+
+@pytest.mark.freeze_time(NOW)
+async def test_retry_after_from_the_database_is_honoured(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, freezer: FrozenDateTimeFactory
+) -> None:
+    """A 429 with Retry-After: 30 waits 30 s, not the 1 s backoff."""
+    aioclient_mock.post("http://influx.test:8086/write", status=429, headers={"Retry-After": "30"})
+    backend = InfluxDB1Backend(async_get_clientsession(hass), V1)
+    with pytest.raises(HistoryConnectionError) as caught:
+        await backend.async_write(["m v=1i 1"])
+    assert caught.value.retry_after == timedelta(seconds=30)
+
+    fake = FakeBackend()
+    fake.failures = [caught.value]
+    writer = _writer(hass, fake)
+    await writer.async_start()
+    writer.add(["m v=1i 1"])
+    await _tick(hass, freezer, 11)  # the batch timer: refused, asked to wait 30 s
+    await _tick(hass, freezer, 20)
+    assert fake.batches == []
+    await _tick(hass, freezer, 11)
+    assert fake.batches == [["m v=1i 1"]]
     await writer.async_stop()
 
 
@@ -335,6 +361,44 @@ async def test_client_write_errors_are_typed(hass: HomeAssistant) -> None:
     with pytest.raises(HistoryConnectionError):
         await backend.async_write(["m v=1i 1"])
     backend.close()
+
+
+@pytest.mark.usefixtures("socket_enabled")
+@pytest.mark.parametrize(
+    ("status", "headers", "error", "retry_after"),
+    [
+        (429, {"Retry-After": "7"}, HistoryConnectionError, timedelta(seconds=7)),
+        (503, {}, HistoryConnectionError, None),
+        (401, {}, HistoryAuthError, None),
+    ],
+)
+async def test_client_http_errors_carry_retry_after(
+    hass: HomeAssistant,
+    status: int,
+    headers: dict[str, str],
+    error: type[HistoryError],
+    retry_after: timedelta | None,
+) -> None:
+    """An HTTP error from InfluxDB 3's write path is typed, with the wait it asks for."""
+
+    async def _refuse(_request: web.Request) -> web.Response:
+        return web.Response(status=status, headers=headers, text="no")
+
+    app = web.Application()
+    app.router.add_post("/api/v3/write_lp", _refuse)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    v3 = HistoryConfig(kind=Kind.INFLUXDB_3, url=url, database="live", token="t")
+    backend = InfluxDBClientBackend(async_get_clientsession(hass), v3, hass.async_add_executor_job)
+    try:
+        with pytest.raises(error) as caught:
+            await backend.async_write(["m v=1i 1"])
+        assert caught.value.retry_after == retry_after
+    finally:
+        backend.close()
+        await runner.cleanup()
 
 
 def test_queries_and_shapes() -> None:

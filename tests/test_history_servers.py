@@ -26,9 +26,9 @@ from pytest_homeassistant_custom_component.common import (
 import pytest_socket
 
 from custom_components.live_sports.const import CONF_HISTORY, CONF_LEAGUE, CONF_TEAMS, DOMAIN
-from custom_components.live_sports.coordinator import Event
-from custom_components.live_sports.models import Scoreboard
+from custom_components.live_sports.diff import GameChange
 from custom_components.live_sports.providers.replay import CYCLE
+from custom_components.live_sports.release import Release
 
 from .servers import Server, create_database, influxd, influxql, victoria_metrics, vm_export
 
@@ -72,16 +72,17 @@ class Recorder:
 
     def __init__(self) -> None:
         self.states: dict[str, list[tuple[Any, ...]]] = {}
-        self.events: list[Event] = []
+        self.changes: list[GameChange] = []
 
-    def __call__(self, board: Scoreboard, events: list[Event]) -> None:
+    def __call__(self, release: Release) -> None:
+        board = release.board
         stamp = int(board.fetched_at.timestamp() * 1000)
         for game in board.games:
             if game.involves("1"):
                 self.states.setdefault(game.id, []).append(
                     (stamp, game.phase, game.home.score, game.away.score, game.period, game.clock)
                 )
-        self.events.extend(events)
+        self.changes.extend(release.changes)
 
 
 async def _setup(hass: HomeAssistant, history: dict[str, Any]) -> tuple[MockConfigEntry, Recorder]:
@@ -96,8 +97,9 @@ async def _setup(hass: HomeAssistant, history: dict[str, Any]) -> tuple[MockConf
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     coordinator = entry.runtime_data.coordinator
-    recorder(coordinator.data, [])  # the first release happened during set-up
-    coordinator.async_add_release_listener(recorder)
+    # The first release happened during set-up.
+    recorder(Release(coordinator.data.fetched_at, coordinator.data))
+    entry.runtime_data.releases.async_add_consumer(recorder)
     return entry, recorder
 
 
@@ -160,7 +162,7 @@ async def test_influxdb1_game_survives_an_outage(
         influxql, influxdb, "outage", "SELECT event_id, change FROM live_sports_events"
     )
     assert sorted(row["event_id"] for row in events) == sorted(
-        data["event_id"] for _, data in recorder.events
+        change.event_id for change in recorder.changes
     )
     assert {row["change"] for row in events} >= {"game_started", "break_started", "game_ended"}
     assert writer.stats.dropped == 0

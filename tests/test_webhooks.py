@@ -34,8 +34,11 @@ from standardwebhooks.webhooks import WebhookVerificationError
 
 from custom_components.live_sports.const import CONF_LEAGUE, CONF_TEAMS, DOMAIN
 from custom_components.live_sports.diagnostics import async_get_config_entry_diagnostics
-from custom_components.live_sports.events import EVENT_GAME_ENDED, EVENT_SCORE_CHANGED
+from custom_components.live_sports.diff import ChangeKind, GameChange
+from custom_components.live_sports.events import EVENT_SCORE_CHANGED
+from custom_components.live_sports.models import Side
 from custom_components.live_sports.providers.replay import CYCLE
+from custom_components.live_sports.release import Release
 from custom_components.live_sports.webhooks import Endpoint, WebhookManager
 from custom_components.live_sports.webhooks.manager import issue_id
 from custom_components.live_sports.webhooks.models import (
@@ -90,14 +93,23 @@ async def _tick(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: fl
     await hass.async_block_till_done()
 
 
+def _release(entry: MockConfigEntry, *changes: tuple[ChangeKind, str, str]) -> Release:
+    """Return a release of (kind, team id, event id) changes in a game of the board."""
+    board = entry.runtime_data.coordinator.data
+    return Release(
+        board.fetched_at,
+        board,
+        tuple(
+            GameChange(kind, board.games_of(team)[0], team, event_id, Side.HOME, 1)
+            for kind, team, event_id in changes
+        ),
+    )
+
+
 def _push(entry: MockConfigEntry, count: int, start: int = 0, team: str = "1") -> None:
-    """Release `count` score events through the sink, as the coordinator does."""
-    events = [
-        (EVENT_SCORE_CHANGED, {"event_id": f"ev{i}", "team_id": team, "home_score": i})
-        for i in range(start, start + count)
-    ]
-    coordinator = entry.runtime_data.coordinator
-    entry.runtime_data.webhooks.async_on_release(coordinator.data, events)
+    """Release `count` score changes through the sink, as the release queue does."""
+    changes = [(ChangeKind.SCORE_CHANGED, team, f"ev{i}") for i in range(start, start + count)]
+    entry.runtime_data.webhooks.async_on_release(_release(entry, *changes))
 
 
 def _stats(manager: WebhookManager, endpoint_id: str = "e1") -> EndpointStats:
@@ -160,10 +172,7 @@ async def test_filters_by_event_type_and_team(
     manager = await _setup(hass, entry)
     _push(entry, 1, team="1")
     _push(entry, 1, start=1, team="2")
-    manager.async_on_release(
-        entry.runtime_data.coordinator.data,
-        [(EVENT_GAME_ENDED, {"event_id": "end", "team_id": "1", "result": "win"})],
-    )
+    manager.async_on_release(_release(entry, (ChangeKind.GAME_ENDED, "1", "end")))
     await settle(lambda: _stats(manager, "e1").sent == 1 and _stats(manager, "e2").sent == 1)
     assert sorted(_event_ids(receiver)) == ["end", "ev1"]
     assert manager.outbox.pending("e3") == 0
@@ -180,10 +189,10 @@ async def test_receiver_down_then_back_in_order(
     await settle(lambda: _stats(manager).retried == 1)
     assert _stats(manager).last_status == "cannot_connect"
     assert manager.outbox.pending("e1") == 3
-    await _tick(hass, freezer, 2)  # first backoff: 1-2 s
+    await _tick(hass, freezer, 3)  # first backoff: 2 s ±10 %
     await settle(lambda: _stats(manager).retried == 2)
     await receiver.start()
-    await _tick(hass, freezer, 4)  # second backoff: 2-4 s
+    await _tick(hass, freezer, 5)  # second backoff: 4 s ±10 %
     await settle(lambda: _stats(manager).sent == 3)
     assert _event_ids(receiver) == ["ev0", "ev1", "ev2"]
     assert all(delivery.verified for delivery in receiver.deliveries)
@@ -219,7 +228,7 @@ async def test_pending_outbox_survives_a_restart(
     await hass.async_block_till_done()
     manager = entry.runtime_data.webhooks
     assert manager.outbox.pending("e1") == manager.outbox.pending("e2") == 2
-    await _tick(hass, freezer, 2)
+    await _tick(hass, freezer, 3)
     await settle(lambda: _stats(manager, "e1").sent == 2 and _stats(manager, "e2").sent == 2)
     for endpoint_id in ("e1", "e2"):
         ids = [webhook_id(endpoint_id, f"ev{i}") for i in range(2)]
@@ -406,7 +415,7 @@ async def test_retry_after_5xx_and_4xx(
     assert len(receiver.deliveries) == 1
     await _tick(hass, freezer, 11)
     await settle(lambda: _stats(manager).retried == 2)
-    await _tick(hass, freezer, 4)
+    await _tick(hass, freezer, 5)
     await settle(lambda: _stats(manager).sent == 2)
     assert _event_ids(receiver) == ["ev0", "ev0", "ev0", "ev1", "ev2"]
     assert len({delivery.id for delivery in receiver.deliveries[:3]}) == 1
@@ -434,7 +443,7 @@ async def test_slow_receiver_delays_no_other_and_times_out(
         assert slow.hold is not None
         slow.hold.set()
         slow.hold = None
-        await _tick(hass, freezer, 2)
+        await _tick(hass, freezer, 3)
         await settle(lambda: _stats(manager, "slow").sent == 2)
         assert _event_ids(slow) == ["ev0", "ev0", "ev1"]
         assert all(delivery.verified for delivery in [*slow.deliveries, *fast.deliveries])
@@ -539,7 +548,7 @@ async def test_secrets_stay_out_of_logs_and_diagnostics(
     receiver.answers = [(503, {}), (400, {})]
     _push(entry, 2)
     await settle(lambda: _stats(manager).retried == 1)
-    await _tick(hass, freezer, 2)
+    await _tick(hass, freezer, 3)
     await settle(lambda: _stats(manager).sent == 1)
     response = await hass.services.async_call(
         DOMAIN,
@@ -678,13 +687,16 @@ async def test_entry_removal_cleans_up(
     hass_storage: dict[str, Any],
     issue_registry: ir.IssueRegistry,
 ) -> None:
-    """Removing the entry deletes its outbox and its repair issues."""
+    """Removing the entry deletes its outbox, its other stores and its repair issues."""
     entry = _entry(_endpoint(receiver, "e1", enabled=False, disabled_reason=DisabledReason.FAILING))
     manager = await _setup(hass, entry)
     assert issue_registry.async_get_issue(DOMAIN, issue_id(entry.entry_id, "e1")) is not None
     await manager.outbox.async_save()
+    assert await hass.config_entries.async_unload(entry.entry_id)  # writes the entry store
     assert STORE_KEY.format(entry.entry_id) in hass_storage
+    assert f"{DOMAIN}.{entry.entry_id}" in hass_storage
     assert await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
     assert issue_registry.async_get_issue(DOMAIN, issue_id(entry.entry_id, "e1")) is None
     assert STORE_KEY.format(entry.entry_id) not in hass_storage
+    assert f"{DOMAIN}.{entry.entry_id}" not in hass_storage

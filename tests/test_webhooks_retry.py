@@ -1,4 +1,4 @@
-"""The retry policy and the plain data of webhooks."""
+"""The webhooks' retry verdicts and their plain data."""
 
 from __future__ import annotations
 
@@ -15,16 +15,7 @@ from custom_components.live_sports.webhooks.models import (
     redact_url,
     webhook_id,
 )
-from custom_components.live_sports.webhooks.retry import (
-    BACKOFF_CAP,
-    MAX_AGE,
-    MAX_RETRY_AFTER,
-    Verdict,
-    backoff,
-    classify,
-    next_delay,
-    retry_after,
-)
+from custom_components.live_sports.webhooks.retry import MAX_AGE, Verdict, classify, next_delay
 
 NOW = datetime(2022, 9, 11, 20, 0, tzinfo=UTC)
 
@@ -49,27 +40,10 @@ def test_classify(status: int | None, verdict: Verdict) -> None:
     assert classify(status) is verdict
 
 
-def test_backoff_grows_with_jitter_and_is_capped() -> None:
-    assert (backoff(1, 0.0), backoff(1, 0.999)) == (1.0, pytest.approx(2.0, abs=0.01))
-    assert (backoff(3, 0.0), backoff(3, 0.5)) == (4.0, 6.0)
-    assert backoff(0, 0.0) == 1.0
-    assert backoff(30, 0.999) <= BACKOFF_CAP
-    assert backoff(30, 0.0) == BACKOFF_CAP / 2
-
-
-def test_retry_after() -> None:
-    assert retry_after(None, NOW) is None
-    assert retry_after("", NOW) is None
-    assert retry_after(" 30 ", NOW) == 30
-    assert retry_after("99999", NOW) == MAX_RETRY_AFTER
-    assert retry_after("Sun, 11 Sep 2022 20:01:00 GMT", NOW) == 60
-    assert retry_after("Sun, 11 Sep 2022 19:00:00 GMT", NOW) == 0
-    assert retry_after("soon", NOW) is None
-    assert retry_after("Sun, 11 Sep 2022 20:01:00", NOW) is None  # no zone
-
-
 def test_next_delay() -> None:
-    assert next_delay(Verdict.RETRY, 1, 0, None, 0.0) == 1.0
+    assert next_delay(Verdict.RETRY, 1, 0, None, 0.5) == 2.0
+    assert next_delay(Verdict.RETRY, 3, 0, None, 0.0) == pytest.approx(7.2)
+    assert next_delay(Verdict.RETRY, 30, 0, None, 0.999) == 300.0
     assert next_delay(Verdict.RETRY, 1, 0, 42.0, 0.0) == 42.0
     assert next_delay(Verdict.RETRY, 9, MAX_AGE, None, 0.0) is None
     assert next_delay(Verdict.DELIVERED, 1, 0, None, 0.0) is None

@@ -5,18 +5,14 @@ from __future__ import annotations
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
-from homeassistant.helpers.storage import Store
 from homeassistant.helpers.typing import ConfigType
 
-from .const import CONF_HISTORY, CONF_LEAGUE, DOMAIN, STORAGE_VERSION
-from .coordinator import LeagueCoordinator, LiveSportsConfigEntry, LiveSportsData
+from .const import CONF_LEAGUE, DOMAIN
 from .entity import league_device_identifier, team_device_identifier
-from .history import HistorySink, async_remove_history_store
-from .history.backends import HistoryConfig
-from .providers import build_provider
+from .entry import LiveSportsConfigEntry, async_build
 from .services import async_setup_services
-from .webhooks import WebhookManager, async_remove as async_remove_webhooks
+from .storage import async_remove_stores
+from .webhooks import async_remove as async_remove_webhooks
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.EVENT, Platform.SENSOR]
 
@@ -30,26 +26,23 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> bool:
-    """Set up one league entry: coordinator, then its sinks, then entities."""
-    session = async_get_clientsession(hass)
-    provider = build_provider(session, entry.data[CONF_LEAGUE])
-    coordinator = LeagueCoordinator(hass, entry, provider)
-    history = None
-    if config := HistoryConfig.from_options(entry.options.get(CONF_HISTORY)):
-        history = HistorySink(hass, entry.entry_id, coordinator, config)
-        await history.async_start()
+    """Set up one league entry: every consumer, the first refresh, then entities.
+
+    The first release is handed out once the entities exist, so a change seen
+    at the first refresh reaches the entities, the bus, history and webhooks.
+    """
+    data = await async_build(hass, entry)
     try:
-        await coordinator.async_config_entry_first_refresh()
+        await data.coordinator.async_config_entry_first_refresh()
     except Exception:
-        if history:
-            await history.async_stop()
+        await data.async_stop()
         raise
-    webhooks = WebhookManager(hass, entry, session)
-    await webhooks.async_start()
-    entry.async_on_unload(coordinator.async_add_release_listener(webhooks.async_on_release))
-    entry.runtime_data = LiveSportsData(coordinator=coordinator, webhooks=webhooks, history=history)
-    _remove_stale_devices(hass, entry, coordinator.team_ids, keep_league=history is not None)
+    entry.runtime_data = data
+    _remove_stale_devices(
+        hass, entry, data.coordinator.team_ids, keep_league=data.history is not None
+    )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    data.releases.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_reload_on_update))
     return True
 
@@ -57,19 +50,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -
 async def async_unload_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> bool:
     """Unload a league entry; its sinks flush or store what they hold."""
     if unloaded := await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
-        await entry.runtime_data.webhooks.async_stop()
-        if entry.runtime_data.history:
-            await entry.runtime_data.history.async_stop()
+        await entry.runtime_data.async_stop()
     return unloaded
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
     """Forget the league's game states, unwritten history and webhook outbox."""
-    await async_remove_webhooks(hass, entry)
-    await async_remove_history_store(hass, entry.entry_id)
-    await Store[dict[str, object]](
-        hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
-    ).async_remove()
+    async_remove_webhooks(hass, entry)
+    await async_remove_stores(hass, entry.entry_id)
 
 
 async def _async_reload_on_update(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:

@@ -12,8 +12,8 @@ from homeassistant.components.binary_sensor import (
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import LiveSportsConfigEntry
 from .entity import TeamEntity
+from .entry import LiveSportsConfigEntry
 from .models import TeamSnapshot
 
 PARALLEL_UPDATES = 0

@@ -43,7 +43,7 @@ from .const import (
     MAX_LIVE_INTERVAL,
     MAX_STREAM_DELAY,
 )
-from .coordinator import LiveSportsConfigEntry, provider_error_key
+from .entry import LiveSportsConfigEntry
 from .history.backends import (
     HistoryAuthError,
     HistoryConfig,
@@ -120,7 +120,7 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
                 self._teams = await _async_fetch_teams(self.hass, self._league)
             except ProviderError as err:
                 LOGGER.debug("Cannot list teams of %s: %s", self._league, err)
-                errors["base"] = provider_error_key(err)
+                errors["base"] = err.translation_key
             else:
                 return await self.async_step_teams()
         leagues = [
@@ -519,7 +519,7 @@ async def _async_pick_teams(
     try:
         teams = await _async_fetch_teams(flow.hass, league)
     except ProviderError as err:
-        return flow.async_abort(reason=provider_error_key(err))
+        return flow.async_abort(reason=err.translation_key)
     schema = _teams_schema(teams, entry.options.get(CONF_TEAMS, ()))
     if extra:
         schema = schema.extend(extra)

@@ -16,7 +16,6 @@ CONF_IDLE_CAP: Final = "idle_cap"
 CONF_STREAM_DELAY: Final = "stream_delay"
 CONF_HISTORY: Final = "history"
 
-STORAGE_VERSION: Final = 1
 MAX_STREAM_DELAY: Final = 300
 MAX_LIVE_INTERVAL: Final = 120
 

@@ -8,7 +8,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_HISTORY
-from .coordinator import LiveSportsConfigEntry
+from .entry import LiveSportsConfigEntry
 from .webhooks import CONF_WEBHOOKS, redact_url
 
 TO_REDACT: set[str] = {"token", "password", "username", "secret", "previous_secret"}
@@ -50,8 +50,8 @@ async def async_get_config_entry_diagnostics(
             "max_age_s": coordinator.health.max_age.total_seconds()
             if coordinator.health.max_age
             else None,
-            "stream_delay_s": coordinator.stream_delay.total_seconds(),
-            "pending_events": coordinator.pending_events,
+            "stream_delay_s": coordinator.releases.delay.total_seconds(),
+            "pending_events": coordinator.releases.pending_changes,
             "fetched_at": scoreboard.fetched_at.isoformat(),
             "games": len(scoreboard.games),
         },

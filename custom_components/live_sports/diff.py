@@ -85,29 +85,56 @@ class GameState:
         )
 
 
+def change_id(game: Game, team_id: str, seq: int, kind: ChangeKind) -> str:
+    """Return a stable id: the same change always gets the same id."""
+    key = f"{game.league}:{game.id}:{team_id}:{seq}:{kind}"
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
 @dataclass(frozen=True, slots=True)
 class GameChange:
-    """One change of one game, seen from one followed team."""
+    """One change of one game, seen from one followed team: what every sink receives."""
 
     kind: ChangeKind
     game: Game
     team_id: str
-    seq: int
+    event_id: str
+    """Stable across retries, reloads and restarts (kept with a delayed release)."""
     side: Side | None = None
     """The side that scored."""
     points: int | None = None
     previous_phase: Phase | None = None
 
     @property
-    def event_id(self) -> str:
-        """Return a stable id: the same change always gets the same id."""
-        key = f"{self.game.league}:{self.game.id}:{self.team_id}:{self.seq}:{self.kind}"
-        return hashlib.sha256(key.encode()).hexdigest()[:24]
-
-    @property
     def result(self) -> Result | None:
         """Return the followed team's result for a game that ended."""
         return self.game.result_for(self.team_id)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form kept with a release waiting for the stream delay."""
+        return {
+            "kind": self.kind.value,
+            "event_id": self.event_id,
+            "team_id": self.team_id,
+            "game": self.game.as_dict(),
+            "side": self.side.value if self.side else None,
+            "points": self.points,
+            "previous_phase": self.previous_phase.value if self.previous_phase else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> GameChange:
+        """Read the stored JSON form."""
+        side, previous = data.get("side"), data.get("previous_phase")
+        return cls(
+            kind=ChangeKind(data["kind"]),
+            game=Game.from_dict(data["game"]),
+            team_id=data["team_id"],
+            event_id=data["event_id"],
+            side=Side(side) if side else None,
+            points=data.get("points"),
+            previous_phase=Phase(previous) if previous else None,
+        )
 
 
 def _score(value: int | None) -> int:
@@ -173,7 +200,13 @@ def diff(
         for kind, details in _game_changes(before, game):
             seq += 1
             changes.extend(
-                GameChange(kind=kind, game=game, team_id=team_id, seq=seq, **details)
+                GameChange(
+                    kind=kind,
+                    game=game,
+                    team_id=team_id,
+                    event_id=change_id(game, team_id, seq, kind),
+                    **details,
+                )
                 for team_id in teams
             )
         states[game.id] = replace(

@@ -50,12 +50,14 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
         super().__init__(coordinator)
         self.entity_description = description
         self.team = team
-        league = coordinator.provider.league
+        provider = coordinator.provider
+        league = provider.league
+        self._attr_attribution = provider.attribution
         self._attr_unique_id = f"{league.key}_{team.id}_{description.key}"
         self._attr_device_info = DeviceInfo(
             identifiers={team_device_identifier(league.key, team.id)},
             name=team.name,
-            manufacturer="ESPN" if league.key != "demo" else "live_sports",
+            manufacturer=provider.name,
             model=league.name,
             entry_type=DeviceEntryType.SERVICE,
         )
@@ -64,7 +66,7 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
 
     def _build_snapshot(self) -> TeamSnapshot:
         return TeamSnapshot.build(
-            self.coordinator.view, self.team, dt_util.utcnow(), RECENT_FINAL_WINDOW
+            self.coordinator.data, self.team, dt_util.utcnow(), RECENT_FINAL_WINDOW
         )
 
     @callback

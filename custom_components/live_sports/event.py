@@ -9,9 +9,9 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import LiveSportsConfigEntry, team_signal
 from .entity import TeamEntity
-from .events import BUS_EVENTS, short_type
+from .entry import LiveSportsConfigEntry
+from .events import BUS_EVENTS, short_type, team_signal
 
 PARALLEL_UPDATES = 0
 

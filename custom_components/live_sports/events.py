@@ -1,12 +1,22 @@
-"""live_sports_* bus events: names, data and the text the logbook shows."""
+"""live_sports_* bus events: names, data, the consumer firing them, logbook text.
+
+`EventPublisher` is the release consumer that fires each released change on
+the bus and sends it to the team's event entity (dispatcher); the event data
+dict is made here, at this edge, from the typed change.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Final
 
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.dispatcher import async_dispatcher_send
+
+from .const import DOMAIN
 from .diff import ChangeKind, GameChange
 from .models import Side
+from .release import Release
 
 EVENT_GAME_STARTED: Final = "live_sports_game_started"
 EVENT_SCORE_CHANGED: Final = "live_sports_score_changed"
@@ -88,6 +98,31 @@ def event_data(change: GameChange, entry_id: str) -> dict[str, Any]:
         data["status"] = game.phase.value
         data["previous_status"] = change.previous_phase.value if change.previous_phase else None
     return data
+
+
+def team_signal(entry_id: str, team_id: str) -> str:
+    """Return the dispatcher signal carrying a followed team's events."""
+    return f"{DOMAIN}_{entry_id}_{team_id}_event"
+
+
+class EventPublisher:
+    """Fire each released change on the bus and on its team's event entity."""
+
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+        """Initialize for one league entry."""
+        self._hass = hass
+        self._entry_id = entry_id
+
+    @callback
+    def async_on_release(self, release: Release) -> None:
+        """Fire the release's changes, in order."""
+        for change in release.changes:
+            event_type = bus_event_type(change)
+            data = event_data(change, self._entry_id)
+            self._hass.bus.async_fire(event_type, data)
+            async_dispatcher_send(
+                self._hass, team_signal(self._entry_id, change.team_id), event_type, data
+            )
 
 
 def _scoreline(data: Mapping[str, Any]) -> str:

@@ -13,7 +13,8 @@ The policy, for the followed teams' games of one league:
 - otherwise sleep until the pre-game window of the next known start, never
   longer than the idle cap, so schedule changes are still noticed.
 Provider signals only ever slow it down: consecutive errors back off
-exponentially with jitter, ``Retry-After`` is honoured exactly, and it never
+exponentially with jitter (``retry.backoff``), ``Retry-After`` is honoured
+exactly, and it never
 polls faster than the response's ``Cache-Control: max-age``.
 """
 
@@ -26,14 +27,13 @@ from enum import StrEnum
 from typing import Final
 
 from .models import Game, Phase
+from .retry import backoff
 
 FLOOR: Final = timedelta(seconds=5)
 """Never poll a provider faster than this."""
 DEFAULT_IDLE_CAP: Final = timedelta(hours=6)
 MAX_IDLE_CAP: Final = timedelta(hours=24)
 ERROR_BACKOFF_CAP: Final = timedelta(minutes=15)
-JITTER: Final = 0.1
-"""Error backoff varies by up to ±10 % so homes do not retry in step."""
 DUE_WINDOW: Final = timedelta(hours=2)
 """How long after its start a game that has not started is still awaited closely."""
 HALFTIME_WORDS: Final = ("half", "intermission")
@@ -163,6 +163,8 @@ class PollInput:
     """When each game entered its current phase, where known."""
     health: Health = Health()
     bounds: Bounds = Bounds()
+    fixed: timedelta | None = None
+    """A provider's own interval (the Demo league): used while it is healthy."""
     random: float = 0.5
     """A number in [0, 1) for jitter."""
 
@@ -207,6 +209,8 @@ def _game_delay(game: Game, inp: PollInput, tempo: Tempo, live: timedelta) -> De
 
 def next_poll(inp: PollInput) -> Decision:
     """Return how long to wait before the next request."""
+    if inp.fixed is not None and not inp.health.consecutive_errors:
+        return Decision(inp.fixed, Reason.LIVE)
     tempo = TEMPOS.get(inp.sport, DEFAULT_TEMPO)
     live = max(inp.bounds.live or tempo.live, FLOOR)
     decision = Decision(inp.bounds.idle_cap, Reason.IDLE)
@@ -223,10 +227,9 @@ def next_poll(inp: PollInput) -> Decision:
     if health.retry_after is not None:
         return Decision(max(health.retry_after, FLOOR), Reason.RETRY_AFTER)
     if health.consecutive_errors:
-        backoff = min(live * 2 ** min(health.consecutive_errors, 16), ERROR_BACKOFF_CAP)
-        backoff *= 1 + JITTER * (2 * inp.random - 1)
-        if backoff > decision.delay:
-            decision = Decision(backoff, Reason.ERROR_BACKOFF)
+        wait = backoff(health.consecutive_errors, 2 * live, ERROR_BACKOFF_CAP, inp.random)
+        if wait > decision.delay:
+            decision = Decision(wait, Reason.ERROR_BACKOFF)
     if health.max_age is not None and health.max_age > decision.delay:
         decision = Decision(health.max_age, Reason.MAX_AGE)
     if decision.delay < FLOOR:

@@ -18,8 +18,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .coordinator import LeagueCoordinator, LiveSportsConfigEntry
+from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, league_device_info
+from .entry import LiveSportsConfigEntry
 from .history.writer import HistoryWriter
 from .models import Phase, Result, TeamSnapshot
 

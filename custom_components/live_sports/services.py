@@ -19,7 +19,7 @@ from homeassistant.helpers import config_validation as cv
 import voluptuous as vol
 
 from .const import DOMAIN
-from .coordinator import LiveSportsConfigEntry
+from .entry import LiveSportsConfigEntry
 from .history import HistorySink
 from .history.backends import HistoryError
 from .history.queries import UnsafeIdentifierError

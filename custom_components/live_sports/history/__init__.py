@@ -1,72 +1,59 @@
-"""Game history in InfluxDB: a sink fed by the coordinator's releases."""
+"""Game history in InfluxDB: a release consumer writing scores and changes."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
-from homeassistant.helpers.storage import Store
 
-from ..const import DOMAIN
-from ..coordinator import Event as CoordinatorEvent, LeagueCoordinator
-from ..models import Scoreboard
+from ..release import Release
+from ..storage import history_store
 from .backends import HistoryBackend, HistoryConfig, build_backend
 from .queries import game_timeline, game_timeline_query, team_history, team_history_query
 from .schema import release_lines
 from .writer import HistoryWriter
 
-STORAGE_VERSION = 1
-
-
-def storage_key(entry_id: str) -> str:
-    """Return the store key of an entry's unwritten history points."""
-    return f"{DOMAIN}.{entry_id}.history"
-
-
-async def async_remove_history_store(hass: HomeAssistant, entry_id: str) -> None:
-    """Delete a removed entry's stored history points."""
-    await Store[dict[str, Any]](hass, STORAGE_VERSION, storage_key(entry_id)).async_remove()
-
 
 class HistorySink:
-    """Write every released scoreboard and event of a league to InfluxDB."""
+    """Write every released scoreboard and change of a league to InfluxDB."""
 
     def __init__(
         self,
         hass: HomeAssistant,
         entry_id: str,
-        coordinator: LeagueCoordinator,
+        league: str,
+        team_ids: Collection[str],
         config: HistoryConfig,
     ) -> None:
         """Build the backend and the writer (nothing runs before async_start)."""
         self.config = config
         self._hass = hass
-        self._coordinator = coordinator
+        self._league = league
+        self._team_ids = tuple(team_ids)
         self.backend: HistoryBackend = build_backend(
             async_get_clientsession(hass), config, hass.async_add_executor_job
         )
-        self.writer = HistoryWriter(
-            hass,
-            self.backend,
-            Store(hass, STORAGE_VERSION, storage_key(entry_id)),
-        )
+        self.writer = HistoryWriter(hass, self.backend, history_store(hass, entry_id))
         self._written: dict[str, tuple[Any, ...]] = {}
         self._unsubs: list[CALLBACK_TYPE] = []
         self._stopped = False
 
     async def async_start(self) -> None:
-        """Take back stored points and subscribe to releases and to stop."""
+        """Take back stored points and write them again on Home Assistant's stop."""
         await self.writer.async_start()
-        self._unsubs.append(self._coordinator.async_add_release_listener(self._on_release))
         self._unsubs.append(
             self._hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, self._async_on_stop)
         )
 
     @callback
-    def _on_release(self, board: Scoreboard, events: list[CoordinatorEvent]) -> None:
-        self.writer.add(release_lines(board, events, self._coordinator.team_ids, self._written))
+    def async_on_release(self, release: Release) -> None:
+        """Write a released scoreboard's new game states and its changes."""
+        self.writer.add(
+            release_lines(release.board, release.changes, self._team_ids, self._written)
+        )
 
     async def _async_on_stop(self, _event: Event) -> None:
         self._unsubs = self._unsubs[:-1]  # the stop listener is used up
@@ -83,16 +70,14 @@ class HistorySink:
 
     async def async_team_history(self, team_id: str, season: int) -> dict[str, Any]:
         """Return a team's finished games of a season and its record."""
-        league = self._coordinator.provider.league.key
         rows = await self.backend.async_query(
-            team_history_query(self.config.language, league, team_id, season)
+            team_history_query(self.config.language, self._league, team_id, season)
         )
         return {"team_id": team_id, "season": season, **team_history(rows, team_id)}
 
     async def async_game_timeline(self, game_id: str) -> dict[str, Any]:
         """Return a game's score progression."""
-        league = self._coordinator.provider.league.key
         rows = await self.backend.async_query(
-            game_timeline_query(self.config.language, league, game_id)
+            game_timeline_query(self.config.language, self._league, game_id)
         )
         return {"game_id": game_id, "timeline": game_timeline(rows)}

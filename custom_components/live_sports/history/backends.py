@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from http import HTTPStatus
 import json
@@ -26,6 +27,8 @@ import aiohttp
 from influxdb_client_3 import InfluxDBClient3
 from influxdb_client_3.exceptions.exceptions import InfluxDB3ClientError, InfluxDBError
 import urllib3
+
+from ..retry import parse_retry_after
 
 TIMEOUT: Final = aiohttp.ClientTimeout(total=10)
 WRITE_TIMEOUT_MS: Final = 10_000
@@ -84,9 +87,17 @@ class HistoryConfig:
 class HistoryError(Exception):
     """History could not be written or read."""
 
+    retry_after: timedelta | None = None
+    """How long the database asked us to wait (``Retry-After``), if it did."""
+
 
 class HistoryConnectionError(HistoryError):
     """The database is unreachable or failed; trying again later may work."""
+
+    def __init__(self, message: str, retry_after: timedelta | None = None) -> None:
+        """Keep the wait the database asked for."""
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class HistoryAuthError(HistoryError):
@@ -101,7 +112,7 @@ class HistoryRejectedError(HistoryError):
     """The database refused the data itself: sending it again will not help."""
 
 
-def _http_error(status: int, body: str) -> HistoryError:
+def _http_error(status: int, body: str, retry_after: str | None = None) -> HistoryError:
     message = f"HTTP {status}: {body.strip()[:200]}"
     if status in (HTTPStatus.UNAUTHORIZED, HTTPStatus.FORBIDDEN):
         return HistoryAuthError(message)
@@ -109,7 +120,7 @@ def _http_error(status: int, body: str) -> HistoryError:
         return HistoryDatabaseError(message)
     if status in (HTTPStatus.BAD_REQUEST, HTTPStatus.UNPROCESSABLE_ENTITY):
         return HistoryRejectedError(message)
-    return HistoryConnectionError(message)
+    return HistoryConnectionError(message, parse_retry_after(retry_after, datetime.now(UTC)))
 
 
 class HistoryBackend(Protocol):
@@ -175,7 +186,7 @@ class _Http:
             ) as response:
                 text = await response.text()
                 if response.status >= HTTPStatus.BAD_REQUEST:
-                    raise _http_error(response.status, text)
+                    raise _http_error(response.status, text, response.headers.get("Retry-After"))
         except (aiohttp.ClientError, TimeoutError) as err:
             raise HistoryConnectionError(f"cannot reach {self.config.url}: {err!r}") from err
         if not text:
@@ -228,6 +239,13 @@ class InfluxDB1Backend(_Http):
         """Nothing to release: the session is Home Assistant's."""
 
 
+def _retry_after(response: Any) -> str | None:
+    """Return the Retry-After of the client's response (its own type, or urllib3's)."""
+    headers = getattr(response, "headers", None)
+    value = headers.get("Retry-After") if headers is not None else response.getheader("Retry-After")
+    return str(value) if value is not None else None
+
+
 class InfluxDBClientBackend(_Http):
     """InfluxDB 2 or 3, written with influxdb3-python in an executor."""
 
@@ -256,7 +274,7 @@ class InfluxDBClientBackend(_Http):
             response = err.response
             if response is None:
                 raise HistoryConnectionError(str(err)) from err
-            raise _http_error(response.status, str(err.message)) from err
+            raise _http_error(response.status, str(err.message), _retry_after(response)) from err
         except (InfluxDB3ClientError, urllib3.exceptions.HTTPError, OSError) as err:
             raise HistoryConnectionError(f"cannot write to {self.config.url}: {err!r}") from err
 

@@ -17,7 +17,9 @@ from typing import Any, Final
 
 from influxdb_client_3 import Point, WritePrecision
 
-from ..models import Game, Scoreboard
+from ..diff import ChangeKind, GameChange
+from ..events import bus_event_type, short_type
+from ..models import Game, Scoreboard, Side
 
 EVENTS_MEASUREMENT: Final = "live_sports_events"
 PRECISION: Final = WritePrecision.MS
@@ -74,32 +76,38 @@ def score_line(game: Game, at: datetime) -> str:
     return _line(scores_measurement(game.league), tags, fields, _ms(at))
 
 
-def event_line(event_type: str, data: Mapping[str, Any], time_ms: int) -> str:
+def event_line(change: GameChange, time_ms: int) -> str:
     """Return the point of one detected change."""
+    game = change.game
+    own = game.competitor(game.side_of(change.team_id) or Side.HOME)
     tags = {
-        "league": str(data["league"]),
-        "event": event_type.removeprefix("live_sports_"),
-        "change": str(data["change"]),
-        "team": str(data["team_abbreviation"]),
-        "team_id": str(data["team_id"]),
-        "game_id": str(data["game_id"]),
+        "league": game.league,
+        "event": short_type(bus_event_type(change)),
+        "change": change.kind.value,
+        "team": own.team.abbreviation,
+        "team_id": change.team_id,
+        "game_id": game.id,
     }
-    fields: dict[str, Any] = {"event_id": str(data["event_id"])}
-    for name in ("home_score", "away_score", "points", "period"):
-        if isinstance(data.get(name), int):
-            fields[name] = data[name]
-    if data.get("result"):
-        fields["result"] = str(data["result"])
+    fields: dict[str, Any] = {
+        "event_id": change.event_id,
+        "home_score": game.home.score,
+        "away_score": game.away.score,
+        "period": game.period,
+    }
+    if change.kind is ChangeKind.SCORE_CHANGED and change.side is not None:
+        fields["points"] = change.points
+    if change.kind is ChangeKind.GAME_ENDED and (result := change.result):
+        fields["result"] = result.value
     return _line(EVENTS_MEASUREMENT, tags, fields, time_ms)
 
 
 def release_lines(
     board: Scoreboard,
-    events: Iterable[tuple[str, Mapping[str, Any]]],
+    changes: Iterable[GameChange],
     team_ids: Collection[str],
     written: dict[str, tuple[Any, ...]],
 ) -> list[str]:
-    """Return the line protocol for a released scoreboard and its events.
+    """Return the line protocol for a released scoreboard and its changes.
 
     `written` maps game ids to the state last written, and is updated: a game
     whose state did not change gets no new point.
@@ -113,11 +121,8 @@ def release_lines(
             continue
         written[game.id] = signature
         lines.append(score_line(game, board.fetched_at))
-    # Events of one refresh share its time: a millisecond apart each, so that
+    # Changes of one refresh share its time: a millisecond apart each, so that
     # two of the same kind (both sides scored) never overwrite each other.
     stamp = _ms(board.fetched_at)
-    lines.extend(
-        event_line(event_type, data, stamp + offset)
-        for offset, (event_type, data) in enumerate(events)
-    )
+    lines.extend(event_line(change, stamp + offset) for offset, change in enumerate(changes))
     return lines

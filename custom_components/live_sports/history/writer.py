@@ -2,7 +2,8 @@
 
 Points wait in a bounded buffer and leave it only once the database took
 them. A batch goes out at 100 points or every 10 s, whichever comes first.
-Transient failures are retried with exponential backoff; three in a row open
+Transient failures are retried with the one backoff (``..retry``), or after
+the database's ``Retry-After`` when it sends one; three in a row open
 a circuit breaker for 60 s, then one batch tries again (half-open). On unload
 or Home Assistant stop the buffer is flushed if the database answers, and
 whatever is left is stored and written after the restart. Past the bound the
@@ -26,6 +27,7 @@ from homeassistant.helpers.event import async_call_later, async_track_time_inter
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
+from ..retry import backoff
 from .backends import HistoryBackend, HistoryError, HistoryRejectedError
 
 _LOGGER = logging.getLogger(__name__)
@@ -35,7 +37,7 @@ BATCH_INTERVAL: Final = timedelta(seconds=10)
 MAX_BUFFER: Final = 50_000
 BREAKER_THRESHOLD: Final = 3
 BREAKER_OPEN: Final = timedelta(seconds=60)
-BACKOFF_BASE: Final = 1.0
+BACKOFF_BASE: Final = timedelta(seconds=1)
 SHUTDOWN_FLUSH_BATCHES: Final = 20
 
 
@@ -75,11 +77,11 @@ class CircuitBreaker:
         if self.failures >= self.threshold or self.opened_at is not None:
             self.opened_at = now
 
-    def retry_in(self, now: datetime, jitter: float) -> timedelta:
-        """Return when to try again after a failure."""
+    def retry_in(self, now: datetime, random: float) -> timedelta:
+        """Return when to try again after a failure (the one backoff while closed)."""
         if self.opened_at is not None:
             return self.opened_at + self.open_for - now
-        return timedelta(seconds=BACKOFF_BASE * 2 ** (self.failures - 1) * (1 + 0.2 * jitter))
+        return backoff(self.failures, BACKOFF_BASE, self.open_for, random)
 
 
 @dataclass(slots=True)
@@ -231,7 +233,7 @@ class HistoryWriter:
                     self.stats.retried += 1
                     self.stats.last_error = str(err)
                     _LOGGER.debug("History write failed, will retry: %s", err)
-                    self._plan_retry(now)
+                    self._plan_retry(now, err.retry_after)
                     return False
                 else:
                     self._take(len(batch))
@@ -248,10 +250,13 @@ class HistoryWriter:
         for _ in range(count):
             self._buffer.popleft()
 
-    def _plan_retry(self, now: datetime) -> None:
+    def _plan_retry(self, now: datetime, asked: timedelta | None = None) -> None:
+        """Flush again after the backoff, or later if the database asked for it."""
         if self._retry is not None or self._stopped:
             return
         delay = self.breaker.retry_in(now, random.random())  # noqa: S311 - jitter
+        if asked is not None:
+            delay = max(delay, asked)
 
         @callback
         def _again(_now: datetime) -> None:

@@ -27,9 +27,16 @@ class League:
 class ProviderError(Exception):
     """A provider could not deliver a scoreboard or a team list."""
 
+    translation_key = "invalid_response"
+    """The key of the error's text in forms and exceptions (strings.json)."""
+    retry_after: timedelta | None = None
+    """How long the provider asked us to wait, if it did."""
+
 
 class ProviderConnectionError(ProviderError):
     """The provider could not be reached or answered with an HTTP error."""
+
+    translation_key = "cannot_connect"
 
 
 class ProviderRateLimitedError(ProviderConnectionError):
@@ -44,10 +51,18 @@ class ProviderRateLimitedError(ProviderConnectionError):
 class ProviderResponseError(ProviderError):
     """The provider answered with a payload that cannot be parsed."""
 
+    translation_key = "invalid_response"
+
 
 class Provider(Protocol):
     """A source of scoreboards and team lists for one league."""
 
+    name: str
+    """Who the data comes from ("ESPN"): the devices' manufacturer."""
+    attribution: str | None
+    """The attribution its entities show."""
+    fixed_interval: timedelta | None
+    """Poll at this interval instead of the phase-aware policy (an offline feed)."""
     league: League
     max_age: timedelta | None
     """The last response's Cache-Control max-age: polling faster is pointless."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 import hashlib
 from http import HTTPStatus
 import json
@@ -33,6 +32,7 @@ from ..models import (
     Team,
     Venue,
 )
+from ..retry import parse_retry_after
 from .base import (
     League,
     ProviderConnectionError,
@@ -392,21 +392,12 @@ def parse_max_age(cache_control: str | None) -> timedelta | None:
     return None
 
 
-def parse_retry_after(value: str | None, now: datetime) -> timedelta | None:
-    """Return the wait a Retry-After header asks for (seconds or an HTTP date)."""
-    if not value:
-        return None
-    if value.strip().isdigit():
-        return timedelta(seconds=int(value))
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(when - now, timedelta(0))
-
-
 class EspnProvider:
     """Fetch one league's scoreboard from ESPN."""
+
+    name = "ESPN"
+    attribution: str | None = "Data provided by ESPN"
+    fixed_interval: timedelta | None = None
 
     def __init__(self, session: aiohttp.ClientSession, league: League) -> None:
         """Initialize with Home Assistant's shared session."""

@@ -19,6 +19,8 @@ from ..models import Competitor, Game, Phase, Scoreboard, Team, Venue
 from .base import League
 
 DEMO_LEAGUE: Final = League(key="demo", name="Demo (offline)", sport="soccer")
+DEMO_POLL_INTERVAL: Final = timedelta(seconds=5)
+"""Games move every few seconds: poll at this, whatever the phase."""
 
 CYCLE: Final = 600
 """Seconds between two rounds."""
@@ -154,6 +156,9 @@ def demo_scoreboard(now: datetime) -> Scoreboard:
 class DemoProvider:
     """Serve the Demo league without any I/O."""
 
+    name = "Demo"
+    attribution: str | None = None
+    fixed_interval: timedelta | None = DEMO_POLL_INTERVAL
     league = DEMO_LEAGUE
     max_age: timedelta | None = None
 
@@ -164,6 +169,3 @@ class DemoProvider:
     async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
         """Return the demo games around `now`."""
         return demo_scoreboard(now)
-
-
-DEMO_POLL_INTERVAL: Final = timedelta(seconds=5)

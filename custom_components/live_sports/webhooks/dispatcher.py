@@ -2,7 +2,7 @@
 
 A worker sends its endpoint's outbox head, signed for this attempt, and waits
 for the answer (at most TIMEOUT). Delivered or given up, the next follows; a
-retry waits (backoff with jitter, or the receiver's ``Retry-After``) and keeps
+retry waits (the one backoff, or the receiver's ``Retry-After``) and keeps
 the endpoint's order. Waiting is a Home Assistant timer, never a blocking
 sleep. What to do about a 410 or a failing endpoint is the owner's call
 (`on_disable`).
@@ -25,9 +25,10 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
 from ..const import LOGGER
+from ..retry import parse_retry_after
 from .models import Delivery, DisabledReason, Endpoint, EndpointStats, redact_url
 from .outbox import Outbox
-from .retry import TIMEOUT, Verdict, classify, next_delay, retry_after
+from .retry import TIMEOUT, Verdict, classify, next_delay
 from .signer import sign_headers
 
 ERROR_TIMEOUT: Final = "timeout"
@@ -211,9 +212,10 @@ class Dispatcher:
                 allow_redirects=False,
             ) as response:
                 await response.read()
+                asked = parse_retry_after(response.headers.get("Retry-After"), now)
                 return Attempt(
                     status=response.status,
-                    retry_after=retry_after(response.headers.get("Retry-After"), now),
+                    retry_after=asked.total_seconds() if asked is not None else None,
                     duration=time.perf_counter() - started,
                 )
         except TimeoutError:

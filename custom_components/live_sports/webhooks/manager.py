@@ -25,8 +25,8 @@ from homeassistant.helpers.json import json_bytes
 from homeassistant.util import dt as dt_util
 
 from ..const import CONF_LEAGUE, DOMAIN, LOGGER
-from ..events import short_type
-from ..models import Scoreboard
+from ..events import bus_event_type, event_data, short_type
+from ..release import Release
 from .dispatcher import Dispatcher
 from .models import (
     CONF_WEBHOOKS,
@@ -41,11 +41,9 @@ from .models import (
     webhook_id,
     with_endpoints,
 )
-from .outbox import Outbox, async_remove_outbox
+from .outbox import Outbox
 from .retry import Verdict, classify
 from .signer import generate_secret
-
-type Event = tuple[str, dict[str, Any]]
 
 
 def issue_id(entry_id: str, endpoint_id: str) -> str:
@@ -174,22 +172,23 @@ class WebhookManager:
         }
 
     @callback
-    def async_on_release(self, board: Scoreboard, events: list[Event]) -> None:
-        """Queue each released event for every endpoint that wants it."""
+    def async_on_release(self, release: Release) -> None:
+        """Queue each released change for every endpoint that wants it."""
         created = time.time()
         timestamp = dt_util.utcnow().isoformat()
-        for event_type, data in events:
-            kind = short_type(event_type)
+        for change in release.changes:
+            kind = short_type(bus_event_type(change))
             targets = [
                 endpoint
                 for endpoint in self.endpoints.values()
-                if endpoint.enabled and endpoint.wants(kind, data["team_id"])
+                if endpoint.enabled and endpoint.wants(kind, change.team_id)
             ]
             if not targets:
                 continue
             message_type = TYPE_PREFIX + kind
+            data = event_data(change, self._entry.entry_id)
             message = Message(
-                key=data["event_id"],
+                key=change.event_id,
                 type=message_type,
                 body=body(message_type, timestamp, data),
                 created=created,
@@ -251,8 +250,8 @@ class WebhookManager:
         ]
 
 
-async def async_remove(hass: HomeAssistant, entry: ConfigEntry) -> None:
-    """Delete a removed entry's outbox and repair issues."""
+@callback
+def async_remove(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Delete a removed entry's repair issues (its outbox goes with its stores)."""
     for endpoint in endpoints_of(entry.options):
         ir.async_delete_issue(hass, DOMAIN, issue_id(entry.entry_id, endpoint.id))
-    await async_remove_outbox(hass, entry.entry_id)

@@ -1,39 +1,27 @@
 """The outbox: each endpoint's pending deliveries in order, kept in a Store.
 
-Changes are written a second after they happen (one write for a burst), at
-once on unload, and on Home Assistant's final write, so pending deliveries
-survive a reload or restart. The snapshot written is built in the event loop;
-a message shared by several endpoints is stored once.
+Changes are written by the Store's delayed save (a second after the last of
+a burst, and on Home Assistant's final write) and at once on unload, so
+pending deliveries survive a reload or restart. The snapshot written is built
+in the event loop, once per burst; a message shared by several endpoints is
+stored once.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
-from datetime import datetime
 from typing import Any, Final
 
-from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE
-from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
-from homeassistant.helpers.event import async_call_later
-from homeassistant.helpers.storage import Store
+from homeassistant.core import HomeAssistant, callback
 
-from ..const import DOMAIN, LOGGER
+from ..const import LOGGER
+from ..storage import outbox_store
 from .models import Delivery, EndpointStats, Message
 
-STORAGE_VERSION: Final = 1
 SAVE_DELAY: Final = 1.0
 MAX_PENDING: Final = 1000
 """Deliveries kept per endpoint; when full the oldest is dropped."""
-
-
-def storage_key(entry_id: str) -> str:
-    """Return the store key of an entry's outbox."""
-    return f"{DOMAIN}.{entry_id}.webhooks"
-
-
-async def async_remove_outbox(hass: HomeAssistant, entry_id: str) -> None:
-    """Delete a removed entry's stored outbox."""
-    await Store[dict[str, Any]](hass, STORAGE_VERSION, storage_key(entry_id)).async_remove()
 
 
 class Outbox:
@@ -42,14 +30,13 @@ class Outbox:
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Initialize an empty outbox; call async_load to restore it."""
         self._hass = hass
-        self._store: Store[dict[str, Any]] = Store(hass, STORAGE_VERSION, storage_key(entry_id))
+        self._store = outbox_store(hass, entry_id)
         self._queues: dict[str, deque[Delivery]] = {}
         self.stats: dict[str, EndpointStats] = {}
-        self._save_timer: CALLBACK_TYPE | None = None
-        self._unsub_final_write: CALLBACK_TYPE | None = None
+        self._snapshot_soon: asyncio.Handle | None = None
 
     async def async_load(self) -> None:
-        """Restore what was pending, and write again on Home Assistant's final write."""
+        """Restore what was pending."""
         stored = await self._store.async_load() or {}
         messages = {
             key: Message.from_dict(key, data) for key, data in stored.get("messages", {}).items()
@@ -67,9 +54,6 @@ class Outbox:
             )
         for endpoint_id, stats in stored.get("stats", {}).items():
             self.stats[endpoint_id] = EndpointStats.from_dict(stats)
-        self._unsub_final_write = self._hass.bus.async_listen(
-            EVENT_HOMEASSISTANT_FINAL_WRITE, self._async_final_write
-        )
 
     def stats_of(self, endpoint_id: str) -> EndpointStats:
         """Return an endpoint's statistics."""
@@ -114,29 +98,27 @@ class Outbox:
 
     @callback
     def save(self) -> None:
-        """Write the outbox soon (once for a burst of changes)."""
-        if self._save_timer is None:
-            self._save_timer = async_call_later(self._hass, SAVE_DELAY, self._async_save_job)
+        """Write the outbox soon: one snapshot for a burst of changes, saved delayed."""
+        if self._snapshot_soon is None:
+            self._snapshot_soon = self._hass.loop.call_soon(self._delay_save)
 
-    async def _async_save_job(self, _now: datetime) -> None:
-        self._save_timer = None
-        await self.async_save()
-
-    async def _async_final_write(self, _event: Event) -> None:
-        await self.async_save()
+    @callback
+    def _delay_save(self) -> None:
+        self._snapshot_soon = None
+        # The Store calls its data function in an executor thread: hand it a
+        # snapshot taken here, in the event loop, never the live queues.
+        snapshot = self._snapshot()
+        self._store.async_delay_save(lambda: snapshot, SAVE_DELAY)
 
     async def async_save(self) -> None:
         """Write the outbox now."""
-        if self._save_timer is not None:
-            self._save_timer()
-            self._save_timer = None
+        if self._snapshot_soon is not None:
+            self._snapshot_soon.cancel()
+            self._snapshot_soon = None
         await self._store.async_save(self._snapshot())
 
     async def async_close(self) -> None:
-        """Write the outbox a last time and stop listening (unload)."""
-        if self._unsub_final_write is not None:
-            self._unsub_final_write()
-            self._unsub_final_write = None
+        """Write the outbox a last time (unload)."""
         await self.async_save()
 
     def _snapshot(self) -> dict[str, Any]:

@@ -1,0 +1,76 @@
+"""A league entry's runtime data, and how its parts are put together.
+
+One release queue feeds an ordered list of consumers, every one registered
+before the first refresh: the entities, the bus events, history (if
+configured) and the webhooks. Nothing detected at start-up is lost to any of
+them: the queue hands out its first release only once the entities exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+
+from .const import CONF_HISTORY, CONF_LEAGUE, CONF_STREAM_DELAY
+from .coordinator import LeagueCoordinator
+from .events import EventPublisher
+from .history import HistorySink
+from .history.backends import HistoryConfig
+from .providers import build_provider
+from .release_queue import ReleaseQueue
+from .storage import entry_store
+from .webhooks import WebhookManager
+
+
+@dataclass(slots=True)
+class LiveSportsData:
+    """What a loaded entry keeps at runtime."""
+
+    coordinator: LeagueCoordinator
+    releases: ReleaseQueue
+    webhooks: WebhookManager
+    history: HistorySink | None = None
+
+    async def async_stop(self) -> None:
+        """Stop releasing (what is pending is stored), then the sinks flush or store."""
+        await self.releases.async_stop()
+        await self.webhooks.async_stop()
+        if self.history:
+            await self.history.async_stop()
+
+
+type LiveSportsConfigEntry = ConfigEntry[LiveSportsData]
+
+
+async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> LiveSportsData:
+    """Build and start the coordinator's queue and sinks, consumers in order."""
+    session = async_get_clientsession(hass)
+    releases = ReleaseQueue(
+        hass,
+        entry_store(hass, entry.entry_id),
+        timedelta(seconds=entry.options.get(CONF_STREAM_DELAY, 0)),
+    )
+    coordinator = LeagueCoordinator(
+        hass, entry, build_provider(session, entry.data[CONF_LEAGUE]), releases
+    )
+    data = LiveSportsData(coordinator, releases, WebhookManager(hass, entry, session))
+    if config := HistoryConfig.from_options(entry.options.get(CONF_HISTORY)):
+        data.history = HistorySink(
+            hass, entry.entry_id, coordinator.provider.league.key, coordinator.team_ids, config
+        )
+    consumers = [
+        coordinator.async_show,
+        EventPublisher(hass, entry.entry_id).async_on_release,
+        *([data.history.async_on_release] if data.history else []),
+        data.webhooks.async_on_release,
+    ]
+    for consumer in consumers:
+        entry.async_on_unload(releases.async_add_consumer(consumer))
+    if data.history:
+        await data.history.async_start()
+    await data.webhooks.async_start()
+    return data

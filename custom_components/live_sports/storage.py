@@ -1,0 +1,90 @@
+"""Every Store of live_sports: its key, its version and its migration.
+
+- ``live_sports.<entry_id>``: what the coordinator saw (diff states) and the
+  releases waiting for the stream delay, with the view they hold back.
+  1.1 kept each pending change as ``[event_type, event_data]``; 1.2 keeps the
+  typed change (``GameChange.as_dict``), its event id carried over unchanged.
+- ``live_sports.<entry_id>.history``: history points not yet written.
+- ``live_sports.<entry_id>.webhooks``: the webhook outbox and its statistics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.storage import Store
+
+from .const import DOMAIN
+
+ENTRY_VERSION: Final = 1
+ENTRY_MINOR_VERSION: Final = 2
+HISTORY_VERSION: Final = 1
+OUTBOX_VERSION: Final = 1
+
+type StoredData = dict[str, Any]
+
+
+def _change_of_event(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the 1.2 form of a change stored as 1.1 bus event data."""
+    return {
+        "kind": data["change"],
+        "event_id": data["event_id"],
+        "team_id": data["team_id"],
+        "game": data["game"],
+        "side": data.get("scoring_side"),
+        "points": data.get("points"),
+        "previous_phase": data.get("previous_status"),
+    }
+
+
+class EntryStore(Store[StoredData]):
+    """The coordinator's states and the pending releases of one entry."""
+
+    async def _async_migrate_func(
+        self, old_major_version: int, old_minor_version: int, old_data: StoredData
+    ) -> StoredData:
+        """Migrate 1.1 (changes as event data pairs) to 1.2 (typed changes)."""
+        if old_major_version != ENTRY_VERSION:
+            raise NotImplementedError
+        if old_minor_version < 2:
+            old_data = {
+                **old_data,
+                "pending": [
+                    {
+                        "at": release["at"],
+                        "board": release["board"],
+                        "changes": [_change_of_event(data) for _, data in release["events"]],
+                    }
+                    for release in old_data.get("pending", [])
+                ],
+            }
+        return old_data
+
+
+def entry_store(hass: HomeAssistant, entry_id: str) -> EntryStore:
+    """Return the store of an entry's diff states and pending releases."""
+    return EntryStore(
+        hass, ENTRY_VERSION, f"{DOMAIN}.{entry_id}", minor_version=ENTRY_MINOR_VERSION
+    )
+
+
+def history_store(hass: HomeAssistant, entry_id: str) -> Store[StoredData]:
+    """Return the store of an entry's unwritten history points."""
+    return Store(hass, HISTORY_VERSION, f"{DOMAIN}.{entry_id}.history")
+
+
+def outbox_store(hass: HomeAssistant, entry_id: str) -> Store[StoredData]:
+    """Return the store of an entry's webhook outbox."""
+    return Store(hass, OUTBOX_VERSION, f"{DOMAIN}.{entry_id}.webhooks")
+
+
+async def async_remove_stores(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete everything a removed entry kept."""
+    for store in (
+        entry_store(hass, entry_id),
+        history_store(hass, entry_id),
+        outbox_store(hass, entry_id),
+    ):
+        await store.async_remove()

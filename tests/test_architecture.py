@@ -1,0 +1,151 @@
+"""The dependency rules of DESIGN.md, checked on every module's imports.
+
+Every import counts, ``TYPE_CHECKING`` blocks and function bodies included:
+a cycle hidden from the interpreter is still a cycle in the design.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO_ROOT
+
+PACKAGE = "custom_components.live_sports"
+ROOT = REPO_ROOT / "custom_components" / "live_sports"
+SINKS = ("events", "history", "webhooks")
+PURE = ("models", "diff", "polling", "release", "retry")
+"""No Home Assistant, no I/O library: domain objects in, decisions out."""
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(REPO_ROOT).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+MODULES: dict[str, Path] = {_module_name(path): path for path in sorted(ROOT.rglob("*.py"))}
+
+
+def _is_package(name: str) -> bool:
+    return MODULES[name].name == "__init__.py"
+
+
+def _imports(name: str) -> Iterator[str]:
+    """Yield every module a module imports (absolute names), anywhere in it."""
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    package = name if _is_package(name) else name.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                target = f"{base}.{node.module}" if node.module else base
+            else:
+                target = node.module or ""
+            yield target
+            for alias in node.names:  # ``from . import events`` imports a module
+                if f"{target}.{alias.name}" in MODULES:
+                    yield f"{target}.{alias.name}"
+
+
+def _internal(name: str) -> set[str]:
+    """Return the package's modules a module depends on, parent packages included.
+
+    Importing ``history.backends`` runs ``history/__init__`` too, unless the
+    importer is inside ``history`` (that package is already being loaded); the
+    root package counts only when imported explicitly.
+    """
+    found: set[str] = set()
+    for imported in _imports(name):
+        if imported == PACKAGE:
+            found.add(PACKAGE)  # an explicit ``from . import …``
+        target = imported
+        while target.startswith(f"{PACKAGE}.") and target not in MODULES:
+            target = target.rpartition(".")[0]  # ``from .x import name``
+        while target.startswith(f"{PACKAGE}."):
+            if not name.startswith(f"{target}."):  # not a package the module is in
+                found.add(target)
+            target = target.rpartition(".")[0]
+    found.discard(name)
+    return found
+
+
+def _short(name: str) -> str:
+    return name.removeprefix(f"{PACKAGE}.")
+
+
+def _under(name: str, *parts: str) -> bool:
+    short = _short(name)
+    return any(short == part or short.startswith(f"{part}.") for part in parts)
+
+
+GRAPH = {name: _internal(name) for name in MODULES}
+
+
+def test_modules_are_found() -> None:
+    """The walk sees the package (guards the rules below against an empty graph)."""
+    assert {f"{PACKAGE}.coordinator", f"{PACKAGE}.history.schema"} <= GRAPH.keys()
+    assert f"{PACKAGE}.models" in GRAPH[f"{PACKAGE}.coordinator"]
+    assert f"{PACKAGE}.history" in GRAPH[f"{PACKAGE}.entry"]
+
+
+def test_no_import_cycle() -> None:
+    """No module depends on itself through others."""
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> None:
+        if name in path:
+            cycle = [*path[path.index(name) :], name]
+            pytest.fail("import cycle: " + " -> ".join(map(_short, cycle)))
+        if name in done:
+            return
+        for target in sorted(GRAPH[name]):
+            visit(target, [*path, name])
+        done.add(name)
+
+    for name in sorted(GRAPH):
+        visit(name, [])
+
+
+def test_the_cycle_check_finds_cycles() -> None:
+    """The check itself fails on a cycle."""
+    saved = dict(GRAPH)
+    GRAPH[f"{PACKAGE}.models"] = {f"{PACKAGE}.diff"}
+    try:
+        with pytest.raises(pytest.fail.Exception, match="import cycle"):
+            test_no_import_cycle()
+    finally:
+        GRAPH.clear()
+        GRAPH.update(saved)
+
+
+@pytest.mark.parametrize("name", sorted(MODULES), ids=_short)
+def test_dependency_rules(name: str) -> None:
+    """models, providers, the pure modules and the sinks import what they may."""
+    imported = set(_imports(name))
+    internal = {_short(target) for target in GRAPH[name]}
+    external_ha = {target for target in imported if target.split(".")[0] == "homeassistant"}
+    if _under(name, "models"):
+        assert not internal, "models imports nothing of the package"
+    if _under(name, *PURE):
+        assert not external_ha, "pure modules import no Home Assistant"
+        assert not {t for t in imported if t.split(".")[0] == "aiohttp"}, "pure: no I/O"
+        assert internal <= set(PURE), f"pure modules import only pure ones: {internal}"
+    if _under(name, "providers"):
+        assert not external_ha, "providers import no Home Assistant"
+        allowed = {"models", "retry", "providers"}
+        assert {part.split(".")[0] for part in internal} <= allowed, internal
+    if _under(name, *SINKS):
+        assert not {t for t in internal if t.split(".")[0] == "providers"}, (
+            "sinks never import providers"
+        )
+    if _under(name, "coordinator"):
+        assert not {t for t in internal if t.startswith("providers.")} - {"providers.base"}, (
+            "the coordinator names no particular provider"
+        )

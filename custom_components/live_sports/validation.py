@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING and sys.version_info >= (3, 14):
-    from probatio import Schema
+    from probatio import Schema  # pragma: no cover - read by mypy only
 else:
     from voluptuous import Schema
 

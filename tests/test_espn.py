@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+import json
 from typing import Any
 
 import aiohttp
@@ -330,6 +331,9 @@ async def test_schedule_failure_is_not_fatal(
         ),
         ({"exc": TimeoutError()}, ProviderConnectionError, "cannot reach"),
         ({"text": "<html>oops</html>"}, ProviderResponseError, "invalid JSON"),
+        ({"content": b""}, ProviderResponseError, "invalid JSON"),
+        ({"content": b'{"events": "\xe9t\xe9"}'}, ProviderResponseError, "invalid JSON.*utf-8"),
+        ({"content": b'{"events": [{"id": '}, ProviderResponseError, "invalid JSON"),
         ({"json": {"events": [{"id": "1"}]}}, ProviderResponseError, "malformed"),
     ],
 )
@@ -344,6 +348,25 @@ async def test_provider_errors(
     aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", **kwargs)
     with pytest.raises(error, match=match):
         await _provider(hass, "nfl").async_get_scoreboard([], NOW)
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode(),
+        lambda text: text.encode("utf-8-sig"),
+        lambda text: text.encode("utf-16"),
+    ],
+    ids=["utf-8", "utf-8 with BOM", "utf-16"],
+)
+async def test_body_encodings(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, encode: Any
+) -> None:
+    """orjson reads UTF-8; what only the standard library reads still decodes."""
+    body = encode(json.dumps(recorded("espn/nfl.json")))
+    aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", content=body)
+    scoreboard = await _provider(hass, "nfl").async_get_scoreboard([], NOW)
+    assert len(scoreboard.games) == 16
 
 
 async def test_unknown_status_logged_once(

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 import sys
 
-from .providers.base import ProviderError
+from .providers.base import ProviderError, decode_json
 from .providers.espn import LEAGUES, infer_league, parse_scoreboard
 
 
@@ -33,10 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        payload = json.loads(args.file.read_text(encoding="utf-8"))
+        payload = decode_json(args.file.read_bytes())
         league = LEAGUES[args.league] if args.league else infer_league(payload)
         scoreboard = parse_scoreboard(payload, league, datetime.now(UTC))
-    except (OSError, UnicodeDecodeError) as err:
+    except OSError as err:
         print(f"error: cannot read {args.file}: {err}", file=sys.stderr)
         return 2
     except ValueError as err:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+import json
+from typing import Any, Protocol
+
+import orjson
 
 from ..models import Scoreboard, Team
 
@@ -52,6 +55,22 @@ class ProviderResponseError(ProviderError):
     """The provider answered with a payload that cannot be parsed."""
 
     translation_key = "invalid_response"
+
+
+def decode_json(body: bytes) -> Any:
+    """Decode a JSON body at native speed; raise ValueError if it is not JSON.
+
+    orjson is what Home Assistant's ``json_loads`` is (providers import no Home
+    Assistant module, so they call it directly), several times faster than the
+    standard library on a scoreboard. It reads UTF-8 only, as RFC 8259 asks of
+    JSON on the wire; a body it refuses goes to the standard library, which
+    also reads a byte order mark, UTF-16/32 and NaN, so every body that
+    decoded before still does, and one that is no JSON fails with its reason.
+    """
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return json.loads(body)
 
 
 class Provider(Protocol):

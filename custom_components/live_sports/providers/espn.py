@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 import hashlib
 from http import HTTPStatus
-import json
 import logging
 import re
 from typing import Any, Final
@@ -39,6 +38,7 @@ from .base import (
     ProviderError,
     ProviderRateLimitedError,
     ProviderResponseError,
+    decode_json,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -463,9 +463,9 @@ class EspnProvider:
             if known and known.digest == digest:
                 return NOT_MODIFIED
         try:
-            return json.loads(body)
+            return decode_json(body)
         except ValueError as err:
-            raise ProviderResponseError(f"ESPN sent invalid JSON for {path}") from err
+            raise ProviderResponseError(f"ESPN sent invalid JSON for {path}: {err}") from err
 
     def _scoreboard_params(self, dates: str) -> dict[str, str]:
         params = {"dates": dates, "limit": str(SCOREBOARD_LIMIT)}

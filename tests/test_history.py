@@ -310,6 +310,10 @@ async def test_influxdb1_credentials_and_check(
     aioclient_mock.post("http://influx.test:8086/query", text="<html>")
     with pytest.raises(HistoryConnectionError):
         await backend.async_query("SHOW DATABASES")
+    aioclient_mock.clear_requests()
+    aioclient_mock.post("http://influx.test:8086/query", status=502, content=b"\xff bad gateway")
+    with pytest.raises(HistoryConnectionError, match="HTTP 502: \ufffd bad gateway"):
+        await backend.async_query("SHOW DATABASES")
     backend.close()
 
 

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from http import HTTPStatus
-import json
 from typing import Any, Final, Protocol
 
 import aiohttp
+from homeassistant.util.json import json_loads
 from influxdb_client_3 import InfluxDBClient3
 from influxdb_client_3.exceptions.exceptions import InfluxDB3ClientError, InfluxDBError
 import urllib3
@@ -184,15 +184,20 @@ class _Http:
                 headers=self._headers(),
                 timeout=TIMEOUT,
             ) as response:
-                text = await response.text()
+                body = await response.read()
                 if response.status >= HTTPStatus.BAD_REQUEST:
-                    raise _http_error(response.status, text, response.headers.get("Retry-After"))
+                    raise _http_error(
+                        response.status,
+                        body.decode("utf-8", "replace"),
+                        response.headers.get("Retry-After"),
+                    )
         except (aiohttp.ClientError, TimeoutError) as err:
             raise HistoryConnectionError(f"cannot reach {self.config.url}: {err!r}") from err
-        if not text:
+        if not body:
             return None
         try:
-            return json.loads(text)
+            # Home Assistant's orjson: query answers can hold a season of rows.
+            return json_loads(body)
         except ValueError as err:
             raise HistoryConnectionError(f"unreadable answer from {path}") from err
 

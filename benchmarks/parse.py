@@ -1,10 +1,20 @@
-"""Parse cost of the recorded ESPN scoreboards: what one refresh costs the CPU.
+"""Decode and parse cost of the recorded ESPN scoreboards: what one refresh costs the CPU.
 
     .venv/bin/python benchmarks/parse.py [--repeat N]
 
-Prints, per recorded scoreboard, its size, games and the median time to parse
-it into the domain and serialize every game canonically (the work one refresh
-does before any sink sees it).
+Per recorded scoreboard it prints its size, games and teams, and two medians:
+
+- ``stdlib_ms``: the standard library's ``json.loads`` of the body alone, the
+  yardstick;
+- ``ours_ms``: what a refresh with a changed body does with it: decode (the
+  providers' ``decode_json``, orjson), ``parse_scoreboard`` and ``diff`` for
+  every team on the board against the states of a first pass over the same
+  body (the coordinator diffs against what it saw on the previous refresh);
+
+and ``ratio`` = ours / stdlib. The target is a ratio of at most 1.0 for every
+board: decoding, parsing and diffing cost no more than the standard library's
+decoding alone. Not timed: the blake2b fingerprint of the body that detects an
+unchanged body before any of this (see ``EspnProvider._get``).
 """
 
 from __future__ import annotations
@@ -20,6 +30,8 @@ import time
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from custom_components.live_sports.diff import diff  # noqa: E402
+from custom_components.live_sports.providers.base import decode_json  # noqa: E402
 from custom_components.live_sports.providers.espn import (  # noqa: E402
     infer_league,
     parse_scoreboard,
@@ -32,28 +44,48 @@ FIXTURES = SHARED if SHARED.is_dir() else ROOT / "tests" / "fixtures" / "recorde
 BOARDS = ["nfl", "ncaaf", "nhl", "mlb", "mls", "nba"]
 
 
+def _ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
-    total_ms = 0.0
-    print(f"{'board':8} {'KiB':>7} {'games':>6} {'parse_ms':>9} {'us/game':>8}")
+    print(f"fixtures={FIXTURES.relative_to(ROOT.parent)} python={sys.version.split()[0]}")
+    print(
+        f"{'board':8} {'KiB':>6} {'games':>6} {'teams':>6} "
+        f"{'stdlib_ms':>10} {'ours_ms':>8} {'ratio':>6}"
+    )
+    ratios: dict[str, float] = {}
     for name in BOARDS:
         raw = (FIXTURES / f"{name}.json").read_bytes()
-        timings = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            payload = json.loads(raw)
-            board = parse_scoreboard(payload, infer_league(payload), datetime.now(UTC))
-            [game.as_dict() for game in board.games]
-            timings.append((time.perf_counter() - start) * 1000)
-        median = statistics.median(timings)
-        total_ms += median
-        games = len(board.games)
-        print(
-            f"{name:8} {len(raw) / 1024:7.0f} {games:6d} {median:9.2f} {median * 1000 / games:8.0f}"
+        now = datetime.now(UTC)
+        payload = decode_json(raw)
+        league = infer_league(payload)
+        board = parse_scoreboard(payload, league, now)
+        team_ids = sorted(
+            {game.home.team.id for game in board.games}
+            | {game.away.team.id for game in board.games}
         )
-    print(f"total_parse_ms={total_ms:.2f} boards={len(BOARDS)}")
+        _, states = diff({}, board.games, team_ids, now)  # the previous refresh
+        stdlib, ours = [], []
+        for _ in range(args.repeat):  # interleaved, so drift hits both alike
+            start = time.perf_counter()
+            json.loads(raw)
+            stdlib.append(_ms(start))
+            start = time.perf_counter()
+            board = parse_scoreboard(decode_json(raw), league, now)
+            diff(states, board.games, team_ids, now)
+            ours.append(_ms(start))
+        stdlib_ms, ours_ms = statistics.median(stdlib), statistics.median(ours)
+        ratios[name] = ours_ms / stdlib_ms
+        print(
+            f"{name:8} {len(raw) / 1024:6.0f} {len(board.games):6d} {len(team_ids):6d} "
+            f"{stdlib_ms:10.2f} {ours_ms:8.2f} {ratios[name]:6.2f}"
+        )
+    per_board = ",".join(f"{name}:{ratio:.2f}" for name, ratio in ratios.items())
+    print(f"ratio_max={max(ratios.values()):.2f} ratio_per_board={per_board}")
 
 
 if __name__ == "__main__":

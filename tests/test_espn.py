@@ -148,6 +148,27 @@ def test_card_details_edge_cases() -> None:
     assert board.from_dict(board.as_dict()) == board
 
 
+def test_card_details_when_odd_or_missing() -> None:
+    """Odd shapes of the optional details give None, never a parse error."""
+    payload = own("espn_card_details.json")
+    pre, live, final = (event["competitions"][0] for event in payload["events"])
+    pre["odds"] = [{"spread": "n/a", "overUnder": True}]
+    live["odds"] = {"spread": -3}
+    live["series"] = {"competitors": [{"id": "300", "wins": 1}]}
+    final["series"] = "best of seven"
+    payload["events"][0]["links"] = [{"href": "https://example.invalid/only"}, "junk"]
+    payload["leagues"][0]["logos"] = [{"rel": ["dark"]}, {"href": "https://example.invalid/l.png"}]
+    board = parse_scoreboard(payload, LEAGUES["ncaaf"], NOW)
+    assert [(game.odds, game.series) for game in board.games] == [
+        (None, None),
+        (None, None),
+        (Odds(spread=0.0), None),
+    ]
+    assert board.games[0].url == "https://example.invalid/only"
+    assert board.league_logo == "https://example.invalid/l.png"
+    assert parse_scoreboard({"events": []}, LEAGUES["ncaaf"], NOW).league_logo is None
+
+
 def test_ncaaf_halftime_is_a_break() -> None:
     """College football half-time is a break, not live play."""
     games = parse_events(recorded("espn/ncaaf.json"), LEAGUES["ncaaf"])

@@ -145,6 +145,9 @@ def test_dependency_rules(name: str) -> None:
         assert not {t for t in internal if t.split(".")[0] == "providers"}, (
             "sinks never import providers"
         )
+    if _under(name, "teamtracker"):
+        assert not external_ha, "the card's attributes are built without Home Assistant"
+        assert internal <= {"models", "providers", "providers.base"}, internal
     if _under(name, "coordinator"):
         assert not {t for t in internal if t.startswith("providers.")} - {"providers.base"}, (
             "the coordinator names no particular provider"

@@ -13,7 +13,7 @@ import pytest
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.live_sports.models import Phase, Result
+from custom_components.live_sports.models import Game, Odds, Phase, Result, Series, Side
 from custom_components.live_sports.providers.base import (
     ProviderConnectionError,
     ProviderResponseError,
@@ -83,6 +83,91 @@ def test_nfl_game_details() -> None:
     final = next(game for game in games if game.id == "401437630")
     assert final.result_for("15") is Result.WIN
     assert final.result_for("17") is Result.LOSS
+
+
+def test_card_details_of_recorded_games() -> None:
+    """Ranks, timeouts, win chances, shots, colours, links and series are kept."""
+    nfl = parse_scoreboard(recorded("espn/nfl.json"), LEAGUES["nfl"], NOW)
+    assert nfl.league_logo == "https://a.espncdn.com/i/teamlogos/leagues/500/nfl.png"
+    atl = next(game for game in nfl.games if game.id == "401437650")
+    assert atl.url == "https://www.espn.com/nfl/game?gameId=401437650"
+    assert (atl.home.timeouts, atl.away.timeouts) == (3, 0)
+    assert (atl.home.win_probability, atl.away.win_probability) == (0.924, 0.076)
+    assert atl.home.team.url == "https://www.espn.com/nfl/team/_/name/atl/atlanta-falcons"
+    assert (atl.away.team.color, atl.away.team.alternate_color) == ("020202", "000000")
+    scheduled = next(game for game in nfl.games if game.id == "401437640")
+    assert scheduled.odds == Odds(over_under=44.0)
+    assert scheduled.home.timeouts is None
+
+    ncaaf = parse_events(recorded("espn/ncaaf.json"), LEAGUES["ncaaf"])
+    uga = next(game for game in ncaaf if game.id == "401403888")
+    assert (uga.home.rank, uga.away.rank) == (None, 1)  # 99 is ESPN's "unranked"
+
+    mls = parse_events(recorded("espn/mls.json"), LEAGUES["mls"])
+    nyc = next(game for game in mls if game.id == "623597")
+    assert (nyc.home.shots_on_target, nyc.home.total_shots) == (3, 5)
+    assert (nyc.away.shots_on_target, nyc.away.total_shots) == (1, 9)
+
+    nhl = parse_events(recorded("espn/nhl.json"), LEAGUES["nhl"])
+    pit = next(game for game in nhl if game.id == "401461562")
+    # Shots on goal: 3 goals + Columbus's 12 saves, 2 goals + Pittsburgh's 26 saves.
+    assert (pit.home.shots_on_target, pit.away.shots_on_target) == (15, 28)
+    assert pit.home.total_shots is None
+
+    (nba,) = parse_events(recorded("espn/nba.json"), LEAGUES["nba"])
+    assert nba.series == Series(home_wins=3, away_wins=3)
+    assert (nba.home.win_probability, nba.away.win_probability) == (0.364, 0.636)
+
+
+def test_card_details_edge_cases() -> None:
+    """Spread and favourite, last play text, even line, finished series, sets."""
+    payload = own("espn_card_details.json")
+    board = parse_scoreboard(payload, LEAGUES["ncaaf"], NOW)
+    assert board.league_logo == "https://example.invalid/league.png"
+    pre, live, final = board.games
+    assert pre.odds == Odds(spread=-3.5, over_under=51.5, favorite=Side.HOME)
+    assert pre.url == "https://example.invalid/game/21"
+    assert (pre.home.rank, pre.away.rank) == (5, None)
+    assert pre.home.team.url == "https://example.invalid/team/100"
+    assert pre.away.team.url is None
+    assert live.situation is not None
+    assert live.situation.last_play == "A. Runner rush to the SOU 32 for 6 yards."
+    assert (live.home.timeouts, live.away.timeouts) == (2, 1)
+    assert live.home.sets_won is None
+    assert final.odds == Odds(spread=0.0)
+    assert final.series == Series(home_wins=4, away_wins=2, completed=True)
+    assert final.home.timeouts is None  # no situation outside play
+
+    volleyball = parse_events(payload, LEAGUES["ncaa_volleyball_w"])
+    assert [(g.home.sets_won, g.away.sets_won) for g in volleyball] == [
+        (None, None),
+        (2, 1),
+        (3, 1),
+    ]
+    for game in board.games:
+        assert Game.from_dict(game.as_dict()) == game
+    assert board.from_dict(board.as_dict()) == board
+
+
+def test_card_details_when_odd_or_missing() -> None:
+    """Odd shapes of the optional details give None, never a parse error."""
+    payload = own("espn_card_details.json")
+    pre, live, final = (event["competitions"][0] for event in payload["events"])
+    pre["odds"] = [{"spread": "n/a", "overUnder": True}]
+    live["odds"] = {"spread": -3}
+    live["series"] = {"competitors": [{"id": "300", "wins": 1}]}
+    final["series"] = "best of seven"
+    payload["events"][0]["links"] = [{"href": "https://example.invalid/only"}, "junk"]
+    payload["leagues"][0]["logos"] = [{"rel": ["dark"]}, {"href": "https://example.invalid/l.png"}]
+    board = parse_scoreboard(payload, LEAGUES["ncaaf"], NOW)
+    assert [(game.odds, game.series) for game in board.games] == [
+        (None, None),
+        (None, None),
+        (Odds(spread=0.0), None),
+    ]
+    assert board.games[0].url == "https://example.invalid/only"
+    assert board.league_logo == "https://example.invalid/l.png"
+    assert parse_scoreboard({"events": []}, LEAGUES["ncaaf"], NOW).league_logo is None
 
 
 def test_ncaaf_halftime_is_a_break() -> None:

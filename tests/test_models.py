@@ -10,10 +10,13 @@ import pytest
 from custom_components.live_sports.models import (
     Competitor,
     Game,
+    Odds,
     Phase,
     Result,
     Scoreboard,
+    Series,
     Side,
+    Situation,
     Team,
     TeamSnapshot,
 )
@@ -153,3 +156,37 @@ def test_canonical_form() -> None:
         "record",
         "winner",
     }
+
+
+def test_optional_details_round_trip_and_stay_out_when_absent() -> None:
+    """Card details appear in the canonical form only when known, and read back."""
+    plain = _game("p", NOW, Phase.LIVE, 1, 0)
+    data = plain.as_dict()
+    assert not {"url", "odds", "series"} & set(data)
+    assert "color" not in data["home"]
+    detailed = replace(
+        plain,
+        url="https://example.invalid/game",
+        odds=Odds(spread=-3.5, over_under=44.5, favorite=Side.AWAY),
+        series=Series(home_wins=2, away_wins=1),
+        situation=Situation(possession="10", last_play="A long pass."),
+        home=replace(
+            plain.home,
+            team=replace(HOME, color="A71930", alternate_color="000000", url="https://x.invalid"),
+            rank=3,
+            timeouts=2,
+            win_probability=0.75,
+            shots_on_target=4,
+            total_shots=9,
+            sets_won=1,
+        ),
+    )
+    data = detailed.as_dict()
+    assert data["odds"] == {"spread": -3.5, "over_under": 44.5, "favorite": "away"}
+    assert data["series"] == {"home_wins": 2, "away_wins": 1, "completed": False}
+    assert data["home"]["alternate_color"] == "000000"
+    assert data["situation"]["last_play"] == "A long pass."
+    assert Game.from_dict(data) == detailed
+    board = Scoreboard(league="mlb", fetched_at=NOW, games=(detailed,), league_logo="l.png")
+    assert Scoreboard.from_dict(board.as_dict()) == board
+    assert "league_logo" not in Scoreboard(league="mlb", fetched_at=NOW).as_dict()

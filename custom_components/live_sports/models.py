@@ -58,6 +58,23 @@ class Team:
     short_name: str
     logo: str | None = None
     color: str | None = None
+    """Primary colour, six hex digits without "#" ("A71930")."""
+    alternate_color: str | None = None
+    url: str | None = None
+    """The team's page at the provider."""
+
+
+_TEAM_EXTRAS: tuple[str, ...] = ("color", "alternate_color", "url")
+_COMPETITOR_EXTRAS: tuple[str, ...] = (
+    "shootout_score",
+    "rank",
+    "timeouts",
+    "win_probability",
+    "shots_on_target",
+    "total_shots",
+    "sets_won",
+)
+"""Optional details: in the canonical form only when the provider has them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +86,15 @@ class Competitor:
     record: str | None = None
     winner: bool | None = None
     shootout_score: int | None = None
+    rank: int | None = None
+    """Poll rank (college), None when unranked."""
+    timeouts: int | None = None
+    """Timeouts left, while the game is under way."""
+    win_probability: float | None = None
+    """The provider's chance of this side winning, 0-1, while under way."""
+    shots_on_target: int | None = None
+    total_shots: int | None = None
+    sets_won: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return the canonical JSON form of this side."""
@@ -82,8 +108,12 @@ class Competitor:
             "record": self.record,
             "winner": self.winner,
         }
-        if self.shootout_score is not None:
-            data["shootout_score"] = self.shootout_score
+        for key in _TEAM_EXTRAS:
+            if (value := getattr(self.team, key)) is not None:
+                data[key] = value
+        for key in _COMPETITOR_EXTRAS:
+            if (value := getattr(self, key)) is not None:
+                data[key] = value
         return data
 
     @classmethod
@@ -96,11 +126,12 @@ class Competitor:
                 name=data["name"],
                 short_name=data["short_name"],
                 logo=data["logo"],
+                **{key: data.get(key) for key in _TEAM_EXTRAS},
             ),
             score=data["score"],
             record=data["record"],
             winner=data["winner"],
-            shootout_score=data.get("shootout_score"),
+            **{key: data.get(key) for key in _COMPETITOR_EXTRAS},
         )
 
 
@@ -128,10 +159,66 @@ class Situation:
     on_first: bool | None = None
     on_second: bool | None = None
     on_third: bool | None = None
+    last_play: str | None = None
+    """The provider's text of the latest play."""
 
     def as_dict(self) -> dict[str, Any]:
         """Return the canonical JSON form, without empty details."""
         return {key: getattr(self, key) for key in self.__slots__ if getattr(self, key) is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Odds:
+    """A betting line, as the provider lists it first."""
+
+    spread: float | None = None
+    """Points of the spread; its size is what the favourite gives (0: even)."""
+    over_under: float | None = None
+    favorite: Side | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the canonical JSON form."""
+        return {
+            "spread": self.spread,
+            "over_under": self.over_under,
+            "favorite": self.favorite.value if self.favorite else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Odds:
+        """Read the canonical JSON form back."""
+        favorite = data.get("favorite")
+        return cls(
+            spread=data.get("spread"),
+            over_under=data.get("over_under"),
+            favorite=Side(favorite) if favorite else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A series the game belongs to (play-offs): wins so far per side."""
+
+    home_wins: int
+    away_wins: int
+    completed: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the canonical JSON form."""
+        return {
+            "home_wins": self.home_wins,
+            "away_wins": self.away_wins,
+            "completed": self.completed,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Series:
+        """Read the canonical JSON form back."""
+        return cls(
+            home_wins=data["home_wins"],
+            away_wins=data["away_wins"],
+            completed=data.get("completed", False),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +242,10 @@ class Game:
     situation: Situation | None = None
     season: int | None = None
     week: int | None = None
+    url: str | None = None
+    """The game's page at the provider."""
+    odds: Odds | None = None
+    series: Series | None = None
 
     def side_of(self, team_id: str) -> Side | None:
         """Return the side a team plays on in this game, if it plays."""
@@ -193,8 +284,12 @@ class Game:
         return Result.TIE
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the canonical JSON form, shared by every consumer."""
-        return {
+        """Return the canonical JSON form, shared by every consumer.
+
+        Details a provider may lack (``url``, ``odds``, ``series``) appear
+        only when present.
+        """
+        data: dict[str, Any] = {
             "id": self.id,
             "league": self.league,
             "sport": self.sport,
@@ -213,6 +308,13 @@ class Game:
             "home": self.home.as_dict(),
             "away": self.away.as_dict(),
         }
+        if self.url is not None:
+            data["url"] = self.url
+        if self.odds is not None:
+            data["odds"] = self.odds.as_dict()
+        if self.series is not None:
+            data["series"] = self.series.as_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Game:
@@ -236,6 +338,9 @@ class Game:
             situation=Situation(**data["situation"]) if data["situation"] else None,
             season=data.get("season"),
             week=data.get("week"),
+            url=data.get("url"),
+            odds=Odds.from_dict(data["odds"]) if data.get("odds") else None,
+            series=Series.from_dict(data["series"]) if data.get("series") else None,
         )
 
 
@@ -246,14 +351,19 @@ class Scoreboard:
     league: str
     fetched_at: datetime
     games: tuple[Game, ...] = field(default_factory=tuple)
+    league_logo: str | None = None
+    """The league's logo, as the provider serves it with its scoreboard."""
 
     def as_dict(self) -> dict[str, Any]:
         """Return the JSON form kept in stores."""
-        return {
+        data: dict[str, Any] = {
             "league": self.league,
             "fetched_at": self.fetched_at.isoformat(),
             "games": [game.as_dict() for game in self.games],
         }
+        if self.league_logo is not None:
+            data["league_logo"] = self.league_logo
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Scoreboard:
@@ -262,6 +372,7 @@ class Scoreboard:
             league=data["league"],
             fetched_at=datetime.fromisoformat(data["fetched_at"]),
             games=tuple(Game.from_dict(game) for game in data["games"]),
+            league_logo=data.get("league_logo"),
         )
 
     def games_of(self, team_id: str) -> list[Game]:

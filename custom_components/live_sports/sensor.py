@@ -1,4 +1,7 @@
-"""Sensors of a followed team: status, scores, opponent, start, clock, result."""
+"""Sensors of a followed team: status, scores, opponent, start, clock, result.
+
+And a "Team tracker" sensor in ha-teamtracker's shape, for ha-teamtracker-card.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +20,14 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
 
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, league_device_info
 from .entry import LiveSportsConfigEntry
 from .history.writer import HistoryWriter
-from .models import Phase, Result, TeamSnapshot
+from .models import Game, Phase, Result, Team, TeamSnapshot
+from .teamtracker import STATES, UNRECORDED, teamtracker_attributes, teamtracker_state
 
 PARALLEL_UPDATES = 0
 
@@ -113,6 +118,7 @@ async def async_setup_entry(
         for team in coordinator.teams.values()
         for description in SENSORS
     )
+    async_add_entities(TeamTrackerSensor(coordinator, team) for team in coordinator.teams.values())
     if history := entry.runtime_data.history:
         async_add_entities([HistoryBufferSensor(coordinator, history.writer)])
 
@@ -131,6 +137,51 @@ class TeamSensor(TeamEntity, SensorEntity):
     def entity_picture(self) -> str | None:
         """Return the logo that fits this sensor."""
         return self.entity_description.picture_fn(self.snapshot)
+
+
+TEAM_TRACKER = SensorEntityDescription(
+    key="team_tracker",
+    translation_key="team_tracker",
+    device_class=SensorDeviceClass.ENUM,
+    options=list(STATES),
+)
+
+
+class TeamTrackerSensor(TeamEntity, SensorEntity):
+    """A team as ha-teamtracker's sensor shows it, so ha-teamtracker-card works."""
+
+    _unrecorded_attributes = UNRECORDED
+
+    def __init__(self, coordinator: LeagueCoordinator, team: Team) -> None:
+        """Initialize the team's card sensor."""
+        super().__init__(coordinator, team, TEAM_TRACKER)
+
+    @property
+    def _game(self) -> Game | None:
+        return self.snapshot.current.game if self.snapshot.current else None
+
+    @property
+    def native_value(self) -> str:
+        """Return PRE, IN, POST, BYE or NOT_FOUND."""
+        return teamtracker_state(self._game, self.coordinator.data, dt_util.utcnow())
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Return the attributes ha-teamtracker-card reads."""
+        provider = self.coordinator.provider
+        return teamtracker_attributes(
+            self.team,
+            self._game,
+            self.coordinator.data,
+            now=dt_util.utcnow(),
+            league=provider.league,
+            provider=provider.name,
+        )
+
+    @property
+    def entity_picture(self) -> str | None:
+        """Return the team's logo."""
+        return self.team.logo
 
 
 class HistoryBufferSensor(SensorEntity):

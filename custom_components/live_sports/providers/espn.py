@@ -25,8 +25,11 @@ import aiohttp
 from ..models import (
     Competitor,
     Game,
+    Odds,
     Phase,
     Scoreboard,
+    Series,
+    Side,
     Situation,
     Team,
     Venue,
@@ -137,6 +140,8 @@ _STATUS_PHASES: Final[dict[str, Phase]] = {
     "STATUS_UNCONTESTED": Phase.CANCELED,
 }
 _NO_SCORE_PHASES: Final = (Phase.SCHEDULED, Phase.POSTPONED, Phase.CANCELED)
+UNRANKED: Final = 99
+"""ESPN's ``curatedRank.current`` of a team outside the poll."""
 
 type UnknownStatusCallback = Callable[[str, str], None]
 
@@ -204,6 +209,38 @@ def _logo(team: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _float(value: Any) -> float | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _probability(value: Any) -> float | None:
+    """Return a 0-1 chance, rounded off ESPN's float noise (0.07599999999999996)."""
+    number = _float(value)
+    return round(number, 4) if number is not None and 0 <= number <= 1 else None
+
+
+def _link(data: Mapping[str, Any], *preferred: str) -> str | None:
+    """Return the href of the first link whose rel has a preferred word, in order.
+
+    Without a match, the first desktop link, else the first link.
+    """
+    links = [
+        link
+        for link in data.get("links") or ()
+        if isinstance(link, Mapping) and isinstance(link.get("href"), str)
+    ]
+    for rel in (*preferred, "desktop"):
+        for link in links:
+            if rel in (link.get("rel") or ()):
+                return str(link["href"])
+    return str(links[0]["href"]) if links else None
+
+
 def parse_team(team: Mapping[str, Any]) -> Team:
     """Parse an ESPN team object."""
     name = team.get("displayName") or team.get("name") or team["abbreviation"]
@@ -214,6 +251,8 @@ def parse_team(team: Mapping[str, Any]) -> Team:
         short_name=str(team.get("shortDisplayName") or team.get("name") or name),
         logo=_logo(team),
         color=team.get("color"),
+        alternate_color=team.get("alternateColor"),
+        url=_link(team, "clubhouse"),
     )
 
 
@@ -226,15 +265,105 @@ def _record(competitor: Mapping[str, Any]) -> str | None:
     return str(summary) if summary else None
 
 
-def _competitor(data: Mapping[str, Any], phase: Phase) -> Competitor:
+def _rank(data: Mapping[str, Any]) -> int | None:
+    rank = _int((data.get("curatedRank") or {}).get("current"))
+    return rank if rank and rank != UNRANKED else None
+
+
+def _statistics(data: Mapping[str, Any]) -> dict[str, int | None]:
+    return {
+        str(stat.get("name")): _int(stat.get("displayValue"))
+        for stat in data.get("statistics") or ()
+        if isinstance(stat, Mapping)
+    }
+
+
+def _competitor(
+    data: Mapping[str, Any],
+    opponent: Mapping[str, Any],
+    side: Side,
+    *,
+    phase: Phase,
+    sport: str,
+    situation: Mapping[str, Any] | None,
+) -> Competitor:
+    """Parse one side; `situation` is the live situation, None outside play."""
     winner = data.get("winner")
+    score = None if phase in _NO_SCORE_PHASES else _int(data.get("score"))
+    stats = _statistics(data) if score is not None else {}
+    shots_on_target = stats.get("shotsOnTarget")
+    if sport == "hockey" and score is not None:
+        # Shots on goal are the goals scored plus the saves of the other goalie.
+        saves = _statistics(opponent).get("saves")
+        shots_on_target = score + saves if saves is not None else None
+    situation = situation or {}
+    probability = (situation.get("lastPlay") or {}).get("probability") or {}
     return Competitor(
         team=parse_team(data["team"]),
-        score=None if phase in _NO_SCORE_PHASES else _int(data.get("score")),
+        score=score,
         record=_record(data),
         winner=bool(winner) if phase is Phase.FINAL and winner is not None else None,
         shootout_score=_int(data.get("shootoutScore")),
+        rank=_rank(data),
+        timeouts=_int(situation.get(f"{side.value}Timeouts")),
+        win_probability=_probability(probability.get(f"{side.value}WinPercentage")),
+        shots_on_target=shots_on_target,
+        total_shots=stats.get("totalShots"),
+        sets_won=score if sport == "volleyball" else None,
     )
+
+
+def _odds(competition: Mapping[str, Any]) -> Odds | None:
+    """Return the first listed line: spread, over/under and the favourite."""
+    lines = competition.get("odds")
+    if not isinstance(lines, list) or not lines or not isinstance(lines[0], Mapping):
+        return None
+    line = lines[0]
+    favorite = next(
+        (
+            side
+            for side in Side
+            if ((line.get(f"{side.value}TeamOdds") or {}).get("favorite")) is True
+        ),
+        None,
+    )
+    odds = Odds(
+        spread=_float(line.get("spread")),
+        over_under=_float(line.get("overUnder")),
+        favorite=favorite,
+    )
+    return odds if odds != Odds() else None
+
+
+def _series(
+    competition: Mapping[str, Any], home: Mapping[str, Any], away: Mapping[str, Any]
+) -> Series | None:
+    series = competition.get("series")
+    if not isinstance(series, Mapping):
+        return None
+    wins = {
+        str(entry.get("id")): _int(entry.get("wins"))
+        for entry in series.get("competitors") or ()
+        if isinstance(entry, Mapping)
+    }
+    home_wins = wins.get(str(home["team"]["id"]), wins.get(str(home.get("id"))))
+    away_wins = wins.get(str(away["team"]["id"]), wins.get(str(away.get("id"))))
+    if home_wins is None or away_wins is None:
+        return None
+    return Series(home_wins, away_wins, completed=bool(series.get("completed")))
+
+
+def parse_league_logo(payload: Any) -> str | None:
+    """Return the league's default logo from a scoreboard payload."""
+    try:
+        logos = payload["leagues"][0].get("logos") or []
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    hrefs = [logo for logo in logos if isinstance(logo, Mapping) and logo.get("href")]
+    chosen = next((logo for logo in hrefs if "default" in (logo.get("rel") or ())), None)
+    if chosen is None and hrefs:
+        chosen = hrefs[0]
+    return str(chosen["href"]) if chosen else None
 
 
 def _broadcasts(competition: Mapping[str, Any]) -> tuple[str, ...]:
@@ -259,6 +388,7 @@ def _situation(competition: Mapping[str, Any]) -> Situation | None:
         on_first=data.get("onFirst"),
         on_second=data.get("onSecond"),
         on_third=data.get("onThird"),
+        last_play=(data.get("lastPlay") or {}).get("text") or None,
     )
     return situation if situation.as_dict() else None
 
@@ -294,6 +424,9 @@ def parse_event(
     in_game = phase.in_play or phase in (Phase.DELAYED, Phase.SUSPENDED)
     period = _int(status.get("period"))
     season = event.get("season") or {}
+    live = competition.get("situation") if in_game else None
+    live = live if isinstance(live, Mapping) else None
+    home, away = sides["home"], sides["away"]
     return Game(
         id=str(event["id"]),
         league=league.key,
@@ -303,8 +436,8 @@ def parse_event(
         start=parse_datetime(str(competition.get("date") or event["date"])),
         phase=phase,
         status_detail=str((status.get("type") or {}).get("detail", "")),
-        home=_competitor(sides["home"], phase),
-        away=_competitor(sides["away"], phase),
+        home=_competitor(home, away, Side.HOME, phase=phase, sport=league.sport, situation=live),
+        away=_competitor(away, home, Side.AWAY, phase=phase, sport=league.sport, situation=live),
         period=period if period else None,
         clock=str(status["displayClock"]) if in_game and status.get("displayClock") else None,
         venue=_venue(competition),
@@ -312,6 +445,9 @@ def parse_event(
         situation=_situation(competition) if in_game else None,
         season=_int(season.get("year")) if isinstance(season, Mapping) else None,
         week=week if week is not None else _int((event.get("week") or {}).get("number")),
+        url=_link(event, "summary"),
+        odds=_odds(competition),
+        series=_series(competition, home, away),
     )
 
 
@@ -344,6 +480,7 @@ def parse_scoreboard(
         league=league.key,
         fetched_at=fetched_at,
         games=tuple(parse_events(payload, league, on_unknown)),
+        league_logo=parse_league_logo(payload),
     )
 
 
@@ -407,6 +544,7 @@ class EspnProvider:
         self._schedules: dict[str, _CachedSchedule] = {}
         self._validators: dict[str, _Validators] = {}
         self._day_games: dict[str, Game] = {}
+        self._league_logo: str | None = None
         self._last: Scoreboard | None = None
         self._unknown_statuses: set[str] = set()
 
@@ -495,6 +633,7 @@ class EspnProvider:
         if changed:
             games = parse_events(payload, self.league, self._on_unknown)
             self._day_games = {game.id: game for game in games}
+            self._league_logo = parse_league_logo(payload) or self._league_logo
         merged = dict(self._day_games)
         for team_id in team_ids:
             if any(game.involves(team_id) for game in merged.values()):
@@ -509,6 +648,7 @@ class EspnProvider:
             league=self.league.key,
             fetched_at=now,
             games=tuple(sorted(merged.values(), key=lambda game: game.start)),
+            league_logo=self._league_logo,
         )
         return self._last
 

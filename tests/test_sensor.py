@@ -1,0 +1,95 @@
+"""The Team tracker sensor in Home Assistant: state, attributes, what is recorded."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from homeassistant.components.recorder import Recorder, get_instance as get_recorder, history
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
+
+from custom_components.live_sports.teamtracker import IN, POST, PRE, STATES
+
+from .conftest import NFL_NOW, mock_espn_nfl
+from .test_teamtracker import EXPECTED_UNRECORDED, assert_card_contract
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(
+    recorder_mock: Recorder, enable_custom_integrations: None
+) -> None:
+    """Start the recorder before Home Assistant (it must come first), then load ours."""
+
+
+def _subset(attributes: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
+    return {key: attributes[key] for key in expected}
+
+
+@pytest.mark.freeze_time(NFL_NOW)
+async def test_team_tracker_sensor(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """Each followed team has a Team tracker sensor the card lists and renders."""
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    nfl_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(nfl_entry.entry_id)
+    await hass.async_block_till_done()
+
+    registry_entry = entity_registry.async_get("sensor.atlanta_falcons_team_tracker")
+    assert registry_entry is not None
+    assert registry_entry.unique_id == "nfl_1_team_tracker"
+    assert registry_entry.translation_key == "team_tracker"
+
+    atlanta = hass.states.get("sensor.atlanta_falcons_team_tracker")
+    assert atlanta is not None
+    assert atlanta.state == IN
+    assert atlanta.attributes["friendly_name"] == "Atlanta Falcons Team tracker"
+    assert atlanta.attributes["options"] == list(STATES)
+    assert "sport" in atlanta.attributes  # the card's editor lists only such sensors
+    expected = {
+        "sport": "football",
+        "league": "NFL",
+        "team_abbr": "ATL",
+        "team_name": "Falcons",
+        "team_score": 26,
+        "opponent_abbr": "NO",
+        "opponent_score": 24,
+        "clock": "0:48 - 4th Quarter",
+        "team_timeouts": 3,
+        "team_win_probability": 0.924,
+        "event_url": "https://www.espn.com/nfl/game?gameId=401437650",
+        "last_update": "2022-09-11T20:00:00+00:00",
+    }
+    assert _subset(dict(atlanta.attributes), expected) == expected
+    assert_card_contract(atlanta.state, dict(atlanta.attributes))
+    assert hass.states.get("sensor.miami_dolphins_team_tracker").state == POST
+    assert hass.states.get("sensor.green_bay_packers_team_tracker").state == PRE
+
+    await async_wait_recording_done(hass)
+    start = datetime.fromisoformat(NFL_NOW) - timedelta(hours=1)
+    states = await get_recorder(hass).async_add_executor_job(
+        history.get_significant_states,
+        hass,
+        start,
+        None,
+        ["sensor.atlanta_falcons_team_tracker"],
+    )
+    (stored,) = states["sensor.atlanta_falcons_team_tracker"]
+    assert stored.state == IN
+    kept = set(stored.attributes)
+    assert not kept & EXPECTED_UNRECORDED
+    assert {"team_score", "opponent_score", "quarter", "sport", "team_colors"} <= kept
+    # Besides ours, only what Home Assistant never records stays out: the
+    # sensor platform's "options" and every entity's "attribution".
+    assert set(atlanta.attributes) - kept == EXPECTED_UNRECORDED | {"options", "attribution"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Generator
 import json
 from pathlib import Path
+import re
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
@@ -107,6 +108,15 @@ def nfl_teams_payload() -> dict[str, Any]:
     return own("espn_nfl_teams.json")
 
 
+def mock_espn_schedules(aioclient_mock: AiohttpClientMocker, path: str = "football/nfl") -> None:
+    """Answer every team schedule of a league with no games.
+
+    Every followed team's schedule is asked for (at most every 6 h); mocks
+    registered before this one answer the teams they name.
+    """
+    aioclient_mock.get(re.compile(rf"/{re.escape(path)}/teams/[^/]+/schedule"), json={"events": []})
+
+
 def mock_espn_nfl(
     aioclient_mock: AiohttpClientMocker,
     teams: dict[str, Any],
@@ -121,3 +131,4 @@ def mock_espn_nfl(
         json=scoreboard if scoreboard is not None else recorded("espn/nfl.json"),
         status=status,
     )
+    mock_espn_schedules(aioclient_mock)

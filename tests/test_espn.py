@@ -29,7 +29,7 @@ from custom_components.live_sports.providers.espn import (
     parse_teams,
 )
 
-from .conftest import ESPN, own, recorded
+from .conftest import ESPN, mock_espn_schedules, own, recorded
 
 NOW = datetime(2026, 10, 4, 20, 0, tzinfo=UTC)
 SCOREBOARDS = ["nfl", "ncaaf", "nhl", "mlb", "mls", "nba"]
@@ -345,10 +345,11 @@ async def test_provider_asks_for_one_day_with_a_safe_limit(
     aioclient_mock.get(
         f"{ESPN}/football/college-football/scoreboard", json=recorded("espn/ncaaf.json")
     )
+    mock_espn_schedules(aioclient_mock, "football/college-football")
     scoreboard = await _provider(hass, "ncaaf").async_get_scoreboard(["61"], NOW)
-    assert aioclient_mock.call_count == 1
-    _, url, _, _ = aioclient_mock.mock_calls[0]
-    assert dict(url.query) == {"dates": "20261004", "limit": "500", "groups": "80"}
+    boards = [url for _, url, _, _ in aioclient_mock.mock_calls if url.path.endswith("scoreboard")]
+    assert len(boards) == 1
+    assert dict(boards[0].query) == {"dates": "20261004", "limit": "500", "groups": "80"}
     assert scoreboard.games_of("61")
 
 
@@ -399,9 +400,73 @@ async def test_schedule_failure_is_not_fatal(
     """A failing schedule request leaves the day scoreboard intact."""
     aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", json=recorded("espn/nfl.json"))
     aioclient_mock.get(f"{ESPN}/football/nfl/teams/99/schedule", status=500)
+    mock_espn_schedules(aioclient_mock)
     scoreboard = await _provider(hass, "nfl").async_get_scoreboard(["1", "99"], NOW)
     assert len(scoreboard.games) == 16
     assert scoreboard.games_of("99") == []
+
+
+def _schedule_calls(aioclient_mock: AiohttpClientMocker, team_id: str) -> int:
+    return sum(
+        url.path.endswith(f"/teams/{team_id}/schedule")
+        for _, url, _, _ in aioclient_mock.mock_calls
+    )
+
+
+async def test_failed_schedule_waits_before_it_is_asked_again(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """A failing schedule is not asked for at every refresh, and keeps what it had."""
+    aioclient_mock.get(f"{ESPN}/basketball/nba/scoreboard", json={"events": []})
+    aioclient_mock.get(f"{ESPN}/basketball/nba/teams/13/schedule", status=503)
+    provider = _provider(hass, "nba")
+    now = datetime(2026, 5, 10, 12, 0, tzinfo=UTC)
+    assert (await provider.async_get_scoreboard(["13"], now)).games_of("13") == []
+    await provider.async_get_scoreboard(["13"], now + timedelta(minutes=29))
+    assert _schedule_calls(aioclient_mock, "13") == 1
+
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(f"{ESPN}/basketball/nba/scoreboard", json={"events": []})
+    aioclient_mock.get(
+        f"{ESPN}/basketball/nba/teams/13/schedule", json=recorded("espn/nba_team_schedule.json")
+    )
+    board = await provider.async_get_scoreboard(["13"], now + timedelta(minutes=30))
+    assert len(board.games_of("13")) == 13
+
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(f"{ESPN}/basketball/nba/scoreboard", json={"events": []})
+    aioclient_mock.get(f"{ESPN}/basketball/nba/teams/13/schedule", status=429)
+    later = now + timedelta(hours=7)
+    assert len((await provider.async_get_scoreboard(["13"], later)).games_of("13")) == 13
+    await provider.async_get_scoreboard(["13"], later + timedelta(minutes=20))
+    assert _schedule_calls(aioclient_mock, "13") == 1
+
+
+async def test_team_playing_today_gets_its_schedule_too(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """Every followed team's schedule is kept; today's board wins for its games."""
+    board = recorded("espn/nba.json")  # Boston (2) at home, in progress
+    stale = recorded("espn/nba.json")["events"][0]
+    stale["competitions"][0]["status"]["type"].update(name="STATUS_SCHEDULED", state="pre")
+    upcoming = recorded("espn/nba.json")["events"][0]
+    upcoming.update(id="next", date="2026-05-05T23:30Z")
+    upcoming["competitions"][0].update(
+        date="2026-05-05T23:30Z", status=stale["competitions"][0]["status"]
+    )
+    aioclient_mock.get(f"{ESPN}/basketball/nba/scoreboard", json=board)
+    aioclient_mock.get(
+        f"{ESPN}/basketball/nba/teams/2/schedule", json={"events": [upcoming, stale]}
+    )
+    provider = _provider(hass, "nba")
+    now = datetime(2026, 5, 3, 1, 0, tzinfo=UTC)
+    scoreboard = await provider.async_get_scoreboard(["2"], now)
+    assert [(game.id, game.phase) for game in scoreboard.games] == [("401869412", Phase.LIVE)]
+    assert [game.id for game in scoreboard.schedule] == ["next"]
+    assert [game.id for game in scoreboard.known_games_of("2")] == ["401869412", "next"]
+    assert scoreboard.known_games_of("20")[0] is scoreboard.games[0]
+    assert await provider.async_get_scoreboard(["2"], now + timedelta(hours=5)) is scoreboard
+    assert _schedule_calls(aioclient_mock, "2") == 1
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@ from custom_components.live_sports.logbook import async_describe_events
 from custom_components.live_sports.models import Side
 from custom_components.live_sports.providers.espn import LEAGUES, parse_scoreboard
 
-from .conftest import ESPN, NFL_NOW, recorded
+from .conftest import ESPN, NFL_NOW, mock_espn_schedules, recorded
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
 ATL_GAME = 0
@@ -66,6 +66,7 @@ def _serve(
     aioclient_mock.clear_requests()
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=teams)
     aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", json=board, **kwargs)
+    mock_espn_schedules(aioclient_mock)
 
 
 def _atl_entry(**options: Any) -> MockConfigEntry:

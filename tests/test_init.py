@@ -82,7 +82,7 @@ async def test_team_entities(
     )
 
     entries = er.async_entries_for_config_entry(entity_registry, nfl_entry.entry_id)
-    assert len(entries) == 3 * 10
+    assert len(entries) == 3 * 11
     status = entity_registry.async_get("sensor.atlanta_falcons_game_status")
     assert status.unique_id == "nfl_1_game_status"
     assert status.translation_key == "game_status"

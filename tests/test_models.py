@@ -190,3 +190,18 @@ def test_optional_details_round_trip_and_stay_out_when_absent() -> None:
     board = Scoreboard(league="mlb", fetched_at=NOW, games=(detailed,), league_logo="l.png")
     assert Scoreboard.from_dict(board.as_dict()) == board
     assert "league_logo" not in Scoreboard(league="mlb", fetched_at=NOW).as_dict()
+
+
+def test_schedule_is_stored_and_known_with_the_board() -> None:
+    """A board's schedule survives the stored form; known games merge both, by start."""
+    later = _game("later", NOW + timedelta(days=2), Phase.SCHEDULED)
+    board = Scoreboard(
+        league="mlb",
+        fetched_at=NOW,
+        games=(_game("today", NOW, Phase.LIVE, 1, 0),),
+        schedule=(later, _game("before", NOW - timedelta(days=2), Phase.FINAL, 3, 4)),
+    )
+    assert Scoreboard.from_dict(board.as_dict()) == board
+    assert [game.id for game in board.known_games_of("20")] == ["before", "today", "later"]
+    assert board.games_of("20")[0].id == "today"
+    assert "schedule" not in Scoreboard(league="mlb", fetched_at=NOW).as_dict()

@@ -10,8 +10,22 @@ from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, RECENT_FINAL_WINDOW
 from .coordinator import LeagueCoordinator
-from .models import Team, TeamSnapshot
+from .models import Result, Side, Team, TeamGame, TeamSnapshot
 from .providers.base import League
+
+RESULT_LETTERS = {Result.WIN: "W", Result.LOSS: "L", Result.TIE: "T"}
+
+
+def result_text(view: TeamGame) -> str | None:
+    """Return a final as its team sees it ("W 20–7"), or None without a result."""
+    if view.result is None:
+        return None
+    return f"{RESULT_LETTERS[view.result]} {view.own.score}–{view.opponent.score}"
+
+
+def versus(view: TeamGame) -> str:
+    """Return "vs" for a home game and "@" for an away one."""
+    return "vs" if view.side is Side.HOME else "@"
 
 
 def team_device_identifier(league: str, team_id: str) -> tuple[str, str]:

@@ -346,16 +346,23 @@ class Game:
 
 @dataclass(frozen=True, slots=True)
 class Scoreboard:
-    """The games one provider request returned, and when it was fetched."""
+    """The games one provider request returned, and when it was fetched.
+
+    ``games`` is what polling, change detection and the sensors look at: the
+    day's board (plus the next games of teams idle today). ``schedule`` holds
+    the followed teams' other known games, past and upcoming, from their
+    schedules (never a game that is in ``games``): what their calendars list.
+    """
 
     league: str
     fetched_at: datetime
     games: tuple[Game, ...] = field(default_factory=tuple)
     league_logo: str | None = None
     """The league's logo, as the provider serves it with its scoreboard."""
+    schedule: tuple[Game, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form kept in stores."""
+        """Return the JSON form kept in stores (``schedule`` only when there is one)."""
         data: dict[str, Any] = {
             "league": self.league,
             "fetched_at": self.fetched_at.isoformat(),
@@ -363,6 +370,8 @@ class Scoreboard:
         }
         if self.league_logo is not None:
             data["league_logo"] = self.league_logo
+        if self.schedule:
+            data["schedule"] = [game.as_dict() for game in self.schedule]
         return data
 
     @classmethod
@@ -373,6 +382,14 @@ class Scoreboard:
             fetched_at=datetime.fromisoformat(data["fetched_at"]),
             games=tuple(Game.from_dict(game) for game in data["games"]),
             league_logo=data.get("league_logo"),
+            schedule=tuple(Game.from_dict(game) for game in data.get("schedule", ())),
+        )
+
+    def known_games_of(self, team_id: str) -> list[Game]:
+        """Return every game known of a team (board and schedule), sorted by start."""
+        return sorted(
+            (game for game in (*self.games, *self.schedule) if game.involves(team_id)),
+            key=lambda game: game.start,
         )
 
     def games_of(self, team_id: str) -> list[Game]:

@@ -23,16 +23,15 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from .coordinator import LeagueCoordinator
-from .entity import TeamEntity, league_device_info
+from .entity import TeamEntity, league_device_info, result_text, versus
 from .entry import LiveSportsConfigEntry
 from .history.writer import HistoryWriter
-from .models import Game, Phase, Result, Team, TeamSnapshot
+from .models import Game, Phase, Team, TeamSnapshot
 from .teamtracker import STATES, UNRECORDED, teamtracker_attributes, teamtracker_state
 
 PARALLEL_UPDATES = 0
 
 NO_GAME = "no_game"
-RESULT_LETTERS = {Result.WIN: "W", Result.LOSS: "L", Result.TIE: "T"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,13 +44,9 @@ class TeamSensorEntityDescription(SensorEntityDescription):
 
 def _last_result(snap: TeamSnapshot) -> str | None:
     last = snap.last_final
-    if last is None or last.result is None:
+    if last is None or (result := result_text(last)) is None:
         return None
-    where = "vs" if last.side.value == "home" else "@"
-    return (
-        f"{RESULT_LETTERS[last.result]} {last.own.score}–{last.opponent.score} "
-        f"{where} {last.opponent.team.abbreviation}"
-    )
+    return f"{result} {versus(last)} {last.opponent.team.abbreviation}"
 
 
 def _opponent_logo(snap: TeamSnapshot) -> str | None:

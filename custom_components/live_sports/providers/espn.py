@@ -10,7 +10,7 @@ asks college leagues for their groups.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 import hashlib
@@ -51,6 +51,8 @@ SCOREBOARD_LIMIT: Final = 500
 """ESPN truncates lists silently from 600 on; 100-500 is complete."""
 REQUEST_TIMEOUT: Final = aiohttp.ClientTimeout(total=20)
 SCHEDULE_MAX_AGE: Final = timedelta(hours=6)
+SCHEDULE_RETRY: Final = timedelta(minutes=30)
+"""A failed schedule request waits this long (not until the next refresh)."""
 ESPN_TZ: Final = ZoneInfo("America/New_York")
 DAY_ROLLOVER: Final = timedelta(hours=6)
 """ESPN days are US Eastern; late games still run after midnight there."""
@@ -499,9 +501,10 @@ def espn_day(now: datetime) -> str:
     return (now.astimezone(ESPN_TZ) - DAY_ROLLOVER).strftime("%Y%m%d")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _CachedSchedule:
-    fetched_at: datetime
+    due: datetime
+    """When to ask for this schedule again."""
     games: list[Game] = field(default_factory=list)
 
 
@@ -619,13 +622,16 @@ class EspnProvider:
         return parse_teams(await self._get("teams", params))
 
     async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
-        """Return today's games, plus upcoming ones of idle followed teams.
+        """Return today's games, plus every followed team's schedule.
 
-        One scoreboard request serves every followed team. A team with no game
-        on today's board gets its next games from its schedule, fetched at most
-        every few hours, so its next start time is known. When nothing changed
-        (HTTP 304 or the same body, same schedules) the previous scoreboard
-        object is returned as it was.
+        One scoreboard request serves every followed team. Each followed team's
+        schedule (soccer: the league's month board) is fetched at most every
+        few hours: a team with no game on today's board gets its games merged
+        into ``games``, so its next start time is known; the other teams'
+        schedule games go to ``schedule``, for their calendars. A game on
+        today's board is taken from it (fresher). When nothing changed (HTTP
+        304 or the same body, same schedules) the previous scoreboard object
+        is returned as it was.
         """
         params = self._scoreboard_params(espn_day(now))
         payload = await self._get("scoreboard", params, conditional=True)
@@ -635,25 +641,32 @@ class EspnProvider:
             self._day_games = {game.id: game for game in games}
             self._league_logo = parse_league_logo(payload) or self._league_logo
         merged = dict(self._day_games)
+        others: dict[str, Game] = {}
         for team_id in team_ids:
-            if any(game.involves(team_id) for game in merged.values()):
-                continue
             schedule, fetched = await self._async_schedule(team_id, now)
             changed |= fetched
+            idle = not any(game.involves(team_id) for game in merged.values())
+            target = merged if idle else others
             for game in schedule:
-                merged.setdefault(game.id, game)
+                target.setdefault(game.id, game)
         if not changed and self._last is not None:
             return self._last
         self._last = Scoreboard(
             league=self.league.key,
             fetched_at=now,
-            games=tuple(sorted(merged.values(), key=lambda game: game.start)),
+            games=_by_start(merged.values()),
             league_logo=self._league_logo,
+            schedule=_by_start(game for game in others.values() if game.id not in merged),
         )
         return self._last
 
     async def _async_schedule(self, team_id: str, now: datetime) -> tuple[list[Game], bool]:
-        """Return a team's scheduled games and whether they were fetched now."""
+        """Return a team's scheduled games and whether they were fetched now.
+
+        A schedule is asked for once per SCHEDULE_MAX_AGE; a failed request
+        keeps what was known and is tried again after SCHEDULE_RETRY (or the
+        provider's Retry-After, if longer), not at every refresh.
+        """
         if self.league.month_schedule:
             month = now.astimezone(ESPN_TZ).strftime("%Y%m")
             key, path, params = f"month:{month}", "scoreboard", self._scoreboard_params(month)
@@ -661,17 +674,22 @@ class EspnProvider:
             key, path, params = team_id, f"teams/{team_id}/schedule", {}
         cached = self._schedules.get(key)
         fetched = False
-        if cached is None or now - cached.fetched_at >= SCHEDULE_MAX_AGE:
+        if cached is None or now >= cached.due:
             try:
                 payload = await self._get(path, params)
-                cached = _CachedSchedule(
-                    fetched_at=now,
-                    games=parse_events(payload, self.league, self._on_unknown),
-                )
+                games = parse_events(payload, self.league, self._on_unknown)
             except ProviderError as err:
                 _LOGGER.debug("Schedule for team %s unavailable: %s", team_id, err)
+                retry = max(SCHEDULE_RETRY, err.retry_after or SCHEDULE_RETRY)
+                cached = _CachedSchedule(due=now + retry, games=cached.games if cached else [])
             else:
-                self._schedules[key] = cached
+                cached = _CachedSchedule(due=now + SCHEDULE_MAX_AGE, games=games)
                 fetched = True
-        games = [game for game in cached.games if game.involves(team_id)] if cached else []
-        return games, fetched
+                if self.league.month_schedule:  # last month's board is of no more use
+                    self._schedules = {k: v for k, v in self._schedules.items() if k == key}
+            self._schedules[key] = cached
+        return [game for game in cached.games if game.involves(team_id)], fetched
+
+
+def _by_start(games: Iterable[Game]) -> tuple[Game, ...]:
+    return tuple(sorted(games, key=lambda game: game.start))

@@ -1,0 +1,127 @@
+"""Calendar of a followed team: its past and upcoming games."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Final
+
+from homeassistant.components.calendar import (
+    CalendarEntity,
+    CalendarEntityDescription,
+    CalendarEvent,
+)
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
+
+from .coordinator import LeagueCoordinator
+from .entity import TeamEntity, result_text, versus
+from .entry import LiveSportsConfigEntry
+from .models import Phase, Team, TeamGame
+
+PARALLEL_UPDATES = 0
+
+GAME_LENGTHS: Final[dict[str, timedelta]] = {
+    "football": timedelta(hours=3, minutes=30),
+    "basketball": timedelta(hours=2, minutes=30),
+    "hockey": timedelta(hours=2, minutes=30),
+    "baseball": timedelta(hours=3),
+    "soccer": timedelta(hours=2),
+    "volleyball": timedelta(hours=2),
+}
+"""How long a game usually takes, start to final: a calendar event's length."""
+DEFAULT_GAME_LENGTH: Final = timedelta(hours=3)
+RUNNING_OVER: Final = timedelta(minutes=15)
+"""A game still under way past its usual length ends this long after now."""
+NOT_PLAYED: Final = (Phase.POSTPONED, Phase.CANCELED)
+
+GAMES = CalendarEntityDescription(key="games", translation_key="games")
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: LiveSportsConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the calendar of every followed team."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(TeamCalendar(coordinator, team) for team in coordinator.teams.values())
+
+
+class TeamCalendar(TeamEntity, CalendarEntity):
+    """A followed team's games as calendar events, one per game (uid: the game id)."""
+
+    def __init__(self, coordinator: LeagueCoordinator, team: Team) -> None:
+        """Initialize the calendar of one team."""
+        super().__init__(coordinator, team, GAMES)
+        self._games: list[TeamGame] = []
+        self._ended: dict[str, datetime] = {}
+        """When a game seen under way was first reported final: its event's end."""
+        self._read_games()
+
+    def _read_games(self) -> None:
+        """Keep the team's played games, and note when one seen under way became final."""
+        board = self.coordinator.data
+        views = [
+            TeamGame(game, side)
+            for game in board.known_games_of(self.team.id)
+            if game.phase not in NOT_PLAYED and (side := game.side_of(self.team.id))
+        ]
+        playing = {view.game.id for view in self._games if view.game.phase.in_play}
+        ids = {view.game.id for view in views}
+        self._ended = {game_id: at for game_id, at in self._ended.items() if game_id in ids}
+        for view in views:
+            game = view.game
+            if game.phase is Phase.FINAL and game.id in playing and game.start < board.fetched_at:
+                self._ended.setdefault(game.id, board.fetched_at)
+        self._games = views
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Take the team's games from the new scoreboard, then write state."""
+        self._read_games()
+        super()._handle_coordinator_update()
+
+    def _event(self, view: TeamGame, now: datetime) -> CalendarEvent:
+        game = view.game
+        end = game.start + GAME_LENGTHS.get(game.sport, DEFAULT_GAME_LENGTH)
+        if game.phase.in_play:
+            end = max(end, now + RUNNING_OVER)
+        elif game.id in self._ended:
+            end = self._ended[game.id]
+        venue = game.venue
+        league = self.coordinator.provider.league.name
+        lines = [f"{league}, week {game.week}" if game.week else league]
+        if game.broadcasts:
+            lines.append(f"TV: {', '.join(game.broadcasts)}")
+        if (result := result_text(view)) is not None:
+            lines.append(result)
+        return CalendarEvent(
+            start=dt_util.as_local(game.start),
+            end=dt_util.as_local(end),
+            summary=(
+                f"{view.own.team.abbreviation} {versus(view)} {view.opponent.team.abbreviation}"
+            ),
+            location=", ".join(filter(None, (venue.name, venue.city))) if venue else None,
+            description="\n".join(lines),
+            uid=game.id,
+        )
+
+    @property
+    def event(self) -> CalendarEvent | None:
+        """Return the game under way, else the next one that has not ended."""
+        now = dt_util.utcnow()
+        if playing := [view for view in self._games if view.game.phase.in_play]:
+            return self._event(playing[-1], now)
+        for view in self._games:
+            if view.game.phase is not Phase.FINAL and (event := self._event(view, now)).end > now:
+                return event
+        return None
+
+    async def async_get_events(
+        self, hass: HomeAssistant, start_date: datetime, end_date: datetime
+    ) -> list[CalendarEvent]:
+        """Return the games overlapping the window, by start time."""
+        now = dt_util.utcnow()
+        events = (self._event(view, now) for view in self._games)
+        return [event for event in events if event.start < end_date and event.end > start_date]

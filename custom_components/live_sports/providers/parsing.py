@@ -55,6 +55,20 @@ def text(value: Any) -> str | None:
     return None
 
 
+def game_id(provider: str, value: Any) -> str:
+    """Return a provider-prefixed game id ("nhl_web:2023020205")."""
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
+        raise ValueError(f"game id {value!r} is not an id")
+    return f"{provider}:{str(value).strip()}"
+
+
+def team_id(value: Any) -> str:
+    """Return a provider's team id as a string."""
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
+        raise ValueError(f"team id {value!r} is not an id")
+    return str(value).strip()
+
+
 def mapping(value: Any) -> Mapping[str, Any]:
     """Return a JSON object, or an empty one for anything else."""
     return value if isinstance(value, Mapping) else {}

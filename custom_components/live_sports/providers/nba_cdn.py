@@ -23,7 +23,6 @@ from .parsing import (
     NO_SCORE_PHASES,
     UnknownStatusCallback,
     game_id,
-    mapping,
     parse_each,
     parse_utc,
     record_of,
@@ -147,7 +146,7 @@ def parse_game(
 
 def infer_league(payload: Any) -> str:
     """Return our key of the league a scoreboard payload belongs to."""
-    league_id = mapping(mapping(payload).get("scoreboard")).get("leagueId")
+    league_id = require(payload, "scoreboard", dict, "NBA scoreboard").get("leagueId")
     if (league := LEAGUE_IDS.get(str(league_id))) is None:
         raise ProviderResponseError(f"unsupported NBA leagueId {league_id!r}")
     return league

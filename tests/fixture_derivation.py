@@ -228,8 +228,209 @@ ESPN: Spec = {
     },
 }
 
-SPECS: dict[str, Spec] = {"espn": ESPN}
+
+_LOCALIZED: Spec = {"default": True}
+_NHL_TEAM: Spec = {
+    "id": True,
+    "abbrev": True,
+    "placeName": _LOCALIZED,
+    "commonName": _LOCALIZED,
+    "name": _LOCALIZED,
+    "logo": True,
+    "darkLogo": True,
+    "score": True,
+    "sog": True,
+    "record": True,
+}
+_NHL_GAME: Spec = {
+    "id": True,
+    "season": True,
+    "gameType": True,
+    "gameDate": True,
+    "venue": _LOCALIZED,
+    "venueLocation": _LOCALIZED,
+    "neutralSite": True,
+    "startTimeUTC": True,
+    "easternUTCOffset": True,
+    "venueUTCOffset": True,
+    "venueTimezone": True,
+    "gameState": True,
+    "gameScheduleState": True,
+    "tvBroadcasts": {"id": True, "market": True, "countryCode": True, "network": True},
+    "awayTeam": _NHL_TEAM,
+    "homeTeam": _NHL_TEAM,
+    "period": True,
+    "periodDescriptor": {
+        "number": True,
+        "periodType": True,
+        "otPeriods": True,
+        "maxRegulationPeriods": True,
+    },
+    "gameOutcome": {"lastPeriodType": True, "otPeriods": True},
+    "clock": {
+        "timeRemaining": True,
+        "secondsRemaining": True,
+        "running": True,
+        "inIntermission": True,
+    },
+}
+NHL_WEB: Spec = {
+    "previousSeason": True,
+    "currentSeason": True,
+    "currentDate": True,
+    "nextStartDate": True,
+    "previousStartDate": True,
+    "numberOfGames": True,
+    "gameWeek": {"date": True, "numberOfGames": True, "games": _NHL_GAME},
+    "games": _NHL_GAME,
+}
+
+_MLB_SIDE: Spec = {
+    "leagueRecord": {"wins": True, "losses": True, "ties": True, "pct": True},
+    "score": True,
+    "isWinner": True,
+    "seriesNumber": True,
+    "team": {
+        "id": True,
+        "name": True,
+        "abbreviation": True,
+        "teamName": True,
+        "clubName": True,
+        "locationName": True,
+    },
+}
+_MLB_RUNS: Spec = {"runs": True, "hits": True, "errors": True}
+_MLB_GAME: Spec = {
+    "gamePk": True,
+    "gameType": True,
+    "season": True,
+    "gameDate": True,
+    "officialDate": True,
+    "rescheduleDate": True,
+    "rescheduleGameDate": True,
+    "rescheduledFrom": True,
+    "resumeDate": True,
+    "resumedFrom": True,
+    "status": {
+        "abstractGameState": True,
+        "codedGameState": True,
+        "detailedState": True,
+        "statusCode": True,
+        "startTimeTBD": True,
+        "abstractGameCode": True,
+    },
+    "teams": {"away": _MLB_SIDE, "home": _MLB_SIDE},
+    "venue": {"id": True, "name": True, "location": {"city": True}},
+    "gameNumber": True,
+    "doubleHeader": True,
+    "scheduledInnings": True,
+    "gamesInSeries": True,
+    "seriesGameNumber": True,
+    "linescore": {
+        "currentInning": True,
+        "currentInningOrdinal": True,
+        "inningState": True,
+        "inningHalf": True,
+        "isTopInning": True,
+        "scheduledInnings": True,
+        "teams": {"home": _MLB_RUNS, "away": _MLB_RUNS},
+        "balls": True,
+        "strikes": True,
+        "outs": True,
+        "offense": {"first": {"id": True}, "second": {"id": True}, "third": {"id": True}},
+    },
+    "broadcasts": {"id": True, "name": True, "type": True, "homeAway": True},
+}
+MLB_STATSAPI: Spec = {
+    "totalGames": True,
+    "totalGamesInProgress": True,
+    "dates": {"date": True, "totalGames": True, "games": _MLB_GAME},
+}
+
+_NBA_TEAM: Spec = {
+    "teamId": True,
+    "teamName": True,
+    "teamCity": True,
+    "teamTricode": True,
+    "wins": True,
+    "losses": True,
+    "score": True,
+    "seed": True,
+    "periods": {"period": True, "periodType": True, "score": True},
+}
+NBA_CDN: Spec = {
+    "scoreboard": {
+        "gameDate": True,
+        "leagueId": True,
+        "leagueName": True,
+        "games": {
+            "gameId": True,
+            "gameCode": True,
+            "gameStatus": True,
+            "gameStatusText": True,
+            "period": True,
+            "gameClock": True,
+            "gameTimeUTC": True,
+            "gameEt": True,
+            "regulationPeriods": True,
+            "homeTeam": _NBA_TEAM,
+            "awayTeam": _NBA_TEAM,
+        },
+    }
+}
+
+_TSDB_EVENT: Spec = dict.fromkeys(
+    (
+        "idEvent",
+        "idLiveScore",
+        "idLeague",
+        "strLeague",
+        "strSport",
+        "strSeason",
+        "intRound",
+        "strTimestamp",
+        "dateEvent",
+        "strTime",
+        "strEventTime",
+        "strStatus",
+        "strProgress",
+        "strPostponed",
+        "idHomeTeam",
+        "idAwayTeam",
+        "strHomeTeam",
+        "strAwayTeam",
+        "strHomeTeamBadge",
+        "strAwayTeamBadge",
+        "intHomeScore",
+        "intAwayScore",
+        "intHomeScoreExtra",
+        "intAwayScoreExtra",
+        "idVenue",
+        "strVenue",
+        "strCity",
+        "strCountry",
+    ),
+    True,
+)
+THESPORTSDB: Spec = {"events": _TSDB_EVENT, "livescore": _TSDB_EVENT}
+
+SPECS: dict[str, Spec] = {
+    "espn": ESPN,
+    "nhl-web": NHL_WEB,
+    "mlb-statsapi": MLB_STATSAPI,
+    "nba-cdn": NBA_CDN,
+    "thesportsdb": THESPORTSDB,
+}
 """The whitelist of each provider folder of the recordings."""
+SOURCES: dict[str, tuple[str, ...]] = {
+    "espn": ("*.json",),
+    "nhl-web": ("nhl_v1_schedule_*.json", "nhl_v1_club-schedule-season_*.json"),
+    "mlb-statsapi": ("mlb_v1_schedule_*.json",),
+    "nba-cdn": ("nba_liveData_todaysScoreboard_*.json",),
+    "thesportsdb": ("*.json",),
+}
+"""The recordings a parser reads, per folder: no others are derived (gamecenter
+landings and boxscores, MLB's live feed, NBA boxscores wait for a parser)."""
 
 
 def keep(value: Any, spec: Spec) -> Any:
@@ -251,7 +452,10 @@ def keep(value: Any, spec: Spec) -> Any:
 def derive(source: Path) -> Iterator[tuple[str, str]]:
     """Yield (relative path, derived JSON text) for every recording with a spec."""
     for provider, spec in SPECS.items():
-        for path in sorted((source / provider).glob("*.json")):
+        paths = {
+            path for pattern in SOURCES[provider] for path in (source / provider).glob(pattern)
+        }
+        for path in sorted(paths):
             payload = json.loads(path.read_text(encoding="utf-8"))
             derived = keep(payload, spec)
             text = json.dumps(derived, indent=1, ensure_ascii=False) + "\n"

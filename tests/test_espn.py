@@ -288,6 +288,20 @@ def test_malformed_scoreboard(payload: Any) -> None:
         parse_events(payload, LEAGUES["nfl"])
 
 
+def test_malformed_event_skipped_alone(caplog: pytest.LogCaptureFixture) -> None:
+    """One malformed event costs only itself, with one log line naming it."""
+    payload = recorded("espn/nfl.json")
+    payload["events"][3]["competitions"] = "nope"
+    bad_id = payload["events"][3]["id"]
+    games = parse_events(payload, LEAGUES["nfl"])
+    assert len(games) == 15
+    assert bad_id not in {game.id for game in games}
+    lines = [r for r in caplog.records if r.name.endswith("espn")]
+    assert len(lines) == 1
+    assert bad_id in lines[0].getMessage()
+    assert "nfl scoreboard" in lines[0].getMessage()
+
+
 def test_infer_league_errors() -> None:
     """A payload without a known league slug is refused."""
     with pytest.raises(ProviderResponseError, match="names no league"):

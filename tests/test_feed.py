@@ -92,3 +92,138 @@ def test_feed_into_head_exits_quietly() -> None:
         assert process.wait(timeout=60) == 0
     assert head == ["[\n", "  {\n", '    "id": "401423263",\n']
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("provider", "name", "phases"),
+    [
+        ("nhl_web", "nhl_v1_schedule_2023-04-17-modified.json", {"final": 2, "live": 2}),
+        (
+            "nhl_web",
+            "nhl_v1_schedule_2023-11-08-modified.json",
+            {"final": 16, "scheduled": 11, "live": 3},
+        ),
+        ("nhl_web", "nhl_v1_schedule_2023-11-11.json", {"scheduled": 12}),
+        ("nhl_web", "nhl_v1_schedule_2025-10-07.json", {"final": 7, "scheduled": 41}),
+        (
+            "nhl_web",
+            "nhl_v1_club-schedule-season_TOR_20232024.json",
+            {"final": 86, "scheduled": 3, "live": 1},
+        ),
+        (
+            "mlb_statsapi",
+            "mlb_v1_schedule_2022-04-07_final_postponed.json",
+            {"final": 7, "postponed": 2},
+        ),
+        (
+            "mlb_statsapi",
+            "mlb_v1_schedule_2022-10-11_to_10-13_postseason_postponed.json",
+            {"final": 5, "postponed": 1},
+        ),
+        ("mlb_statsapi", "mlb_v1_schedule_2024-10-27_no_games.json", {}),
+        (
+            "mlb_statsapi",
+            "mlb_v1_schedule_2026-05-30_AAA_sportId11_final_scheduled.json",
+            {"final": 1, "scheduled": 14},
+        ),
+        (
+            "nba_cdn",
+            "nba_liveData_todaysScoreboard_00_2023-04-20_2live_1final.json",
+            {"live": 2, "final": 1},
+        ),
+        (
+            "thesportsdb",
+            "tsdb_livescore_soccer_2026-10-05_1H_HT_FT.json",
+            {"live": 11, "break": 5, "final": 3},
+        ),
+        ("thesportsdb", "tsdb_v1_eventsday_2026-10-04_IceHockey_free.json", {"final": 3}),
+        ("thesportsdb", "tsdb_v1_eventsday_2026-10-04_NFL_free.json", {"final": 3}),
+        ("thesportsdb", "tsdb_v1_eventsnextleague_4328_EPL_free_2026-10-05.json", {"scheduled": 1}),
+    ],
+)
+def test_feed_reads_every_fallback_recording(
+    capsys: pytest.CaptureFixture[str], provider: str, name: str, phases: dict[str, int]
+) -> None:
+    """Every recorded fallback response prints its games, with their phases."""
+    folder = {"nhl_web": "nhl-web", "mlb_statsapi": "mlb-statsapi", "nba_cdn": "nba-cdn"}.get(
+        provider, provider
+    )
+    assert main([str(RECORDED_FIXTURES / folder / name), "--provider", provider]) == 0
+    games = json.loads(capsys.readouterr().out)
+    counted: dict[str, int] = {}
+    for game in games:
+        counted[game["phase"]] = counted.get(game["phase"], 0) + 1
+        assert game["id"].startswith(f"{provider}:")
+        if game["phase"] in ("scheduled", "postponed", "canceled"):
+            assert (game["home"]["score"], game["away"]["score"]) == (None, None)
+        else:
+            assert isinstance(game["home"]["score"], int)
+    assert counted == phases
+
+
+@pytest.mark.parametrize(
+    ("provider", "name", "league"),
+    [
+        ("nhl_web", "nhl-web/nhl_v1_schedule_2023-11-11.json", "nhl"),
+        ("mlb_statsapi", "mlb-statsapi/mlb_v1_schedule_2022-04-07_final_postponed.json", "mlb"),
+        ("nba_cdn", "nba-cdn/nba_liveData_todaysScoreboard_00_2023-04-20_2live_1final.json", "nba"),
+        ("thesportsdb", "thesportsdb/tsdb_v1_eventsday_2026-10-04_NFL_free.json", "nfl"),
+    ],
+)
+def test_feed_infers_and_overrides_the_league(
+    capsys: pytest.CaptureFixture[str], provider: str, name: str, league: str
+) -> None:
+    """Each feed's league is inferred; --league overrides it (filters TheSportsDB)."""
+    path = str(RECORDED_FIXTURES / name)
+    assert main([path, "--provider", provider]) == 0
+    assert {game["league"] for game in json.loads(capsys.readouterr().out)} == {league}
+    assert main([path, "--provider", provider, "--league", "wnba"]) == 0
+    games = json.loads(capsys.readouterr().out)
+    if provider == "thesportsdb":
+        assert games == []
+    else:
+        assert {game["league"] for game in games} == {"wnba"}
+
+
+@pytest.mark.parametrize("provider", ["nhl_web", "mlb_statsapi", "nba_cdn", "thesportsdb"])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "is not JSON"),
+        ("[]", "malformed"),
+        (
+            '{"events": [{"id": 1}], "games": [{"id": 1}], "dates": [{"games": [{}]}],'
+            ' "scoreboard": {"leagueId": "00", "games": [{}]}}',
+            "malformed",
+        ),
+    ],
+)
+def test_feed_errors_of_every_provider(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    provider: str,
+    content: str,
+    message: str,
+) -> None:
+    """Bad input exits 2 with one line, whichever the provider."""
+    path = tmp_path / "board.json"
+    path.write_text(content)
+    assert main([str(path), "--provider", provider]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
+
+
+def test_feed_nba_unknown_league(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An NBA payload of a league we do not have is refused in one line."""
+    path = tmp_path / "board.json"
+    path.write_text('{"scoreboard": {"leagueId": "20", "games": []}}')
+    assert main([str(path), "--provider", "nba_cdn"]) == 2
+    assert "leagueId" in capsys.readouterr().err
+
+
+def test_feed_rejects_an_unknown_provider(tmp_path: Path) -> None:
+    """--provider takes one of the parsed feeds."""
+    with pytest.raises(SystemExit) as raised:
+        main([str(tmp_path / "x.json"), "--provider", "bbc"])
+    assert raised.value.code == 2

@@ -1,10 +1,14 @@
-"""Print the canonical games of a saved scoreboard file.
+"""Print the canonical games of a saved provider response.
 
-    python -m custom_components.live_sports.feed FILE [--league KEY]
+    python -m custom_components.live_sports.feed FILE [--provider NAME] [--league KEY]
 
-A debugging tool for reports of a wrong state: it parses a scoreboard exactly
+A debugging tool for reports of a wrong state: it parses a response exactly
 as the integration does and prints the canonical JSON array of its games.
-Exits 2 with a one-line error on unreadable or malformed input.
+``--provider`` names the feed the file came from (ESPN by default); the league
+is read from the file where the feed says it (ESPN's slug, the NBA's leagueId,
+TheSportsDB's idLeague), else it is the feed's own (NHL, MLB). ``--league``
+overrides it; for TheSportsDB, whose responses mix leagues, it keeps that
+league's games. Exits 2 with a one-line error on unreadable or malformed input.
 """
 
 from __future__ import annotations
@@ -16,26 +20,50 @@ import json
 import os
 from pathlib import Path
 import sys
+from typing import Any
 
+from .models import Scoreboard
+from .providers import espn, mlb_statsapi, nba_cdn, nhl_web, thesportsdb
 from .providers.base import ProviderError, decode_json
-from .providers.espn import LEAGUES, infer_league, parse_scoreboard
+from .providers.espn import LEAGUES
+
+PROVIDERS = ("espn", "nhl_web", "mlb_statsapi", "nba_cdn", "thesportsdb")
+
+
+def parse(payload: Any, provider: str, league: str | None, now: datetime) -> Scoreboard:
+    """Parse a saved response of `provider` as the integration would."""
+    if provider == "nhl_web":
+        return nhl_web.parse_scoreboard(payload, now, league or "nhl")
+    if provider == "mlb_statsapi":
+        return mlb_statsapi.parse_scoreboard(payload, now, league or "mlb")
+    if provider == "nba_cdn":
+        return nba_cdn.parse_scoreboard(payload, now, league or nba_cdn.infer_league(payload))
+    if provider == "thesportsdb":
+        return thesportsdb.parse_scoreboard(payload, now, league)
+    espn_league = LEAGUES[league] if league else espn.infer_league(payload)
+    return espn.parse_scoreboard(payload, espn_league, now)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return its exit code."""
     parser = argparse.ArgumentParser(
         prog="python -m custom_components.live_sports.feed",
-        description="Print the canonical JSON games of a saved ESPN scoreboard.",
+        description="Print the canonical JSON games of a saved provider response.",
     )
-    parser.add_argument("file", type=Path, help="saved scoreboard JSON")
+    parser.add_argument("file", type=Path, help="saved provider response (JSON)")
+    parser.add_argument(
+        "--provider",
+        choices=PROVIDERS,
+        default="espn",
+        help="the feed the file came from (default: espn)",
+    )
     parser.add_argument(
         "--league", choices=sorted(LEAGUES), help="league key (default: from the file)"
     )
     args = parser.parse_args(argv)
     try:
         payload = decode_json(args.file.read_bytes())
-        league = LEAGUES[args.league] if args.league else infer_league(payload)
-        scoreboard = parse_scoreboard(payload, league, datetime.now(UTC))
+        scoreboard = parse(payload, args.provider, args.league, datetime.now(UTC))
     except OSError as err:
         print(f"error: cannot read {args.file}: {err}", file=sys.stderr)
         return 2

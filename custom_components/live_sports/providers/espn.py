@@ -10,7 +10,7 @@ asks college leagues for their groups.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 import hashlib
@@ -43,6 +43,7 @@ from .base import (
     ProviderResponseError,
     decode_json,
 )
+from .parsing import NO_SCORE_PHASES, UnknownStatusCallback, parse_each, require, to_int
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -141,11 +142,9 @@ _STATUS_PHASES: Final[dict[str, Phase]] = {
     "STATUS_ABANDONED": Phase.CANCELED,
     "STATUS_UNCONTESTED": Phase.CANCELED,
 }
-_NO_SCORE_PHASES: Final = (Phase.SCHEDULED, Phase.POSTPONED, Phase.CANCELED)
+_NO_SCORE_PHASES: Final = NO_SCORE_PHASES
 UNRANKED: Final = 99
 """ESPN's ``curatedRank.current`` of a team outside the poll."""
-
-type UnknownStatusCallback = Callable[[str, str], None]
 
 
 def league_for_slug(slug: str) -> League | None:
@@ -191,15 +190,7 @@ def map_status(
     return phase
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, Mapping):
-        value = value.get("value", value.get("displayValue"))
-    if value is None or value == "":
-        return None
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        return None
+_int = to_int
 
 
 def _logo(team: Mapping[str, Any]) -> str | None:
@@ -458,17 +449,22 @@ def parse_events(
     league: League,
     on_unknown: UnknownStatusCallback | None = None,
 ) -> list[Game]:
-    """Parse the events of a scoreboard or team schedule payload."""
-    try:
-        events = payload["events"]
-        week = _int((payload.get("week") or {}).get("number"))
-        return [parse_event(event, league, week, on_unknown) for event in events]
-    except ProviderResponseError:
-        raise
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as err:
-        raise ProviderResponseError(
-            f"malformed {league.key} scoreboard: {type(err).__name__}: {err}"
-        ) from err
+    """Parse the events of a scoreboard or team schedule payload.
+
+    A malformed event is skipped with one log line; a payload without an
+    event list, or none of whose events parse, raises ProviderResponseError.
+    """
+    what = f"{league.key} scoreboard"
+    events = require(payload, "events", list, what)
+    week_info = payload.get("week")
+    week = _int(week_info.get("number")) if isinstance(week_info, Mapping) else None
+    return parse_each(
+        events,
+        lambda event: parse_event(event, league, week, on_unknown),
+        what=what,
+        id_key="id",
+        logger=_LOGGER,
+    )
 
 
 def parse_scoreboard(

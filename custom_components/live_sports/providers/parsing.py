@@ -1,0 +1,166 @@
+"""What every provider's parser shares: coercion, times, and one game at a time.
+
+A payload is a list of games. One malformed game is skipped with one log line
+and never costs the good ones; a payload none of whose games parse, or whose
+overall shape is wrong, raises ``ProviderResponseError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime
+import logging
+from typing import Any, Final
+
+from ..models import Game, Phase
+from .base import ProviderResponseError
+
+type UnknownStatusCallback = Callable[[str, str], None]
+"""Told (status, context) once per unknown provider status, to log it once."""
+
+PARSE_ERRORS: Final = (
+    KeyError,
+    IndexError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    OverflowError,
+    ProviderResponseError,
+)
+"""What a game with a missing key or a value of the wrong type raises."""
+
+NO_SCORE_PHASES: Final = (Phase.SCHEDULED, Phase.POSTPONED, Phase.CANCELED)
+IN_GAME_PHASES: Final = (Phase.LIVE, Phase.BREAK, Phase.DELAYED, Phase.SUSPENDED)
+_UNLISTED: Final = (Phase.POSTPONED, Phase.CANCELED)
+
+
+def to_int(value: Any) -> int | None:
+    """Return a number as an int, or None for anything that is not one."""
+    if isinstance(value, Mapping):
+        value = value.get("value", value.get("displayValue"))
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def text(value: Any) -> str | None:
+    """Return a non-empty string value (stripped), else None."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def game_id(provider: str, value: Any) -> str:
+    """Return a provider-prefixed game id ("nhl_web:2023020205")."""
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
+        raise ValueError(f"game id {value!r} is not an id")
+    return f"{provider}:{str(value).strip()}"
+
+
+def team_id(value: Any) -> str:
+    """Return a provider's team id as a string."""
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
+        raise ValueError(f"team id {value!r} is not an id")
+    return str(value).strip()
+
+
+def mapping(value: Any) -> Mapping[str, Any]:
+    """Return a JSON object, or an empty one for anything else."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def items(value: Any) -> list[Any]:
+    """Return a JSON array, or an empty one for anything else."""
+    return value if isinstance(value, list) else []
+
+
+def parse_utc(value: Any) -> datetime:
+    """Parse an ISO-8601 time ("2022-09-11T17:00Z"); a naive one is UTC."""
+    if not isinstance(value, str):
+        raise TypeError(f"time is {type(value).__name__}, not a string")
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def ordinal(number: int) -> str:
+    """Return 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def record_of(wins: Any, losses: Any, *more: Any) -> str | None:
+    """Return "W-L" (and any further non-zero columns), if the feed has them."""
+    columns = [to_int(wins), to_int(losses)]
+    if None in columns:
+        return None
+    columns += [value for value in map(to_int, more) if value]
+    return "-".join(str(value) for value in columns)
+
+
+def _ident(item: Any, key: str) -> str:
+    return str(item.get(key, "?")) if isinstance(item, Mapping) else "?"
+
+
+def parse_each[T](
+    entries: Iterable[T],
+    parse: Callable[[T], Game],
+    *,
+    what: str,
+    id_key: str,
+    logger: logging.Logger,
+) -> list[Game]:
+    """Parse every game entry; skip a malformed one with one log line.
+
+    Raises ``ProviderResponseError`` when there are games and none parse:
+    then the payload's shape is wrong, not one game. The same game listed
+    twice (a postponed game on its old and its new date) is kept once: the
+    listing that still takes place, else the later one.
+    """
+    games: dict[str, Game] = {}
+    failures: list[tuple[str, Exception]] = []
+    for entry in entries:
+        try:
+            game = parse(entry)
+        except PARSE_ERRORS as err:
+            failures.append((_ident(entry, id_key), err))
+            continue
+        known = games.get(game.id)
+        if known is None or known.phase in _UNLISTED or game.phase not in _UNLISTED:
+            games.pop(game.id, None)
+            games[game.id] = game
+    if failures and not games:
+        ident, first = failures[0]
+        raise ProviderResponseError(
+            f"malformed {what}: no game parses (game {ident}: {type(first).__name__}: {first})"
+        ) from first
+    for ident, failure in failures:
+        logger.warning(
+            "Skipped a malformed %s game %s: %s: %s",
+            what,
+            ident,
+            type(failure).__name__,
+            failure,
+        )
+    return list(games.values())
+
+
+def require[T](payload: Any, key: str, kind: type[T], what: str) -> T:
+    """Return ``payload[key]`` if it is a `kind`, else raise ProviderResponseError."""
+    if not isinstance(payload, Mapping):
+        raise ProviderResponseError(
+            f"malformed {what}: the payload is {type(payload).__name__}, not an object"
+        )
+    value = payload.get(key)
+    if not isinstance(value, kind):
+        raise ProviderResponseError(f"malformed {what}: {key!r} is not a {kind.__name__}")
+    return value

@@ -1,0 +1,208 @@
+"""Parsing MLB's Stats API schedule into the domain."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.live_sports.models import Phase, Result, Scoreboard, Situation
+from custom_components.live_sports.providers.base import ProviderResponseError
+from custom_components.live_sports.providers.mlb_statsapi import (
+    map_status,
+    parse_games,
+    parse_scoreboard,
+)
+
+from .conftest import own, recorded
+
+NOW = datetime(2022, 4, 7, 22, 0, tzinfo=UTC)
+FILES = {
+    "mlb_v1_schedule_2022-04-07_final_postponed.json": 9,
+    "mlb_v1_schedule_2022-10-11_to_10-13_postseason_postponed.json": 6,
+    "mlb_v1_schedule_2024-10-27_no_games.json": 0,
+    "mlb_v1_schedule_2026-05-30_AAA_sportId11_final_scheduled.json": 15,
+}
+
+
+def _games(payload: Any) -> dict[str, Any]:
+    return {game.id.removeprefix("mlb_statsapi:"): game for game in parse_games(payload)}
+
+
+@pytest.mark.parametrize(("name", "count"), FILES.items())
+def test_recorded_payload(name: str, count: int, snapshot: SnapshotAssertion) -> None:
+    """Every recorded schedule parses to the same canonical games."""
+    unknown: list[str] = []
+    board = parse_scoreboard(
+        recorded(f"mlb-statsapi/{name}"), NOW, on_unknown=lambda s, c: unknown.append(s)
+    )
+    assert (board.league, len(board.games), unknown) == ("mlb", count, [])
+    assert [game.as_dict() for game in board.games] == snapshot
+
+
+def test_final_and_postponed_day() -> None:
+    """2022-04-07: seven finals, and BOS @ NYY and SEA @ MIN rained out."""
+    games = _games(recorded("mlb-statsapi/mlb_v1_schedule_2022-04-07_final_postponed.json"))
+    # MIL 4 @ CHC 5, final.
+    cubs = games["663178"]
+    assert (cubs.phase, cubs.away.score, cubs.home.score) == (Phase.FINAL, 4, 5)
+    assert cubs.home.winner is True
+    assert cubs.result_for("112") is Result.WIN
+    assert cubs.home.record == "1-0"
+    assert cubs.venue is not None
+    assert cubs.venue.name == "Wrigley Field"
+    assert cubs.name == "Milwaukee Brewers at Chicago Cubs"
+    assert cubs.season == 2022
+    for pk in ("661333", "661750"):
+        postponed = games[pk]
+        assert postponed.phase is Phase.POSTPONED
+        assert (postponed.home.score, postponed.away.score) == (None, None)
+        assert postponed.status_detail == "Postponed"
+
+
+def test_postseason_range_skips_games_without_teams(caplog: pytest.LogCaptureFixture) -> None:
+    """Two recorded listings have no teams: each is skipped with one line."""
+    games = _games(
+        recorded("mlb-statsapi/mlb_v1_schedule_2022-10-11_to_10-13_postseason_postponed.json")
+    )
+    assert set(games) == {"715743", "715758", "715742", "715747", "715757", "715752"}
+    # 2022-10-11 NLDS game 1: PHI 7 @ ATL 6.
+    assert (games["715743"].away.score, games["715743"].home.score) == (7, 6)
+    assert games["715743"].away.winner is True
+    # 2022-10-13 ALDS game 2, CLE @ NYY: postponed.
+    assert games["715752"].phase is Phase.POSTPONED
+    lines = [r.getMessage() for r in caplog.records if r.name.endswith("mlb_statsapi")]
+    assert len(lines) == 2
+    assert "715753" in lines[0]
+    assert "715748" in lines[1]
+
+
+def test_triple_a_day() -> None:
+    """A Triple-A day parses the same: teams without abbreviations keep their names."""
+    games = _games(
+        recorded("mlb-statsapi/mlb_v1_schedule_2026-05-30_AAA_sportId11_final_scheduled.json")
+    )
+    bisons = games["816952"]  # LV 5 @ BUF 6, final
+    assert (bisons.phase, bisons.away.score, bisons.home.score) == (Phase.FINAL, 5, 6)
+    assert bisons.home.team.abbreviation == "Buffalo Bisons"
+    scheduled = [game for game in games.values() if game.phase is Phase.SCHEDULED]
+    assert len(scheduled) == 14
+    assert all(game.home.score is None for game in scheduled)
+
+
+def test_innings_count_and_runners() -> None:
+    """Top and bottom are live; middle and end are breaks; the count and bases show."""
+    games = _games(own("mlb_statsapi_edge_cases.json"))
+    top = games["745001"]
+    assert (top.phase, top.status_detail, top.period) == (Phase.LIVE, "Top 5th", 5)
+    assert top.situation == Situation(
+        balls=2, strikes=1, outs=1, on_first=True, on_second=False, on_third=True
+    )
+    assert top.broadcasts == ("NESN", "YES")
+    assert top.home.team.abbreviation == "BOS"
+    assert top.home.team.short_name == "Red Sox"
+    assert top.venue is not None
+    assert top.venue.city == "Boston"
+    assert (games["745002"].phase, games["745002"].status_detail) == (Phase.BREAK, "Middle 5th")
+    assert (games["745003"].phase, games["745003"].status_detail) == (Phase.LIVE, "Bottom 7th")
+    assert games["745003"].situation is not None
+    assert games["745003"].situation.on_second is True
+    assert (games["745004"].phase, games["745004"].status_detail) == (Phase.BREAK, "End 7th")
+    extra = games["745010"]
+    assert (extra.phase, extra.status_detail, extra.period) == (Phase.FINAL, "Final/10", 10)
+    assert extra.situation is None
+
+
+def test_delays_suspensions_and_cancellations() -> None:
+    """Rain delays (before and during), suspended and canceled games."""
+    games = _games(own("mlb_statsapi_edge_cases.json"))
+    assert (games["745005"].phase, games["745005"].home.score) == (Phase.DELAYED, 3)
+    assert (games["745006"].phase, games["745006"].home.score) == (Phase.DELAYED, None)
+    suspended = games["745007"]
+    assert (suspended.phase, suspended.status_detail) == (Phase.SUSPENDED, "Suspended: Rain")
+    assert (suspended.away.score, suspended.home.score, suspended.period) == (2, 3, 6)
+    assert (games["745008"].phase, games["745008"].home.score) == (Phase.CANCELED, None)
+
+
+def test_doubleheader() -> None:
+    """DET @ CLE twice on 2024-07-05: two games, one final and one scheduled."""
+    board = Scoreboard(
+        league="mlb",
+        fetched_at=NOW,
+        games=tuple(parse_games(own("mlb_statsapi_edge_cases.json"))),
+    )
+    first, second = board.games_of("116")
+    assert (first.id, second.id) == ("mlb_statsapi:745101", "mlb_statsapi:745102")
+    assert (first.phase, first.away.score, first.home.score) == (Phase.FINAL, 1, 6)
+    assert (second.phase, second.home.score) == (Phase.SCHEDULED, None)
+    assert first.start < second.start
+    now = datetime(2024, 7, 5, 21, 0, tzinfo=UTC)
+    assert board.current_game("116", now, timedelta(hours=1)) == second
+
+
+def test_rescheduled_game_is_kept_at_its_new_date() -> None:
+    """NYM @ PHI postponed on 07-05 and listed again on 07-06: one scheduled game."""
+    games = [
+        game
+        for game in parse_games(own("mlb_statsapi_edge_cases.json"))
+        if game.id == "mlb_statsapi:745201"
+    ]
+    assert len(games) == 1
+    assert games[0].phase is Phase.SCHEDULED
+    assert games[0].start == datetime(2024, 7, 6, 17, 5, tzinfo=UTC)
+
+
+def test_unknown_state_mapped_by_abstract_state() -> None:
+    """An unknown coded state is reported and mapped by its abstract state."""
+    unknown: list[str] = []
+    games = {
+        game.id: game
+        for game in parse_games(
+            own("mlb_statsapi_edge_cases.json"), on_unknown=lambda s, c: unknown.append(s)
+        )
+    }
+    assert games["mlb_statsapi:745009"].phase is Phase.FINAL
+    assert unknown == ["codedGameState X (Unknown)"]
+
+
+@pytest.mark.parametrize(
+    ("coded", "detailed", "abstract", "phase"),
+    [
+        ("S", "Scheduled", "Preview", Phase.SCHEDULED),
+        ("P", "Pre-Game", "Preview", Phase.SCHEDULED),
+        ("P", "Warmup", "Live", Phase.SCHEDULED),
+        ("M", "Manager challenge", "Live", Phase.LIVE),
+        ("N", "Umpire review", "Live", Phase.LIVE),
+        ("O", "Game Over", "Final", Phase.FINAL),
+        ("W", "Final", "Final", Phase.FINAL),
+        ("Q", "Forfeit", "Final", Phase.FINAL),
+        ("D", "Postponed", "Final", Phase.POSTPONED),
+        ("T", "Suspended", "Live", Phase.SUSPENDED),
+        ("C", "Cancelled", "Final", Phase.CANCELED),
+    ],
+)
+def test_coded_states(coded: str, detailed: str, abstract: str, phase: Phase) -> None:
+    """Every coded state maps to its phase without a report."""
+    unknown: list[str] = []
+    status = {"codedGameState": coded, "detailedState": detailed, "abstractGameState": abstract}
+    assert map_status(status, {}, lambda s, c: unknown.append(s)) is phase
+    assert unknown == []
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        [],
+        {},
+        {"dates": "x"},
+        {"dates": [{"date": "2024-07-04"}]},
+        {"dates": [{"games": [{}]}]},
+    ],
+)
+def test_malformed_payload(payload: Any) -> None:
+    """A payload of the wrong shape (or with no good game) is refused."""
+    with pytest.raises(ProviderResponseError, match="MLB"):
+        parse_games(payload)

@@ -19,7 +19,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .coordinator import LeagueCoordinator
-from .entity import TeamEntity, league_device_info
+from .entity import TeamEntity, async_add_team_entities, league_device_info
 from .entry import LiveSportsConfigEntry
 from .history.writer import HistoryWriter
 from .models import Phase, Result, TeamSnapshot
@@ -106,15 +106,16 @@ async def async_setup_entry(
     entry: LiveSportsConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the sensors of every followed team."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities(
-        TeamSensor(coordinator, team, description)
-        for team in coordinator.teams.values()
-        for description in SENSORS
+    """Add the sensors of every followed team, and the league's history buffer."""
+    async_add_team_entities(
+        entry,
+        async_add_entities,
+        lambda coordinator, team: (
+            TeamSensor(coordinator, team, description) for description in SENSORS
+        ),
     )
     if history := entry.runtime_data.history:
-        async_add_entities([HistoryBufferSensor(coordinator, history.writer)])
+        async_add_entities([HistoryBufferSensor(entry.runtime_data.coordinator, history.writer)])
 
 
 class TeamSensor(TeamEntity, SensorEntity):

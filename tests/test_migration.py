@@ -30,7 +30,7 @@ from custom_components.live_sports.providers.replay import CYCLE
 from custom_components.live_sports.webhooks import Endpoint
 from custom_components.live_sports.webhooks.signer import generate_secret
 
-from .conftest import device_subentries, entry_device
+from .conftest import device_subentries, entry_device, league_entry
 from .webhook_receiver import Receiver, settle
 
 ROUND_START = datetime.fromtimestamp(CYCLE * 2_950_000, UTC)
@@ -129,6 +129,8 @@ async def test_version_1_entry_keeps_everything(
         device_id=old_devices["1"],
         suggested_object_id="arsenal_score",
     )
+    entities.async_update_entity(score.entity_id, name="Arsenal goals")  # customizations
+    devices.async_update_device(old_devices["1"], name_by_user="The Gunners")
     fired = [async_capture_events(hass, event_type) for event_type in BUS_EVENTS]
 
     assert await hass.config_entries.async_setup(entry.entry_id)
@@ -148,10 +150,12 @@ async def test_version_1_entry_keeps_everything(
         device = entry_device(hass, entry, f"demo_{team_id}")
         assert device is not None
         assert device.id == old_devices[team_id]  # the same device, moved
+        assert device.name_by_user == ("The Gunners" if team_id == "1" else None)
         assert device_subentries(device, entry) == {subentry.subentry_id}
     moved = entities.async_get(score.entity_id)
     assert moved is not None
     assert moved.config_subentry_id == teams["1"].subentry_id
+    assert (moved.id, moved.name) == (score.id, "Arsenal goals")  # moved, not created anew
     assert hass.states.get(score.entity_id) is not None
 
     # One endpoint subentry: the settings and current secret; the rotation is state.
@@ -194,3 +198,30 @@ async def test_an_entry_from_a_newer_version_is_refused(hass: HomeAssistant) -> 
     assert not await hass.config_entries.async_setup(entry.entry_id)
     assert entry.state is ConfigEntryState.MIGRATION_ERROR
     assert entry.version == 3
+
+
+async def test_version_1_entry_without_endpoints(hass: HomeAssistant) -> None:
+    """Teams only: no outbox is written; a device that is no team's is left to set-up."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, unique_id="demo", data={CONF_LEAGUE: "demo"}, options={"teams": ["3"]}
+    )
+    entry.add_to_hass(hass)
+    dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, identifiers={(DOMAIN, "demo_league")}
+    )
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert [(s.subentry_type, s.unique_id) for s in entry.subentries.values()] == [("team", "3")]
+    assert entry.options == {}
+    assert entry_device(hass, entry, "demo_league") is None  # history is off: stale
+    assert entry_device(hass, entry, "demo_3") is not None
+
+
+async def test_a_newer_minor_version_loads(hass: HomeAssistant) -> None:
+    """2.x reads as 2.1: a newer minor version only adds what 2.1 can ignore."""
+    entry = league_entry("demo", ["1"])
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(entry, minor_version=5)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED

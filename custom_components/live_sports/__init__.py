@@ -129,28 +129,32 @@ def _tie_team_devices(hass: HomeAssistant, entry: ConfigEntry) -> None:
         subentry = next((subentries[i] for i in device.identifiers if i in subentries), None)
         if subentry is None:
             continue
-        devices.async_update_device(device.id, **moves(entry.entry_id, subentry.subentry_id))
+        # Entities first: a device leaving the entry's own part takes the
+        # entities still there with it (they would lose their customizations).
         for entity in er.async_entries_for_device(
             entities, device.id, include_disabled_entities=True
         ):
             entities.async_update_entity(entity.entity_id, config_subentry_id=subentry.subentry_id)
+        for move in moves(entry.entry_id, subentry.subentry_id):
+            devices.async_update_device(device.id, **move)
 
 
-def _device_move(devices: dr.DeviceRegistry) -> Callable[[str, str], dict[str, Any]]:
-    """Return how to move a device from its entry to a subentry of it, on this release.
+def _device_move(
+    devices: dr.DeviceRegistry,
+) -> Callable[[str, str], list[dict[str, Any]]]:
+    """Return the device updates that move a device from its entry to a subentry of it.
 
     Newer releases keep a device in one config entry and subentry and move it
     with ``new_config_subentry_id`` (their add/remove arguments are
-    deprecated); older ones only have add/remove.
+    deprecated). Older ones only add and remove, in two steps: removing the
+    entry's own part in the same call as adding the subentry removes the device.
     """
     if "new_config_subentry_id" in inspect.signature(devices.async_update_device).parameters:
-        return lambda _entry_id, subentry_id: {"new_config_subentry_id": subentry_id}
-    return lambda entry_id, subentry_id: {
-        "add_config_entry_id": entry_id,
-        "add_config_subentry_id": subentry_id,
-        "remove_config_entry_id": entry_id,
-        "remove_config_subentry_id": None,
-    }
+        return lambda _entry_id, subentry_id: [{"new_config_subentry_id": subentry_id}]
+    return lambda entry_id, subentry_id: [
+        {"add_config_entry_id": entry_id, "add_config_subentry_id": subentry_id},
+        {"remove_config_entry_id": entry_id, "remove_config_subentry_id": None},
+    ]
 
 
 async def _async_update_listener(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:

@@ -667,3 +667,20 @@ async def test_home_assistant_stop_stores_the_buffer(
     await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
     assert f"{DOMAIN}.{entry.entry_id}.history" not in hass_storage
+
+
+async def test_options_history_same_kind_keeps_the_connection(hass: HomeAssistant) -> None:
+    """Reopening history with the kind it has suggests the saved connection."""
+    saved = {"kind": "influxdb_1", "url": "http://old:8086", "database": "d"}
+    entry = _demo_entry(saved)
+    entry.add_to_hass(hass)
+    result = await _options_to_history(hass, entry)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"kind": "influxdb_1"}
+    )
+    suggested = {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+        if key.description and "suggested_value" in key.description
+    }
+    assert suggested == {"url": "http://old:8086", "database": "d"}

@@ -17,7 +17,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
-from custom_components.live_sports.const import DOMAIN
+from custom_components.live_sports.const import CONF_TEAMS, DOMAIN
 
 from .conftest import (
     ESPN,
@@ -223,3 +223,28 @@ async def test_team_missing_from_team_list(
     aioclient_mock.get(f"{ESPN}/football/nfl/teams/33/schedule", json={"events": []})
     await _setup(hass, entry)
     assert hass.states.get("sensor.33_game_status").state == "live"
+
+
+async def test_reconfigure_of_a_loaded_entry_follows_the_new_teams(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """Several teams changed at once: one settled reload, devices as picked."""
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    await _setup(hass, nfl_entry)
+    result = await nfl_entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_TEAMS: ["1", "16"]}
+    )
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert nfl_entry.state is ConfigEntryState.LOADED
+    assert nfl_entry.runtime_data.coordinator.team_ids == ("1", "16")
+    assert entry_device(hass, nfl_entry, "nfl_15") is None
+    assert entry_device(hass, nfl_entry, "nfl_9") is None
+    vikings = entry_device(hass, nfl_entry, "nfl_16")
+    assert vikings is not None
+    assert device_subentries(vikings, nfl_entry) == {team_subentry_id(nfl_entry, "16")}
+    assert hass.states.get("sensor.minnesota_vikings_game_status").state == "scheduled"

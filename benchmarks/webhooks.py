@@ -50,7 +50,12 @@ from custom_components.live_sports.diff import ChangeKind, GameChange  # noqa: E
 from custom_components.live_sports.models import Phase, Side  # noqa: E402
 from custom_components.live_sports.providers.replay import CYCLE, demo_scoreboard  # noqa: E402
 from custom_components.live_sports.release import Release  # noqa: E402
-from custom_components.live_sports.webhooks import Endpoint, WebhookManager  # noqa: E402
+from custom_components.live_sports.subentries import team_subentry  # noqa: E402
+from custom_components.live_sports.webhooks import (  # noqa: E402
+    Endpoint,
+    WebhookManager,
+    webhook_subentry,
+)
 from custom_components.live_sports.webhooks.signer import generate_secret  # noqa: E402
 
 ENDPOINTS = 10
@@ -155,12 +160,12 @@ async def run(secrets: list[str], port: int) -> None:
             discovery_keys=MappingProxyType({}),
             domain="live_sports",
             minor_version=1,
-            options={"teams": ["1"], "webhooks": [e.as_dict() for e in endpoints]},
+            options={},
             source="user",
-            subentries_data=None,
+            subentries_data=[team_subentry("1", "1"), *(webhook_subentry(e) for e in endpoints)],
             title="Benchmark",
             unique_id="demo",
-            version=1,
+            version=2,
         )
         # Home Assistant's own session, but with aiohttp's threaded resolver instead of
         # its mDNS one (which needs zeroconf, i.e. multicast): the receiver is an IP.

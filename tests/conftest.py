@@ -15,7 +15,9 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
-from custom_components.live_sports.const import CONF_LEAGUE, CONF_TEAMS, DOMAIN
+from custom_components.live_sports.const import CONF_LEAGUE, DOMAIN
+from custom_components.live_sports.subentries import team_subentry
+from custom_components.live_sports.webhooks import Endpoint, webhook_subentry
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OWN_FIXTURES = Path(__file__).parent / "fixtures"
@@ -90,16 +92,57 @@ def mock_setup_entry() -> Generator[AsyncMock]:
         yield mock
 
 
-@pytest.fixture
-def nfl_entry() -> MockConfigEntry:
-    """Return an NFL entry following Atlanta and New Orleans."""
+def league_entry(
+    league: str,
+    team_ids: list[str],
+    *,
+    endpoints: tuple[Endpoint, ...] = (),
+    options: dict[str, Any] | None = None,
+    title: str | None = None,
+) -> MockConfigEntry:
+    """Return a current (version 2) entry: a team subentry per id, a webhook one per endpoint.
+
+    Team subentries are titled by id, as migrated ones are; set-up names them.
+    """
     return MockConfigEntry(
         domain=DOMAIN,
-        title="NFL",
-        unique_id="nfl",
-        data={CONF_LEAGUE: "nfl"},
-        options={CONF_TEAMS: NFL_TEAMS},
+        title=title or league.upper(),
+        unique_id=league,
+        data={CONF_LEAGUE: league},
+        options=options or {},
+        version=2,
+        minor_version=1,
+        subentries_data=[
+            *(team_subentry(team_id, team_id) for team_id in team_ids),
+            *(webhook_subentry(endpoint) for endpoint in endpoints),
+        ],
     )
+
+
+def device_subentries(device: dr.DeviceEntry, entry: MockConfigEntry) -> set[str | None]:
+    """Return the entry's subentries a device belongs to.
+
+    One on 2026.x, where a device belongs to a single config entry and subentry
+    (``config_entries_subentries`` is deprecated there); a set on older releases.
+    """
+    if hasattr(device, "config_subentry_id"):
+        return {device.config_subentry_id}
+    return set(device.config_entries_subentries[entry.entry_id])
+
+
+def team_subentry_id(entry: MockConfigEntry, team_id: str) -> str:
+    """Return the id of the entry's subentry following a team."""
+    return next(
+        subentry.subentry_id
+        for subentry in entry.subentries.values()
+        if subentry.unique_id == team_id and subentry.subentry_type == "team"
+    )
+
+
+@pytest.fixture
+def nfl_entry() -> MockConfigEntry:
+    """Return an NFL entry following Atlanta, Miami and Green Bay."""
+    return league_entry("nfl", NFL_TEAMS, title="NFL")
 
 
 @pytest.fixture

@@ -34,9 +34,9 @@ from pytest_homeassistant_custom_component.common import (
 )
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
-from custom_components.live_sports.const import CONF_LEAGUE, CONF_TEAMS, DOMAIN
+from custom_components.live_sports.const import DOMAIN
 
-from .conftest import ESPN, NFL_NOW, REPO_ROOT, recorded
+from .conftest import ESPN, NFL_NOW, REPO_ROOT, league_entry, mock_espn_schedules, recorded
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
 
@@ -116,6 +116,7 @@ def _serve(
     aioclient_mock.clear_requests()
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=teams)
     aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", json=board)
+    mock_espn_schedules(aioclient_mock)
 
 
 async def _tick(
@@ -151,9 +152,7 @@ async def _advance(
 
 
 async def _nfl(hass: HomeAssistant, team: str) -> MockConfigEntry:
-    entry = MockConfigEntry(
-        domain=DOMAIN, unique_id="nfl", data={CONF_LEAGUE: "nfl"}, options={CONF_TEAMS: [team]}
-    )
+    entry = league_entry("nfl", [team])
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()

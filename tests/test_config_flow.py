@@ -1,4 +1,4 @@
-"""The config flow, options flow and reconfigure step."""
+"""The config flow, its reconfigure step, the team subentry flow and the settings options."""
 
 from __future__ import annotations
 
@@ -30,9 +30,25 @@ async def _options_step(hass: HomeAssistant, entry: MockConfigEntry, step: str) 
     """Open an entry's options and pick a step of its menu."""
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["teams", "history", "webhooks"]
+    assert result["menu_options"] == ["settings", "history"]
     return await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": step}
+    )
+
+
+def _teams(entry: MockConfigEntry) -> dict[str, tuple[str, str]]:
+    """Return the entry's team subentries: team id → (subentry id, title)."""
+    return {
+        subentry.data["team_id"]: (subentry.subentry_id, subentry.title)
+        for subentry in entry.subentries.values()
+        if subentry.subentry_type == "team"
+    }
+
+
+async def _add_team(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, Any]:
+    """Start the flow that follows one more team."""
+    return await hass.config_entries.subentries.async_init(
+        (entry.entry_id, "team"), context={"source": SOURCE_USER}
     )
 
 
@@ -70,8 +86,22 @@ async def test_user_flow_nfl(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "NFL"
     assert result["data"] == {CONF_LEAGUE: "nfl"}
-    assert result["options"] == {CONF_TEAMS: ["1", "9"]}
-    assert result["result"].unique_id == "nfl"
+    assert result["options"] == {}
+    entry = result["result"]
+    assert entry.unique_id == "nfl"
+    assert (entry.version, entry.minor_version) == (2, 1)
+    # Several teams at once: a subentry each, titled by name, unique by team id.
+    assert {
+        subentry.unique_id: (subentry.subentry_type, subentry.title, dict(subentry.data))
+        for subentry in entry.subentries.values()
+    } == {
+        "1": ("team", "Atlanta Falcons", {"team_id": "1"}),
+        "9": ("team", "Green Bay Packers", {"team_id": "9"}),
+    }
+    assert entry.supported_subentry_types == {
+        "team": {"supports_reconfigure": False},
+        "webhook": {"supports_reconfigure": True},
+    }
     assert len(mock_setup_entry.mock_calls) == 1
 
 
@@ -137,86 +167,137 @@ async def test_duplicate_league_aborts(hass: HomeAssistant, nfl_entry: MockConfi
     assert result["reason"] == "already_configured"
 
 
-async def test_options_flow_changes_teams(
-    hass: HomeAssistant,
-    aioclient_mock: AiohttpClientMocker,
-    nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
-) -> None:
-    """The options flow shows followed teams selected and stores new ids."""
-    nfl_entry.add_to_hass(hass)
-    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
-    result = await _options_step(hass, nfl_entry, "teams")
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "teams"
-    key = next(key for key in result["data_schema"].schema if key == CONF_TEAMS)
-    assert key.default() == ["1", "15", "9"]
-
-    result = await hass.config_entries.options.async_configure(result["flow_id"], {CONF_TEAMS: []})
-    assert result["errors"] == {CONF_TEAMS: "no_teams"}
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_TEAMS: ["18"], CONF_LIVE_INTERVAL: 3}
-    )
-    assert result["errors"] == {CONF_LIVE_INTERVAL: "below_floor"}
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"],
-        {CONF_TEAMS: ["18"], CONF_LIVE_INTERVAL: 8, CONF_IDLE_CAP: 2, CONF_STREAM_DELAY: 45.0},
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert nfl_entry.options == {
-        CONF_TEAMS: ["18"],
-        CONF_LIVE_INTERVAL: 8,
-        CONF_IDLE_CAP: 2,
-        CONF_STREAM_DELAY: 45,
-    }
-
-
-async def test_options_flow_rejects_out_of_range(
-    hass: HomeAssistant,
-    aioclient_mock: AiohttpClientMocker,
-    nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
-) -> None:
-    """Values outside the selectors' ranges never reach the entry."""
-    nfl_entry.add_to_hass(hass)
-    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
-    result = await _options_step(hass, nfl_entry, "teams")
-    with pytest.raises(InvalidData):
-        await hass.config_entries.options.async_configure(
-            result["flow_id"], {CONF_TEAMS: ["18"], CONF_STREAM_DELAY: 301}
-        )
-    assert nfl_entry.options == {CONF_TEAMS: ["1", "15", "9"]}
-
-
-async def test_options_flow_provider_down(
+async def test_settings_open_with_the_provider_down(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, nfl_entry: MockConfigEntry
 ) -> None:
-    """With the provider down the options flow says so instead of failing."""
+    """Polling bounds and stream delay need no provider; a live interval under the floor is refused."""
     nfl_entry.add_to_hass(hass)
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", status=500)
-    result = await _options_step(hass, nfl_entry, "teams")
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "cannot_connect"
+    result = await _options_step(hass, nfl_entry, "settings")
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "settings"
+    assert result["errors"] == {}
+    assert aioclient_mock.call_count == 0
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_LIVE_INTERVAL: 3}
+    )
+    assert result["errors"] == {CONF_LIVE_INTERVAL: "below_floor"}
+    with pytest.raises(InvalidData):
+        await hass.config_entries.options.async_configure(
+            result["flow_id"], {CONF_STREAM_DELAY: 301}
+        )
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_LIVE_INTERVAL: 8, CONF_IDLE_CAP: 2, CONF_STREAM_DELAY: 45.0}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert nfl_entry.options == {CONF_LIVE_INTERVAL: 8, CONF_IDLE_CAP: 2, CONF_STREAM_DELAY: 45}
+    assert set(_teams(nfl_entry)) == {"1", "15", "9"}  # settings leave the teams alone
 
 
-async def test_reconfigure(
+async def test_team_subentry_flow(
     hass: HomeAssistant,
     aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
     nfl_teams_payload: dict[str, Any],
 ) -> None:
-    """Reconfigure picks the followed teams again and reloads."""
+    """Follow one more team, picked by name; the subentry is titled and keyed by the team."""
     nfl_entry.add_to_hass(hass)
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
+    result = await _add_team(hass, nfl_entry)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert result["description_placeholders"] == {"league": "NFL"}
+    assert {option["value"]: option["label"] for option in _options(result, "team")}["16"] == (
+        "Minnesota Vikings"
+    )
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], {"team": "16"})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Minnesota Vikings"
+    [added] = [s for s in nfl_entry.subentries.values() if s.unique_id == "16"]
+    assert (added.subentry_type, added.title, dict(added.data)) == (
+        "team",
+        "Minnesota Vikings",
+        {"team_id": "16"},
+    )
+
+
+async def test_team_subentry_duplicate_aborts(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """A team already followed is not followed twice."""
+    nfl_entry.add_to_hass(hass)
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
+    result = await _add_team(hass, nfl_entry)
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], {"team": "9"})
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert len(_teams(nfl_entry)) == 3
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [({"status": 503}, "cannot_connect"), ({"json": {"sports": []}}, "invalid_response")],
+)
+async def test_team_subentry_provider_error_in_the_form(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+    kwargs: dict[str, Any],
+    error: str,
+) -> None:
+    """The provider unreachable: the form says so; submitting again retries."""
+    nfl_entry.add_to_hass(hass)
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", **kwargs)
+    result = await _add_team(hass, nfl_entry)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": error}
+    assert not result["data_schema"].schema
+
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
+    assert result["errors"] == {}
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], {"team": "17"})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert "17" in _teams(nfl_entry)
+
+
+async def test_reconfigure_picks_several_teams(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """Reconfigure picks the followed teams again: kept teams keep their subentry."""
+    nfl_entry.add_to_hass(hass)
+    green_bay, _ = _teams(nfl_entry)["9"]
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", status=503)
     result = await nfl_entry.start_reconfigure_flow(hass)
     assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "cannot_connect"}
+
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     assert result["step_id"] == "reconfigure"
+    assert result["errors"] == {}
+    key = next(key for key in result["data_schema"].schema if key == CONF_TEAMS)
+    assert key.default() == ["1", "15", "9"]
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_TEAMS: []})
     assert result["errors"] == {CONF_TEAMS: "no_teams"}
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_TEAMS: ["16", "17"]}
+        result["flow_id"], {CONF_TEAMS: ["9", "16"]}
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
-    assert nfl_entry.options == {CONF_TEAMS: ["16", "17"]}
+    teams = _teams(nfl_entry)
+    assert set(teams) == {"9", "16"}
+    assert teams["9"][0] == green_bay
+    assert teams["16"][1] == "Minnesota Vikings"
     assert nfl_entry.data == {CONF_LEAGUE: "nfl"}
+    assert nfl_entry.options == {}

@@ -9,12 +9,12 @@ from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
     async_fire_time_changed,
 )
 
-from custom_components.live_sports.const import CONF_LEAGUE, CONF_TEAMS, DOMAIN
 from custom_components.live_sports.providers.replay import CYCLE
+
+from .conftest import league_entry
 
 ROUND_START = datetime.fromtimestamp(CYCLE * 2_950_000, UTC)
 
@@ -22,12 +22,7 @@ ROUND_START = datetime.fromtimestamp(CYCLE * 2_950_000, UTC)
 @pytest.mark.freeze_time(ROUND_START)
 async def test_demo_game_moves(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
     """Within minutes a followed club's game starts, scores change and ends."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        unique_id="demo",
-        data={CONF_LEAGUE: "demo"},
-        options={CONF_TEAMS: ["1"]},
-    )
+    entry = league_entry("demo", ["1"])
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()

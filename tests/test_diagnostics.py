@@ -28,10 +28,16 @@ async def test_diagnostics(
     await hass.config_entries.async_setup(nfl_entry.entry_id)
     await hass.async_block_till_done()
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, nfl_entry)
-    assert diagnostics["entry"] == {
-        "data": {"league": "nfl"},
-        "options": {"teams": ["1", "15", "9"]},
-    }
+    assert diagnostics["entry"]["data"] == {"league": "nfl"}
+    assert diagnostics["entry"]["options"] == {}
+    assert [
+        (subentry["type"], subentry["title"], subentry["data"])
+        for subentry in diagnostics["entry"]["subentries"]
+    ] == [
+        ("team", "Atlanta Falcons", {"team_id": "1"}),
+        ("team", "Miami Dolphins", {"team_id": "15"}),
+        ("team", "Green Bay Packers", {"team_id": "9"}),
+    ]
     assert diagnostics["provider"]["league"] == "nfl"
     assert diagnostics["provider"]["last_update_success"] is True
     assert diagnostics["provider"]["last_exception"] is None

@@ -19,7 +19,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
-from custom_components.live_sports.const import CONF_LEAGUE, CONF_STREAM_DELAY, CONF_TEAMS, DOMAIN
+from custom_components.live_sports.const import CONF_STREAM_DELAY, DOMAIN
 from custom_components.live_sports.diff import ChangeKind, GameChange
 from custom_components.live_sports.events import (
     BUS_EVENTS,
@@ -35,7 +35,7 @@ from custom_components.live_sports.logbook import async_describe_events
 from custom_components.live_sports.models import Side
 from custom_components.live_sports.providers.espn import LEAGUES, parse_scoreboard
 
-from .conftest import ESPN, NFL_NOW, mock_espn_schedules, recorded
+from .conftest import ESPN, NFL_NOW, league_entry, mock_espn_schedules, recorded
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
 ATL_GAME = 0
@@ -70,12 +70,7 @@ def _serve(
 
 
 def _atl_entry(**options: Any) -> MockConfigEntry:
-    return MockConfigEntry(
-        domain=DOMAIN,
-        unique_id="nfl",
-        data={CONF_LEAGUE: "nfl"},
-        options={CONF_TEAMS: ["1"], **options},
-    )
+    return league_entry("nfl", ["1"], options=options)
 
 
 async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
@@ -183,9 +178,7 @@ async def test_started_and_status_changed(
     """Green Bay's game: delayed, then kicked off."""
     board = recorded("espn/nfl.json")
     gb_index = next(i for i, event in enumerate(board["events"]) if event["id"] == "401437649")
-    entry = MockConfigEntry(
-        domain=DOMAIN, unique_id="nfl", data={CONF_LEAGUE: "nfl"}, options={CONF_TEAMS: ["9"]}
-    )
+    entry = league_entry("nfl", ["9"])
     _serve(aioclient_mock, nfl_teams_payload, board)
     await _setup(hass, entry)
 
@@ -499,9 +492,7 @@ async def test_wakes_for_the_next_kickoff(
 ) -> None:
     """Following only Green Bay (20:25 UTC): sleep until 30 min before, then closer."""
     freezer.move_to("2022-09-11T15:00:00+00:00")
-    entry = MockConfigEntry(
-        domain=DOMAIN, unique_id="nfl", data={CONF_LEAGUE: "nfl"}, options={CONF_TEAMS: ["9"]}
-    )
+    entry = league_entry("nfl", ["9"])
     _serve(aioclient_mock, nfl_teams_payload, recorded("espn/nfl.json"))
     await _setup(hass, entry)
     coordinator = entry.runtime_data.coordinator

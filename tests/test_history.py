@@ -22,7 +22,7 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.live_sports.const import CONF_HISTORY, CONF_LEAGUE, CONF_TEAMS, DOMAIN
+from custom_components.live_sports.const import CONF_HISTORY, DOMAIN
 from custom_components.live_sports.history.backends import (
     HistoryAuthError,
     HistoryConfig,
@@ -46,6 +46,8 @@ from custom_components.live_sports.history.writer import (
     CircuitBreaker,
     HistoryWriter,
 )
+
+from .conftest import league_entry
 
 NOW = datetime(2026, 10, 4, 18, 0, tzinfo=UTC)
 V1 = HistoryConfig(kind=Kind.INFLUXDB_1, url="http://influx.test:8086", database="sports")
@@ -498,12 +500,7 @@ def test_queries_and_shapes() -> None:
 
 
 def _demo_entry(history: dict[str, Any] | None = None) -> MockConfigEntry:
-    options: dict[str, Any] = {CONF_TEAMS: ["1"]}
-    if history:
-        options[CONF_HISTORY] = history
-    return MockConfigEntry(
-        domain=DOMAIN, unique_id="demo", data={CONF_LEAGUE: "demo"}, options=options
-    )
+    return league_entry("demo", ["1"], options={CONF_HISTORY: history} if history else None)
 
 
 async def _options_to_history(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, Any]:
@@ -674,3 +671,20 @@ async def test_home_assistant_stop_stores_the_buffer(
     await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
     assert f"{DOMAIN}.{entry.entry_id}.history" not in hass_storage
+
+
+async def test_options_history_same_kind_keeps_the_connection(hass: HomeAssistant) -> None:
+    """Reopening history with the kind it has suggests the saved connection."""
+    saved = {"kind": "influxdb_1", "url": "http://old:8086", "database": "d"}
+    entry = _demo_entry(saved)
+    entry.add_to_hass(hass)
+    result = await _options_to_history(hass, entry)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"kind": "influxdb_1"}
+    )
+    suggested = {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+        if key.description and "suggested_value" in key.description
+    }
+    assert suggested == {"url": "http://old:8086", "database": "d"}

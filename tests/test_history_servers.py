@@ -25,11 +25,12 @@ from pytest_homeassistant_custom_component.common import (
 )
 import pytest_socket
 
-from custom_components.live_sports.const import CONF_HISTORY, CONF_LEAGUE, CONF_TEAMS, DOMAIN
+from custom_components.live_sports.const import CONF_HISTORY, DOMAIN
 from custom_components.live_sports.diff import GameChange
 from custom_components.live_sports.providers.replay import CYCLE
 from custom_components.live_sports.release import Release
 
+from .conftest import league_entry
 from .servers import Server, create_database, influxd, influxql, victoria_metrics, vm_export
 
 ROUND = 2_950_000
@@ -86,12 +87,7 @@ class Recorder:
 
 
 async def _setup(hass: HomeAssistant, history: dict[str, Any]) -> tuple[MockConfigEntry, Recorder]:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        unique_id="demo",
-        data={CONF_LEAGUE: "demo"},
-        options={CONF_TEAMS: ["1"], CONF_HISTORY: history},
-    )
+    entry = league_entry("demo", ["1"], options={CONF_HISTORY: history})
     entry.add_to_hass(hass)
     recorder = Recorder()
     assert await hass.config_entries.async_setup(entry.entry_id)

@@ -19,7 +19,16 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 
 from custom_components.live_sports.const import CONF_TEAMS, DOMAIN
 
-from .conftest import ESPN, NFL_NOW, entry_device, mock_espn_nfl, recorded
+from .conftest import (
+    ESPN,
+    NFL_NOW,
+    device_subentries,
+    entry_device,
+    league_entry,
+    mock_espn_nfl,
+    recorded,
+    team_subentry_id,
+)
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
 
@@ -165,26 +174,38 @@ async def test_setup_retries_when_provider_down(
     assert nfl_entry.state is ConfigEntryState.SETUP_RETRY
 
 
-async def test_unfollowed_team_device_removed_and_unload(
+async def test_removed_team_subentry_takes_its_device_and_unload(
     hass: HomeAssistant,
     aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
     nfl_teams_payload: dict[str, Any],
     entity_registry: er.EntityRegistry,
 ) -> None:
-    """Changing the followed teams reloads; dropped teams lose their device."""
+    """Each team's device and entities belong to its subentry; removing it reloads without them."""
     mock_espn_nfl(aioclient_mock, nfl_teams_payload)
     await _setup(hass, nfl_entry)
-    assert entry_device(hass, nfl_entry, "nfl_9") is not None
+    green_bay = team_subentry_id(nfl_entry, "9")
+    device = entry_device(hass, nfl_entry, "nfl_9")
+    assert device is not None
+    assert device_subentries(device, nfl_entry) == {green_bay}
+    score = entity_registry.async_get("sensor.green_bay_packers_score")
+    assert score is not None
+    assert score.config_subentry_id == green_bay
+    # Titled by id in the fixture (as migrated teams are): named once the provider lists them.
+    assert nfl_entry.subentries[green_bay].title == "Green Bay Packers"
+    coordinator = nfl_entry.runtime_data.coordinator
 
-    hass.config_entries.async_update_entry(nfl_entry, options={CONF_TEAMS: ["1", "15"]})
+    assert hass.config_entries.async_remove_subentry(nfl_entry, green_bay)
     await hass.async_block_till_done()
     assert nfl_entry.state is ConfigEntryState.LOADED
+    assert nfl_entry.runtime_data.coordinator is not coordinator  # reloaded
+    assert nfl_entry.runtime_data.coordinator.team_ids == ("1", "15")
     assert entry_device(hass, nfl_entry, "nfl_9") is None
     assert entry_device(hass, nfl_entry, "nfl_1") is not None
     # Its entities went with the device: no stale "unavailable" left behind.
     assert hass.states.get("sensor.green_bay_packers_score") is None
     assert entity_registry.async_get("sensor.green_bay_packers_score") is None
+    assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
 
     assert await hass.config_entries.async_unload(nfl_entry.entry_id)
     await hass.async_block_till_done()
@@ -197,10 +218,33 @@ async def test_team_missing_from_team_list(
     nfl_teams_payload: dict[str, Any],
 ) -> None:
     """A followed id the team list no longer has still gets a device, named by id."""
-    entry = MockConfigEntry(
-        domain=DOMAIN, unique_id="nfl", data={"league": "nfl"}, options={CONF_TEAMS: ["33"]}
-    )
+    entry = league_entry("nfl", ["33"])
     mock_espn_nfl(aioclient_mock, nfl_teams_payload)
     aioclient_mock.get(f"{ESPN}/football/nfl/teams/33/schedule", json={"events": []})
     await _setup(hass, entry)
     assert hass.states.get("sensor.33_game_status").state == "live"
+
+
+async def test_reconfigure_of_a_loaded_entry_follows_the_new_teams(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """Several teams changed at once: one settled reload, devices as picked."""
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    await _setup(hass, nfl_entry)
+    result = await nfl_entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_TEAMS: ["1", "16"]}
+    )
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert nfl_entry.state is ConfigEntryState.LOADED
+    assert nfl_entry.runtime_data.coordinator.team_ids == ("1", "16")
+    assert entry_device(hass, nfl_entry, "nfl_15") is None
+    assert entry_device(hass, nfl_entry, "nfl_9") is None
+    vikings = entry_device(hass, nfl_entry, "nfl_16")
+    assert vikings is not None
+    assert device_subentries(vikings, nfl_entry) == {team_subentry_id(nfl_entry, "16")}
+    assert hass.states.get("sensor.minnesota_vikings_game_status").state == "scheduled"

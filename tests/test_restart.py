@@ -23,18 +23,17 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
     async_capture_events,
     async_fire_time_changed,
 )
 
-from custom_components.live_sports.const import CONF_HISTORY, CONF_LEAGUE, CONF_TEAMS, DOMAIN
+from custom_components.live_sports.const import CONF_HISTORY, DOMAIN
 from custom_components.live_sports.events import EVENT_SCORE_CHANGED
 from custom_components.live_sports.webhooks import Endpoint
 from custom_components.live_sports.webhooks.models import webhook_id
 from custom_components.live_sports.webhooks.signer import generate_secret
 
-from .conftest import NFL_NOW, own, recorded
+from .conftest import NFL_NOW, league_entry, own, recorded
 from .webhook_receiver import LOOPBACK, Receiver, settle
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
@@ -124,15 +123,11 @@ async def test_change_at_the_first_refresh_reaches_every_consumer(
 ) -> None:
     """Stored 26-21, board 26-24: bus, event entity, history and webhook each get it once."""
     endpoint = Endpoint(id="e1", url=receiver.url, secret=receiver.secret)
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        unique_id="nfl",
-        data={CONF_LEAGUE: "nfl"},
-        options={
-            CONF_TEAMS: ["1"],
-            CONF_HISTORY: {"kind": "influxdb_1", "url": upstream.url, "database": "nfl"},
-            "webhooks": [endpoint.as_dict()],
-        },
+    entry = league_entry(
+        "nfl",
+        ["1"],
+        endpoints=(endpoint,),
+        options={CONF_HISTORY: {"kind": "influxdb_1", "url": upstream.url, "database": "nfl"}},
     )
     key = f"{DOMAIN}.{entry.entry_id}"
     hass_storage[key] = {"version": 1, "minor_version": 1, "key": key, "data": PREVIOUS_RUN}

@@ -17,7 +17,12 @@ from typing import Any
 from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import ConfigEntryState
+from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
+    SOURCE_USER,
+    ConfigEntryState,
+    ConfigSubentry,
+)
 from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
@@ -32,7 +37,7 @@ from pytest_homeassistant_custom_component.common import (
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
-from custom_components.live_sports.const import CONF_LEAGUE, CONF_TEAMS, DOMAIN
+from custom_components.live_sports.const import DOMAIN
 from custom_components.live_sports.diagnostics import async_get_config_entry_diagnostics
 from custom_components.live_sports.diff import ChangeKind, GameChange
 from custom_components.live_sports.events import EVENT_SCORE_CHANGED
@@ -49,6 +54,7 @@ from custom_components.live_sports.webhooks.models import (
 from custom_components.live_sports.webhooks.retry import MAX_AGE
 from custom_components.live_sports.webhooks.signer import generate_secret
 
+from .conftest import league_entry
 from .webhook_receiver import Receiver, settle
 
 ROUND_START = datetime.fromtimestamp(CYCLE * 2_950_000, UTC)
@@ -72,12 +78,7 @@ def _endpoint(receiver: Receiver, endpoint_id: str = "e1", **kwargs: Any) -> End
 
 
 def _entry(*endpoints: Endpoint) -> MockConfigEntry:
-    return MockConfigEntry(
-        domain=DOMAIN,
-        unique_id="demo",
-        data={CONF_LEAGUE: "demo"},
-        options={CONF_TEAMS: ["1"], "webhooks": [endpoint.as_dict() for endpoint in endpoints]},
-    )
+    return league_entry("demo", ["1"], endpoints=endpoints)
 
 
 async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> WebhookManager:
@@ -110,6 +111,26 @@ def _push(entry: MockConfigEntry, count: int, start: int = 0, team: str = "1") -
     """Release `count` score changes through the sink, as the release queue does."""
     changes = [(ChangeKind.SCORE_CHANGED, team, f"ev{i}") for i in range(start, start + count)]
     entry.runtime_data.webhooks.async_on_release(_release(entry, *changes))
+
+
+def _subentry(entry: MockConfigEntry, endpoint_id: str = "e1") -> ConfigSubentry:
+    """Return the webhook subentry of an endpoint."""
+    return next(
+        subentry
+        for subentry in entry.subentries.values()
+        if subentry.subentry_type == "webhook" and subentry.unique_id == endpoint_id
+    )
+
+
+async def _edit(hass: HomeAssistant, entry: MockConfigEntry, endpoint_id: str) -> dict[str, Any]:
+    """Open the reconfigure flow of an endpoint's subentry."""
+    return await hass.config_entries.subentries.async_init(
+        (entry.entry_id, "webhook"),
+        context={
+            "source": SOURCE_RECONFIGURE,
+            "subentry_id": _subentry(entry, endpoint_id).subentry_id,
+        },
+    )
 
 
 def _stats(manager: WebhookManager, endpoint_id: str = "e1") -> EndpointStats:
@@ -285,7 +306,15 @@ async def test_rotation_grace_period(
     assert new.startswith("whsec_")
     assert response["previous_secret_valid_until"] == (ROUND_START + timedelta(hours=1)).isoformat()
     await hass.async_block_till_done()
-    assert entry.options["webhooks"][0]["secret"] == new
+    # The new secret is the user's setting (the subentry); the old one and its
+    # expiry are runtime state (the outbox store).
+    assert _subentry(entry).data["secret"] == new
+    assert old not in _subentry(entry).data.values()
+    assert manager.outbox.state_of("e1") == {
+        "disabled_reason": None,
+        "previous_secret": old,
+        "previous_secret_expires": (ROUND_START + timedelta(hours=1)).isoformat(),
+    }
     assert entry.runtime_data.coordinator is coordinator  # applied in place, no reload
 
     _push(entry, 1)
@@ -305,10 +334,10 @@ async def test_rotation_grace_period(
     with pytest.raises(WebhookVerificationError):
         Webhook(old).verify(after.body, after.headers)
 
-    default = await hass.services.async_call(
+    default = await hass.services.async_call(  # the endpoint named by its subentry
         DOMAIN,
         "rotate_webhook_secret",
-        {"config_entry_id": entry.entry_id, "endpoint_id": "e1"},
+        {"config_entry_id": entry.entry_id, "endpoint_id": _subentry(entry).subentry_id},
         blocking=True,
         return_response=True,
     )
@@ -335,8 +364,9 @@ async def test_failing_endpoint_is_disabled_with_a_repair_issue(
     assert len(receiver.deliveries) == 10  # a 400 is never retried
     stats = _stats(manager)
     assert (stats.sent, stats.failed, stats.retried, stats.dropped) == (0, 10, 0, 2)
-    stored = entry.options["webhooks"][0]
-    assert (stored["enabled"], stored["disabled_reason"]) == (False, "failing")
+    assert _subentry(entry).data["enabled"] is False
+    assert "disabled_reason" not in _subentry(entry).data
+    assert manager.outbox.state_of("e1")["disabled_reason"] == "failing"
     issue = issue_registry.async_get_issue(DOMAIN, issue_id(entry.entry_id, "e1"))
     assert issue is not None
     assert issue.translation_key == "webhook_failing"
@@ -350,25 +380,22 @@ async def test_failing_endpoint_is_disabled_with_a_repair_issue(
     _push(entry, 1, start=20)
     assert manager.outbox.pending("e1") == 0
 
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "webhooks"}
-    )
-    assert "[off (failing)]" in result["description_placeholders"]["endpoints"]
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "webhook_edit"}
-    )
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"endpoint": "e1"}
-    )
-    result = await hass.config_entries.options.async_configure(
+    coordinator = entry.runtime_data.coordinator
+    result = await _edit(hass, entry, "e1")
+    assert result["step_id"] == "reconfigure"
+    enabled = next(key for key in result["data_schema"].schema if key == "enabled")
+    assert enabled.description == {"suggested_value": False}
+    result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
         {"url": receiver.url, "event_types": ["score_changed"], "teams": [], "enabled": True},
     )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
     await hass.async_block_till_done()
+    assert entry.runtime_data.coordinator is coordinator  # applied in place
     assert issue_registry.async_get_issue(DOMAIN, issue_id(entry.entry_id, "e1")) is None
-    assert entry.options["webhooks"][0]["disabled_reason"] is None
+    assert manager.outbox.state_of("e1")["disabled_reason"] is None
+    assert _subentry(entry).data["secret"] == receiver.secret
     assert _stats(manager).recent == []
     _push(entry, 1, start=30)
     await settle(lambda: _stats(manager).sent == 1)
@@ -386,17 +413,19 @@ async def test_gone_disables_at_once(
     await settle(lambda: not manager.endpoints["e1"].enabled)
     await hass.async_block_till_done()
     assert (_stats(manager).failed, _stats(manager).dropped) == (1, 2)
-    assert entry.options["webhooks"][0]["disabled_reason"] == "gone"
+    assert manager.outbox.state_of("e1")["disabled_reason"] == "gone"
     issue = issue_registry.async_get_issue(DOMAIN, issue_id(entry.entry_id, "e1"))
     assert issue is not None
     assert issue.translation_key == "webhook_gone"
 
-    # The user disables it for good: no reason, no issue.
-    options = dict(entry.options)
-    options["webhooks"] = [{**options["webhooks"][0], "disabled_reason": None}]
-    hass.config_entries.async_update_entry(entry, options=options)
+    # The receiver is gone for good: the user deletes the endpoint, the issue goes too.
+    coordinator = entry.runtime_data.coordinator
+    assert hass.config_entries.async_remove_subentry(entry, _subentry(entry).subentry_id)
     await hass.async_block_till_done()
     assert issue_registry.async_get_issue(DOMAIN, issue_id(entry.entry_id, "e1")) is None
+    assert manager.endpoints == {}
+    assert manager.outbox.state_of("e1") == {}
+    assert entry.runtime_data.coordinator is coordinator
 
 
 async def test_retry_after_5xx_and_4xx(
@@ -575,32 +604,27 @@ async def test_secrets_stay_out_of_logs_and_diagnostics(
     }
     assert endpoint["last_status"] == "cannot_connect"
     assert endpoint["rotation_grace"] is True
-    assert diagnostics["entry"]["options"]["webhooks"][0]["secret"] == "**REDACTED**"
-    assert diagnostics["entry"]["options"]["webhooks"][0]["previous_secret"] == "**REDACTED**"
+    [subentry] = [s for s in diagnostics["entry"]["subentries"] if s["type"] == "webhook"]
+    assert subentry["data"]["secret"] == "**REDACTED**"
+    assert subentry["data"]["url"] == endpoint["url"]
+    assert subentry["title"] == f"{endpoint['url']} (e1)"
     for secret in (receiver.secret, response["secret"], "hunter2", "t0ps3cret"):
         assert secret not in dumped
         assert secret not in caplog.text
         assert secret.removeprefix("whsec_") not in caplog.text
 
 
-async def test_options_flow_add_edit_remove(
+async def test_subentry_flows_add_edit_remove(
     hass: HomeAssistant, receiver: Receiver, hass_storage: dict[str, Any]
 ) -> None:
     """Add (secret shown once), edit and remove endpoints; applied without a reload."""
     entry = _entry()
     manager = await _setup(hass, entry)
     coordinator = entry.runtime_data.coordinator
-    flow = hass.config_entries.options
+    flow = hass.config_entries.subentries
 
-    async def _webhooks_menu() -> dict[str, Any]:
-        result = await flow.async_init(entry.entry_id)
-        return await flow.async_configure(result["flow_id"], {"next_step_id": "webhooks"})
-
-    result = await _webhooks_menu()
-    assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["webhook_add"]
-    result = await flow.async_configure(result["flow_id"], {"next_step_id": "webhook_add"})
-    assert result["step_id"] == "webhook_add"
+    result = await flow.async_init((entry.entry_id, "webhook"), context={"source": SOURCE_USER})
+    assert result["step_id"] == "user"
     teams = next(key for key in result["data_schema"].schema if key == "teams")
     assert result["data_schema"].schema[teams].config["options"] == [
         {"value": "1", "label": "Arsenal"}
@@ -617,30 +641,33 @@ async def test_options_flow_add_edit_remove(
             "enabled": True,
         },
     )
-    assert result["step_id"] == "webhook_created"
+    assert result["step_id"] == "created"
     secret = result["description_placeholders"]["secret"]
     endpoint_id = result["description_placeholders"]["endpoint_id"]
     assert secret.startswith("whsec_")
-    assert entry.options.get("webhooks") == []  # nothing saved before the user confirms
-    result = await flow.async_configure(result["flow_id"], {})
+    assert not [s for s in entry.subentries.values() if s.subentry_type == "webhook"]
+    result = await flow.async_configure(result["flow_id"], {})  # nothing saved before this
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     assert entry.runtime_data.coordinator is coordinator
-    [stored] = entry.options["webhooks"]
-    assert stored["url"] == receiver.url
-    assert stored["secret"] == secret
-    assert stored["event_types"] == ["score_changed", "game_ended"]
+    added = _subentry(entry, endpoint_id)
+    assert added.title == f"{receiver.url} ({endpoint_id})"
+    assert dict(added.data) == {
+        "endpoint_id": endpoint_id,
+        "url": receiver.url,
+        "event_types": ["score_changed", "game_ended"],
+        "teams": [],
+        "enabled": True,
+        "secret": secret,
+    }
     assert manager.dispatcher.running == {endpoint_id}
     receiver.secret = secret
     _push(entry, 1)
     await settle(lambda: _stats(manager, endpoint_id).sent == 1)
     assert receiver.deliveries[0].verified
 
-    result = await _webhooks_menu()
-    assert result["menu_options"] == ["webhook_add", "webhook_edit", "webhook_remove"]
-    result = await flow.async_configure(result["flow_id"], {"next_step_id": "webhook_edit"})
-    result = await flow.async_configure(result["flow_id"], {"endpoint": endpoint_id})
-    assert result["step_id"] == "webhook_settings"
+    result = await _edit(hass, entry, endpoint_id)
+    assert result["description_placeholders"] == {"endpoint_id": endpoint_id}
     result = await flow.async_configure(
         result["flow_id"], {"url": "nohost", "event_types": ["game_ended"], "enabled": False}
     )
@@ -649,33 +676,32 @@ async def test_options_flow_add_edit_remove(
         result["flow_id"],
         {"url": receiver.url, "event_types": ["game_ended"], "teams": ["1"], "enabled": False},
     )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["type"] is FlowResultType.ABORT
     await hass.async_block_till_done()
-    [stored] = entry.options["webhooks"]
-    assert (stored["enabled"], stored["teams"], stored["secret"]) == (False, ["1"], secret)
+    edited = _subentry(entry, endpoint_id)
+    assert (edited.data["enabled"], edited.data["teams"], edited.data["secret"]) == (
+        False,
+        ["1"],
+        secret,
+    )
     assert manager.dispatcher.running == set()
+    assert entry.runtime_data.coordinator is coordinator
 
-    result = await _webhooks_menu()
-    result = await flow.async_configure(result["flow_id"], {"next_step_id": "webhook_remove"})
-    result = await flow.async_configure(result["flow_id"], {"endpoints": [endpoint_id]})
-    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert hass.config_entries.async_remove_subentry(entry, edited.subentry_id)
     await hass.async_block_till_done()
-    assert entry.options["webhooks"] == []
     assert manager.endpoints == {}
     assert endpoint_id not in manager.outbox.stats
     assert entry.runtime_data.coordinator is coordinator
+    await manager.outbox.async_save()
+    assert endpoint_id not in hass_storage[STORE_KEY.format(entry.entry_id)]["data"]["endpoints"]
 
 
 async def test_team_labels_without_a_loaded_entry(hass: HomeAssistant) -> None:
-    """Options of an entry that is not loaded still offer the followed teams (by id)."""
+    """The teams filter offers the followed teams by their subentries' titles."""
     entry = _entry()
     entry.add_to_hass(hass)
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "webhooks"}
-    )
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "webhook_add"}
+    result = await hass.config_entries.subentries.async_init(
+        (entry.entry_id, "webhook"), context={"source": SOURCE_USER}
     )
     teams = next(key for key in result["data_schema"].schema if key == "teams")
     assert result["data_schema"].schema[teams].config["options"] == [{"value": "1", "label": "1"}]
@@ -688,7 +714,14 @@ async def test_entry_removal_cleans_up(
     issue_registry: ir.IssueRegistry,
 ) -> None:
     """Removing the entry deletes its outbox, its other stores and its repair issues."""
-    entry = _entry(_endpoint(receiver, "e1", enabled=False, disabled_reason=DisabledReason.FAILING))
+    endpoint = _endpoint(receiver, "e1", enabled=False, disabled_reason=DisabledReason.FAILING)
+    entry = _entry(endpoint)
+    hass_storage[STORE_KEY.format(entry.entry_id)] = {
+        "version": 1,
+        "minor_version": 2,
+        "key": STORE_KEY.format(entry.entry_id),
+        "data": {"endpoints": {"e1": endpoint.state()}},
+    }
     manager = await _setup(hass, entry)
     assert issue_registry.async_get_issue(DOMAIN, issue_id(entry.entry_id, "e1")) is not None
     await manager.outbox.async_save()

@@ -85,11 +85,15 @@ def test_endpoint_round_trip_filters_and_grace() -> None:
     assert rotated.signing_secrets(NOW) == ("whsec_newer", "whsec_new")
     assert rotated.signing_secrets(NOW + timedelta(hours=2)) == ("whsec_newer",)
     assert "whsec" not in repr(rotated)
-    assert Endpoint.from_dict(rotated.as_dict()) == rotated
+    assert Endpoint.from_parts(rotated.settings(), rotated.state()) == rotated
+    # The user's settings hold the current secret only; the rotation is state.
+    assert "whsec_new" not in rotated.settings().values()
+    assert rotated.state()["previous_secret"] == "whsec_new"
     disabled = Endpoint(
         id="e", url="u", secret="s", enabled=False, disabled_reason=DisabledReason.GONE
     )
-    assert Endpoint.from_dict(disabled.as_dict()) == disabled
+    assert Endpoint.from_parts(disabled.settings(), disabled.state()) == disabled
+    assert "disabled_reason" not in disabled.settings()
 
 
 def test_webhook_id_is_stable_per_endpoint_and_event() -> None:

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+import inspect
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers import (
+    config_validation as cv,
+    device_registry as dr,
+    entity_registry as er,
+)
 from homeassistant.helpers.typing import ConfigType
 
-from .const import CONF_LEAGUE, DOMAIN
+from .const import CONF_LEAGUE, CONF_TEAMS, DOMAIN, LOGGER
 from .entity import league_device_identifier, team_device_identifier
-from .entry import LiveSportsConfigEntry, async_build
+from .entry import LiveSportsConfigEntry, async_build, built_from
 from .services import async_setup_services
-from .storage import async_remove_stores
-from .webhooks import async_remove as async_remove_webhooks
+from .storage import async_remove_stores, outbox_store
+from .subentries import as_subentry, team_subentries, team_subentry
+from .webhooks import (
+    CONF_WEBHOOKS,
+    Endpoint,
+    async_remove as async_remove_webhooks,
+    webhook_subentry,
+)
+from .webhooks.models import CONF_ENDPOINT_ID
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
@@ -43,12 +59,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -
         await data.async_stop()
         raise
     entry.runtime_data = data
+    _name_teams(hass, entry)
     _remove_stale_devices(
         hass, entry, data.coordinator.team_ids, keep_league=data.history is not None
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     data.releases.async_start()
-    entry.async_on_unload(entry.add_update_listener(_async_reload_on_update))
+    entry.async_on_unload(entry.add_update_listener(_async_update_listener))
     return True
 
 
@@ -65,13 +82,111 @@ async def async_remove_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) 
     await async_remove_stores(hass, entry.entry_id)
 
 
-async def _async_reload_on_update(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
-    """Reload when the followed teams change, so devices follow suit.
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Migrate an entry from an older version; refuse one from a newer version.
 
-    Webhook endpoint changes alone apply in place, without a reload.
+    1 → 2: the followed teams (``options["teams"]``) become team subentries,
+    their devices and entities tied to them; the webhook endpoints
+    (``options["webhooks"]``) become webhook subentries, their rotation state
+    and disabled reason moving to the outbox store. Endpoint ids stay, so the
+    pending outbox is kept; the entry's store (game states, delayed releases)
+    is keyed by the entry and left alone.
     """
-    if not entry.runtime_data.webhooks.async_apply_options(entry.options):
-        await hass.config_entries.async_reload(entry.entry_id)
+    if entry.version > 2:
+        return False
+    if entry.version == 1:
+        await _async_migrate_to_subentries(hass, entry)
+        LOGGER.debug("Migrated %s to version 2 (subentries)", entry.title)
+    return True
+
+
+async def _async_migrate_to_subentries(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    options = dict(entry.options)
+    team_ids: list[str] = list(options.pop(CONF_TEAMS, ()))
+    endpoints = [
+        Endpoint.from_parts({**legacy, CONF_ENDPOINT_ID: legacy["id"]}, legacy)
+        for legacy in options.pop(CONF_WEBHOOKS, ())
+    ]
+    if endpoints:
+        store = outbox_store(hass, entry.entry_id)
+        stored = await store.async_load() or {}
+        states = {**stored.get("endpoints", {}), **{e.id: e.state() for e in endpoints}}
+        await store.async_save({**stored, "endpoints": states})
+    for team_id in team_ids:  # named once the coordinator knows the teams
+        hass.config_entries.async_add_subentry(entry, as_subentry(team_subentry(team_id, team_id)))
+    for endpoint in endpoints:
+        hass.config_entries.async_add_subentry(entry, as_subentry(webhook_subentry(endpoint)))
+    _tie_team_devices(hass, entry)
+    hass.config_entries.async_update_entry(entry, options=options, version=2, minor_version=1)
+
+
+def _tie_team_devices(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Move each team's device and entities from the entry to the team's subentry."""
+    devices = dr.async_get(hass)
+    entities = er.async_get(hass)
+    moves = _device_move(devices)
+    league = entry.data[CONF_LEAGUE]
+    subentries = {
+        team_device_identifier(league, team_id): subentry
+        for team_id, subentry in team_subentries(entry).items()
+    }
+    for device in dr.async_entries_for_config_entry(devices, entry.entry_id):
+        subentry = next((subentries[i] for i in device.identifiers if i in subentries), None)
+        if subentry is None:
+            continue
+        # Entities first: a device leaving the entry's own part takes the
+        # entities still there with it (they would lose their customizations).
+        for entity in er.async_entries_for_device(
+            entities, device.id, include_disabled_entities=True
+        ):
+            entities.async_update_entity(entity.entity_id, config_subentry_id=subentry.subentry_id)
+        for move in moves(entry.entry_id, subentry.subentry_id):
+            devices.async_update_device(device.id, **move)
+
+
+def _device_move(
+    devices: dr.DeviceRegistry,
+) -> Callable[[str, str], list[dict[str, Any]]]:
+    """Return the device updates that move a device from its entry to a subentry of it.
+
+    Newer releases keep a device in one config entry and subentry and move it
+    with ``new_config_subentry_id`` (their add/remove arguments are
+    deprecated). Older ones only add and remove, in two steps: removing the
+    entry's own part in the same call as adding the subentry removes the device.
+    """
+    if "new_config_subentry_id" in inspect.signature(devices.async_update_device).parameters:
+        return lambda _entry_id, subentry_id: [{"new_config_subentry_id": subentry_id}]
+    return lambda entry_id, subentry_id: [
+        {"add_config_entry_id": entry_id, "add_config_subentry_id": subentry_id},
+        {"remove_config_entry_id": entry_id, "remove_config_subentry_id": None},
+    ]
+
+
+async def _async_update_listener(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
+    """Reload when the options or the followed teams changed (devices follow suit).
+
+    A changed, added or removed webhook endpoint applies in place, without a
+    reload; so does a team's new title.
+    """
+    if entry.state is not ConfigEntryState.LOADED:
+        return
+    if entry.runtime_data.built_from != built_from(entry):
+        hass.config_entries.async_schedule_reload(entry.entry_id)
+    else:
+        entry.runtime_data.webhooks.async_apply_subentries()
+
+
+def _name_teams(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
+    """Title each team subentry with the team's name, once the provider lists it.
+
+    Migrated teams are titled by their id until then; an unlisted team keeps
+    its title (the coordinator names it by its id).
+    """
+    teams = entry.runtime_data.coordinator.teams
+    for team_id, subentry in team_subentries(entry).items():
+        team = teams.get(team_id)
+        if team is not None and team.name not in (team_id, subentry.title):
+            hass.config_entries.async_update_subentry(entry, subentry, title=team.name)
 
 
 def _remove_stale_devices(

@@ -12,7 +12,7 @@ from homeassistant.components.binary_sensor import (
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .entity import TeamEntity
+from .entity import TeamEntity, async_add_team_entities
 from .entry import LiveSportsConfigEntry
 from .models import TeamSnapshot
 
@@ -41,11 +41,12 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the binary sensors of every followed team."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities(
-        TeamBinarySensor(coordinator, team, description)
-        for team in coordinator.teams.values()
-        for description in BINARY_SENSORS
+    async_add_team_entities(
+        entry,
+        async_add_entities,
+        lambda coordinator, team: (
+            TeamBinarySensor(coordinator, team, description) for description in BINARY_SENSORS
+        ),
     )
 
 

@@ -15,7 +15,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .coordinator import LeagueCoordinator
-from .entity import TeamEntity, result_text, versus
+from .entity import TeamEntity, async_add_team_entities, result_text, versus
 from .entry import LiveSportsConfigEntry
 from .models import Phase, Team, TeamGame
 
@@ -43,9 +43,10 @@ async def async_setup_entry(
     entry: LiveSportsConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the calendar of every followed team."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities(TeamCalendar(coordinator, team) for team in coordinator.teams.values())
+    """Add the calendar of every followed team, to the team's subentry."""
+    async_add_team_entities(
+        entry, async_add_entities, lambda coordinator, team: [TeamCalendar(coordinator, team)]
+    )
 
 
 class TeamCalendar(TeamEntity, CalendarEntity):

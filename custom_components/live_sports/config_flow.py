@@ -1,17 +1,28 @@
-"""Config flow: pick a league, then the teams to follow."""
+"""Config flow: a league and its teams; subentry flows for a team and a webhook endpoint.
+
+- The entry (one per league): ``user`` (league) → ``teams`` (several at once,
+  each becomes a team subentry); ``reconfigure`` picks the followed teams again.
+- Team subentry: ``user`` picks one team of the league.
+- Webhook subentry: ``user`` (URL, events, teams, enabled) → ``created`` (the
+  generated secret, shown once); ``reconfigure`` edits it.
+- Options (settings only): ``settings`` (polling bounds, stream delay) and
+  ``history`` → ``history_server`` (the connection is checked before saving).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Final
 from urllib.parse import urlsplit
 
 from homeassistant.config_entries import (
-    ConfigEntryState,
+    ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
+    ConfigSubentryFlow,
     OptionsFlow,
+    SubentryFlowResult,
 )
 from homeassistant.const import CONF_URL, UnitOfTime
 from homeassistant.core import HomeAssistant, callback
@@ -43,7 +54,6 @@ from .const import (
     MAX_LIVE_INTERVAL,
     MAX_STREAM_DELAY,
 )
-from .entry import LiveSportsConfigEntry
 from .history.backends import (
     HistoryAuthError,
     HistoryConfig,
@@ -56,47 +66,62 @@ from .models import Team
 from .polling import DEFAULT_IDLE_CAP, FLOOR
 from .providers import ALL_LEAGUES, build_provider
 from .providers.base import ProviderError
+from .subentries import (
+    SUBENTRY_TEAM,
+    SUBENTRY_WEBHOOK,
+    as_subentry,
+    team_subentries,
+    team_subentry,
+)
 from .validation import Schema
-from .webhooks import EVENT_TYPES, Endpoint, redact_url
-from .webhooks.models import endpoints_of, new_endpoint_id, with_endpoints
+from .webhooks import EVENT_TYPES, Endpoint, webhook_title
+from .webhooks.models import new_endpoint_id
 from .webhooks.signer import generate_secret
 
 DEFAULT_IDLE_CAP_HOURS: Final = int(DEFAULT_IDLE_CAP.total_seconds() // 3600)
 CONF_EVENT_TYPES: Final = "event_types"
 CONF_ENABLED: Final = "enabled"
-CONF_ENDPOINT: Final = "endpoint"
-CONF_ENDPOINTS: Final = "endpoints"
+CONF_TEAM: Final = "team"
+CONF_KIND: Final = "kind"
+HISTORY_OFF: Final = "off"
 
 
-async def _async_fetch_teams(hass: HomeAssistant, league: str) -> list[Team]:
+async def _async_fetch_teams(hass: HomeAssistant, league: str) -> tuple[list[Team], dict[str, str]]:
+    """Return the league's teams, or the form error saying why they cannot be listed."""
     provider = build_provider(async_get_clientsession(hass), league)
-    return await provider.async_get_teams()
+    try:
+        return await provider.async_get_teams(), {}
+    except ProviderError as err:
+        LOGGER.debug("Cannot list teams of %s: %s", league, err)
+        return [], {"base": err.translation_key}
 
 
-def _teams_schema(teams: Sequence[Team], default: Sequence[str] = ()) -> Schema:
+def _team_selector(teams: Iterable[Team], *, multiple: bool) -> SelectSelector:
     options = [SelectOptionDict(value=team.id, label=team.name) for team in teams]
-    known = {team.id for team in teams}
-    return Schema(
-        {
-            vol.Required(
-                CONF_TEAMS, default=[team_id for team_id in default if team_id in known]
-            ): SelectSelector(
-                SelectSelectorConfig(
-                    options=options, multiple=True, mode=SelectSelectorMode.DROPDOWN
-                )
-            ),
-        }
+    return SelectSelector(
+        SelectSelectorConfig(options=options, multiple=multiple, mode=SelectSelectorMode.DROPDOWN)
     )
 
 
-CONF_KIND = "kind"
-HISTORY_OFF = "off"
+def _teams_schema(teams: list[Team], default: Iterable[str] = ()) -> Schema:
+    """Return the several-teams picker; empty while the teams cannot be listed."""
+    if not teams:
+        return Schema({})
+    known = {team.id for team in teams}
+    chosen = [team_id for team_id in default if team_id in known]
+    return Schema({vol.Required(CONF_TEAMS, default=chosen): _team_selector(teams, multiple=True)})
+
+
+def _league_name(entry: ConfigEntry) -> str:
+    return ALL_LEAGUES[entry.data[CONF_LEAGUE]].name
 
 
 class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
     """Add a league and its followed teams."""
 
-    VERSION = 1
+    VERSION = 2
+    """2: teams and webhook endpoints are config subentries (1 kept them in options)."""
+    MINOR_VERSION = 1
 
     def __init__(self) -> None:
         """Initialize the flow."""
@@ -105,9 +130,17 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @staticmethod
     @callback
-    def async_get_options_flow(config_entry: LiveSportsConfigEntry) -> OptionsFlow:
-        """Return the options flow that changes the followed teams."""
+    def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
+        """Return the options flow: polling, stream delay, history."""
         return LiveSportsOptionsFlow()
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Return the subentries an entry has: followed teams and webhook endpoints."""
+        return {SUBENTRY_TEAM: TeamSubentryFlow, SUBENTRY_WEBHOOK: WebhookSubentryFlow}
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Pick a league; one entry per league."""
@@ -116,12 +149,8 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
             self._league = user_input[CONF_LEAGUE]
             await self.async_set_unique_id(self._league)
             self._abort_if_unique_id_configured()
-            try:
-                self._teams = await _async_fetch_teams(self.hass, self._league)
-            except ProviderError as err:
-                LOGGER.debug("Cannot list teams of %s: %s", self._league, err)
-                errors["base"] = err.translation_key
-            else:
+            self._teams, errors = await _async_fetch_teams(self.hass, self._league)
+            if not errors:
                 return await self.async_step_teams()
         leagues = [
             SelectOptionDict(value=league.key, label=league.name) for league in ALL_LEAGUES.values()
@@ -136,14 +165,18 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(step_id="user", data_schema=schema, errors=errors)
 
     async def async_step_teams(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Pick the teams to follow."""
+        """Pick the teams to follow: each becomes a team subentry."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            if user_input[CONF_TEAMS]:
+            if picked := set(user_input[CONF_TEAMS]):
                 return self.async_create_entry(
                     title=ALL_LEAGUES[self._league].name,
                     data={CONF_LEAGUE: self._league},
-                    options={CONF_TEAMS: list(user_input[CONF_TEAMS])},
+                    subentries=[
+                        team_subentry(team.id, team.name)
+                        for team in self._teams
+                        if team.id in picked
+                    ],
                 )
             errors[CONF_TEAMS] = "no_teams"
         return self.async_show_form(
@@ -156,40 +189,170 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Pick the followed teams again, checking the provider first."""
+        """Pick the followed teams again, several at once: adds and removes team subentries.
+
+        The entry reloads through its update listener; a removed team's device
+        and entities go with its subentry.
+        """
         entry = self._get_reconfigure_entry()
-        return await _async_pick_teams(
-            self,
-            "reconfigure",
-            entry,
-            user_input,
-            lambda options: self.async_update_reload_and_abort(entry, options=options),
+        followed = team_subentries(entry)
+        teams, errors = await _async_fetch_teams(self.hass, entry.data[CONF_LEAGUE])
+        if user_input is not None and CONF_TEAMS in user_input and teams:
+            picked = set(user_input[CONF_TEAMS])
+            if picked:
+                for team_id, subentry in followed.items():
+                    if team_id not in picked:
+                        self.hass.config_entries.async_remove_subentry(entry, subentry.subentry_id)
+                for team in teams:
+                    if team.id in picked and team.id not in followed:
+                        self.hass.config_entries.async_add_subentry(
+                            entry, as_subentry(team_subentry(team.id, team.name))
+                        )
+                return self.async_abort(reason="reconfigure_successful")
+            errors[CONF_TEAMS] = "no_teams"
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=_teams_schema(teams, followed),
+            errors=errors,
+            description_placeholders={"league": _league_name(entry)},
+        )
+
+
+class TeamSubentryFlow(ConfigSubentryFlow):
+    """Follow one more team of the entry's league."""
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
+        """Pick a team; an already followed one aborts."""
+        entry = self._get_entry()
+        teams, errors = await _async_fetch_teams(self.hass, entry.data[CONF_LEAGUE])
+        by_id = {team.id: team for team in teams}
+        if user_input is not None and (team := by_id.get(user_input.get(CONF_TEAM, ""))):
+            if team.id in team_subentries(entry):
+                return self.async_abort(reason="already_configured")
+            return self.async_create_entry(
+                title=team.name, data=team_subentry(team.id, team.name)["data"], unique_id=team.id
+            )
+        schema = (
+            Schema({vol.Required(CONF_TEAM): _team_selector(teams, multiple=False)})
+            if teams
+            else Schema({})
+        )
+        return self.async_show_form(
+            step_id="user",
+            data_schema=schema,
+            errors=errors,
+            description_placeholders={"league": _league_name(entry)},
+        )
+
+
+class WebhookSubentryFlow(ConfigSubentryFlow):
+    """Add a webhook endpoint (its secret shown once), or edit one."""
+
+    def __init__(self) -> None:
+        """Initialize the flow."""
+        self._created: Endpoint | None = None
+
+    def _schema(self, values: dict[str, Any]) -> Schema:
+        """Return the endpoint form, the entry's followed teams offered by name."""
+        teams = [
+            SelectOptionDict(value=team_id, label=subentry.title)
+            for team_id, subentry in team_subentries(self._get_entry()).items()
+        ]
+        return self.add_suggested_values_to_schema(_endpoint_schema(teams), values)
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
+        """Ask for the receiver's URL and what it gets."""
+        errors: dict[str, str] = {}
+        if user_input is not None and not (errors := _endpoint_errors(user_input)):
+            self._created = Endpoint(
+                id=new_endpoint_id(), secret=generate_secret(), **_endpoint_fields(user_input)
+            )
+            return await self.async_step_created()
+        return self.async_show_form(
+            step_id="user", data_schema=self._schema(user_input or {}), errors=errors
+        )
+
+    async def async_step_created(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Show the new endpoint's secret, once; submitting adds the endpoint."""
+        endpoint = self._created
+        if endpoint is None:  # pragma: no cover - only the user step leads here
+            return await self.async_step_user()
+        if user_input is not None:
+            return self.async_create_entry(
+                title=webhook_title(endpoint), data=endpoint.settings(), unique_id=endpoint.id
+            )
+        return self.async_show_form(
+            step_id="created",
+            data_schema=Schema({}),
+            description_placeholders={
+                "secret": endpoint.secret,
+                "endpoint_id": endpoint.id,
+                "url": endpoint.url,
+            },
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Change an endpoint; enabling it again clears why it was disabled.
+
+        The secret stays. The webhook sink applies the change in place; it
+        forgets the stored disabled reason of an endpoint enabled again.
+        """
+        subentry = self._get_reconfigure_subentry()
+        endpoint = Endpoint.from_parts(subentry.data, {})
+        errors: dict[str, str] = {}
+        if user_input is not None and not (errors := _endpoint_errors(user_input)):
+            changed = replace(endpoint, **_endpoint_fields(user_input))
+            return self.async_update_and_abort(
+                self._get_entry(),
+                subentry,
+                data=changed.settings(),
+                title=webhook_title(changed),
+            )
+        current = {
+            CONF_URL: endpoint.url,
+            CONF_EVENT_TYPES: list(endpoint.event_types),
+            CONF_TEAMS: list(endpoint.teams),
+            CONF_ENABLED: endpoint.enabled,
+        }
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self._schema(user_input or current),
+            errors=errors,
+            description_placeholders={"endpoint_id": endpoint.id},
         )
 
 
 class LiveSportsOptionsFlow(OptionsFlow):
-    """Change teams, polling and stream delay, the history database, the webhooks."""
+    """Settings only: polling bounds and stream delay; the history database."""
 
     def __init__(self) -> None:
         """Initialize the flow."""
         self._kind = Kind.INFLUXDB_1
-        self._endpoint_id = ""
-        self._created: Endpoint | None = None
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Pick what to change."""
-        return self.async_show_menu(step_id="init", menu_options=["teams", "history", "webhooks"])
+        return self.async_show_menu(step_id="init", menu_options=["settings", "history"])
 
-    async def async_step_teams(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Show the team picker and the polling options."""
+    async def async_step_settings(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the polling bounds and the stream delay (no provider needed)."""
         options = self.config_entry.options
-        return await _async_pick_teams(
-            self,
-            "teams",
-            self.config_entry,
-            user_input,
-            lambda new_options: self.async_create_entry(data=new_options),
-            extra={
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            live = int(user_input.get(CONF_LIVE_INTERVAL, 0))
+            if 0 < live < FLOOR.total_seconds():
+                errors[CONF_LIVE_INTERVAL] = "below_floor"
+            else:
+                return self.async_create_entry(
+                    data={**options, **{key: int(value) for key, value in user_input.items()}}
+                )
+        schema = Schema(
+            {
                 vol.Optional(
                     CONF_LIVE_INTERVAL, default=options.get(CONF_LIVE_INTERVAL, 0)
                 ): _seconds(0, MAX_LIVE_INTERVAL),
@@ -207,7 +370,13 @@ class LiveSportsOptionsFlow(OptionsFlow):
                 vol.Optional(
                     CONF_STREAM_DELAY, default=options.get(CONF_STREAM_DELAY, 0)
                 ): _seconds(0, MAX_STREAM_DELAY),
-            },
+            }
+        )
+        return self.async_show_form(
+            step_id="settings",
+            data_schema=schema,
+            errors=errors,
+            description_placeholders={"league": _league_name(self.config_entry)},
         )
 
     async def async_step_history(
@@ -270,145 +439,6 @@ class LiveSportsOptionsFlow(OptionsFlow):
             description_placeholders={"kind": _KIND_NAMES[self._kind]},
         )
 
-    @property
-    def _endpoints(self) -> list[Endpoint]:
-        return endpoints_of(self.config_entry.options)
-
-    def _save_endpoints(self, endpoints: list[Endpoint]) -> ConfigFlowResult:
-        return self.async_create_entry(data=with_endpoints(self.config_entry.options, endpoints))
-
-    async def async_step_webhooks(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """List the endpoints; add, edit or remove one."""
-        endpoints = self._endpoints
-        menu = ["webhook_add", "webhook_edit", "webhook_remove"] if endpoints else ["webhook_add"]
-        listing = "\n".join(f"- {_label(endpoint)}" for endpoint in endpoints) or "-"
-        return self.async_show_menu(
-            step_id="webhooks", menu_options=menu, description_placeholders={"endpoints": listing}
-        )
-
-    async def async_step_webhook_add(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Ask for the receiver's URL and what it gets."""
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            errors = _endpoint_errors(user_input)
-            if not errors:
-                self._created = Endpoint(
-                    id=new_endpoint_id(), secret=generate_secret(), **_endpoint_fields(user_input)
-                )
-                return await self.async_step_webhook_created()
-        schema = self.add_suggested_values_to_schema(
-            _endpoint_schema(self._team_options()), user_input or {}
-        )
-        return self.async_show_form(step_id="webhook_add", data_schema=schema, errors=errors)
-
-    async def async_step_webhook_created(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Show the new endpoint's secret, once; saving adds the endpoint."""
-        endpoint = self._created
-        if endpoint is None:  # pragma: no cover - only webhook_add leads here
-            return await self.async_step_webhooks()
-        if user_input is not None:
-            return self._save_endpoints([*self._endpoints, endpoint])
-        return self.async_show_form(
-            step_id="webhook_created",
-            data_schema=Schema({}),
-            description_placeholders={
-                "secret": endpoint.secret,
-                "endpoint_id": endpoint.id,
-                "url": endpoint.url,
-            },
-        )
-
-    async def async_step_webhook_edit(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Pick the endpoint to change."""
-        if user_input is not None:
-            self._endpoint_id = user_input[CONF_ENDPOINT]
-            return await self.async_step_webhook_settings()
-        return self.async_show_form(
-            step_id="webhook_edit",
-            data_schema=Schema({vol.Required(CONF_ENDPOINT): self._endpoint_selector()}),
-        )
-
-    async def async_step_webhook_settings(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Change an endpoint; enabling it again clears why it was disabled."""
-        endpoints = self._endpoints
-        endpoint = next(item for item in endpoints if item.id == self._endpoint_id)
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            errors = _endpoint_errors(user_input)
-            if not errors:
-                fields = _endpoint_fields(user_input)
-                changed = replace(
-                    endpoint,
-                    **fields,
-                    disabled_reason=None if fields["enabled"] else endpoint.disabled_reason,
-                )
-                return self._save_endpoints(
-                    [changed if item.id == endpoint.id else item for item in endpoints]
-                )
-        current = {
-            CONF_URL: endpoint.url,
-            CONF_EVENT_TYPES: list(endpoint.event_types),
-            CONF_TEAMS: list(endpoint.teams),
-            CONF_ENABLED: endpoint.enabled,
-        }
-        schema = self.add_suggested_values_to_schema(
-            _endpoint_schema(self._team_options()), user_input or current
-        )
-        return self.async_show_form(
-            step_id="webhook_settings",
-            data_schema=schema,
-            errors=errors,
-            description_placeholders={"endpoint_id": endpoint.id},
-        )
-
-    async def async_step_webhook_remove(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Remove endpoints (their pending deliveries go with them)."""
-        if user_input is not None:
-            removed = set(user_input[CONF_ENDPOINTS])
-            return self._save_endpoints(
-                [item for item in self._endpoints if item.id not in removed]
-            )
-        return self.async_show_form(
-            step_id="webhook_remove",
-            data_schema=Schema(
-                {vol.Required(CONF_ENDPOINTS): self._endpoint_selector(multiple=True)}
-            ),
-        )
-
-    def _endpoint_selector(self, *, multiple: bool = False) -> SelectSelector:
-        options = [
-            SelectOptionDict(value=endpoint.id, label=_label(endpoint))
-            for endpoint in self._endpoints
-        ]
-        return SelectSelector(
-            SelectSelectorConfig(options=options, multiple=multiple, mode=SelectSelectorMode.LIST)
-        )
-
-    def _team_options(self) -> list[SelectOptionDict]:
-        """Return the followed teams, by name when the entry is loaded."""
-        entry = self.config_entry
-        names: dict[str, str] = {}
-        if entry.state is ConfigEntryState.LOADED:
-            names = {
-                team_id: team.name for team_id, team in entry.runtime_data.coordinator.teams.items()
-            }
-        return [
-            SelectOptionDict(value=team_id, label=names.get(team_id, team_id))
-            for team_id in entry.options.get(CONF_TEAMS, ())
-        ]
-
 
 _KIND_NAMES = {
     Kind.INFLUXDB_1: "InfluxDB 1.x",
@@ -433,11 +463,6 @@ def _history_schema(kind: Kind) -> Schema:
     else:
         fields |= {vol.Required("token"): _SECRET}
     return Schema(fields)
-
-
-def _label(endpoint: Endpoint) -> str:
-    state = "on" if endpoint.enabled else f"off ({endpoint.disabled_reason or 'by you'})"
-    return f"{endpoint.id}: {redact_url(endpoint.url)} [{state}]"
 
 
 def _endpoint_schema(teams: list[SelectOptionDict]) -> Schema:
@@ -488,44 +513,4 @@ def _seconds(minimum: int, maximum: int) -> NumberSelector:
             unit_of_measurement=UnitOfTime.SECONDS,
             mode=NumberSelectorMode.BOX,
         )
-    )
-
-
-async def _async_pick_teams(
-    flow: ConfigFlow | OptionsFlow,
-    step_id: str,
-    entry: LiveSportsConfigEntry,
-    user_input: dict[str, Any] | None,
-    done: Callable[[dict[str, Any]], ConfigFlowResult],
-    *,
-    extra: dict[vol.Marker, Any] | None = None,
-) -> ConfigFlowResult:
-    """Change an entry's followed teams (and, from options, its polling)."""
-    errors: dict[str, str] = {}
-    if user_input is not None:
-        live = int(user_input.get(CONF_LIVE_INTERVAL, 0))
-        if not user_input[CONF_TEAMS]:
-            errors[CONF_TEAMS] = "no_teams"
-        elif 0 < live < FLOOR.total_seconds():
-            errors[CONF_LIVE_INTERVAL] = "below_floor"
-        else:
-            new_options = {**entry.options, **user_input}
-            new_options[CONF_TEAMS] = list(user_input[CONF_TEAMS])
-            for key in (CONF_LIVE_INTERVAL, CONF_IDLE_CAP, CONF_STREAM_DELAY):
-                if key in new_options:
-                    new_options[key] = int(new_options[key])
-            return done(new_options)
-    league = entry.data[CONF_LEAGUE]
-    try:
-        teams = await _async_fetch_teams(flow.hass, league)
-    except ProviderError as err:
-        return flow.async_abort(reason=err.translation_key)
-    schema = _teams_schema(teams, entry.options.get(CONF_TEAMS, ()))
-    if extra:
-        schema = schema.extend(extra)
-    return flow.async_show_form(
-        step_id=step_id,
-        data_schema=schema,
-        errors=errors,
-        description_placeholders={"league": ALL_LEAGUES[league].name},
     )

@@ -16,13 +16,14 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .const import CONF_IDLE_CAP, CONF_LIVE_INTERVAL, CONF_TEAMS, DOMAIN, LOGGER
+from .const import CONF_IDLE_CAP, CONF_LIVE_INTERVAL, DOMAIN, LOGGER
 from .diff import GameState, diff
 from .models import Scoreboard, Team
 from .polling import DEFAULT_IDLE_CAP, FLOOR, Bounds, Decision, Health, PollInput, Reason, next_poll
 from .providers.base import Provider, ProviderError
 from .release import Release
 from .release_queue import ReleaseQueue
+from .subentries import team_subentries
 
 
 def _bounds(options: dict[str, Any]) -> Bounds:
@@ -61,7 +62,7 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         )
         self.provider = provider
         self.releases = releases
-        self.team_ids: tuple[str, ...] = tuple(entry.options.get(CONF_TEAMS, ()))
+        self.team_ids: tuple[str, ...] = tuple(team_subentries(entry))
         self.teams: dict[str, Team] = {}
         """Followed teams by provider team id, filled before the first refresh."""
         self.bounds = _bounds(dict(entry.options))

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_HISTORY
 from .entry import LiveSportsConfigEntry
-from .webhooks import CONF_WEBHOOKS, redact_url
+from .webhooks import redact_url
 
 TO_REDACT: set[str] = {"token", "password", "username", "secret", "previous_secret"}
 """History credentials and webhook signing secrets; URLs go through redact_url."""
@@ -17,13 +18,21 @@ TO_REDACT: set[str] = {"token", "password", "username", "secret", "previous_secr
 
 def _options(options: dict[str, Any]) -> dict[str, Any]:
     redacted: dict[str, Any] = async_redact_data(options, TO_REDACT)
-    if CONF_WEBHOOKS in redacted:
-        redacted[CONF_WEBHOOKS] = [
-            {**endpoint, "url": redact_url(endpoint["url"])} for endpoint in redacted[CONF_WEBHOOKS]
-        ]
     if history := redacted.get(CONF_HISTORY):
         redacted[CONF_HISTORY] = {**history, "url": redact_url(history["url"])}
     return redacted
+
+
+def _subentry(subentry: ConfigSubentry) -> dict[str, Any]:
+    data: dict[str, Any] = async_redact_data(dict(subentry.data), TO_REDACT)
+    if "url" in data:
+        data["url"] = redact_url(data["url"])
+    return {
+        "type": subentry.subentry_type,
+        "title": subentry.title,
+        "unique_id": subentry.unique_id,
+        "data": data,
+    }
 
 
 async def async_get_config_entry_diagnostics(
@@ -37,6 +46,7 @@ async def async_get_config_entry_diagnostics(
         "entry": {
             "data": async_redact_data(dict(entry.data), TO_REDACT),
             "options": _options(dict(entry.options)),
+            "subentries": [_subentry(subentry) for subentry in entry.subentries.values()],
         },
         "provider": {
             "league": coordinator.provider.league.key,

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
-from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, RECENT_FINAL_WINDOW
 from .coordinator import LeagueCoordinator
+from .entry import LiveSportsConfigEntry
 from .models import Result, Side, Team, TeamGame, TeamSnapshot
 from .providers.base import League
+from .subentries import team_subentries
 
 RESULT_LETTERS = {Result.WIN: "W", Result.LOSS: "L", Result.TIE: "T"}
 
@@ -47,6 +52,21 @@ def league_device_info(league: League) -> DeviceInfo:
         model="League",
         entry_type=DeviceEntryType.SERVICE,
     )
+
+
+def async_add_team_entities(
+    entry: LiveSportsConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    entities_of: Callable[[LeagueCoordinator, Team], Iterable[Entity]],
+) -> None:
+    """Add each followed team's entities to the team's config subentry."""
+    coordinator = entry.runtime_data.coordinator
+    subentries = team_subentries(entry)
+    for team_id, team in coordinator.teams.items():
+        if subentry := subentries.get(team_id):
+            async_add_entities(
+                entities_of(coordinator, team), config_subentry_id=subentry.subentry_id
+            )
 
 
 class TeamEntity(CoordinatorEntity[LeagueCoordinator]):

@@ -8,8 +8,10 @@ them: the queue hands out its first release only once the entities exist.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
@@ -23,6 +25,7 @@ from .history.backends import HistoryConfig
 from .providers import build_provider
 from .release_queue import ReleaseQueue
 from .storage import entry_store
+from .subentries import team_subentries
 from .webhooks import WebhookManager
 
 
@@ -33,6 +36,7 @@ class LiveSportsData:
     coordinator: LeagueCoordinator
     releases: ReleaseQueue
     webhooks: WebhookManager
+    built_from: BuiltFrom
     history: HistorySink | None = None
 
     async def async_stop(self) -> None:
@@ -44,6 +48,17 @@ class LiveSportsData:
 
 
 type LiveSportsConfigEntry = ConfigEntry[LiveSportsData]
+type BuiltFrom = tuple[Mapping[str, Any], frozenset[str]]
+
+
+def built_from(entry: ConfigEntry) -> BuiltFrom:
+    """Return what a loaded entry is built from: a change to it needs a reload.
+
+    The options (polling, stream delay, history) and the followed teams;
+    not the webhook endpoints, which the webhook sink applies in place, nor
+    the teams' titles.
+    """
+    return (dict(entry.options), frozenset(team_subentries(entry)))
 
 
 async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> LiveSportsData:
@@ -57,7 +72,9 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
     coordinator = LeagueCoordinator(
         hass, entry, build_provider(session, entry.data[CONF_LEAGUE]), releases
     )
-    data = LiveSportsData(coordinator, releases, WebhookManager(hass, entry, session))
+    data = LiveSportsData(
+        coordinator, releases, WebhookManager(hass, entry, session), built_from(entry)
+    )
     if config := HistoryConfig.from_options(entry.options.get(CONF_HISTORY)):
         data.history = HistorySink(
             hass, entry.entry_id, coordinator.provider.league.key, coordinator.team_ids, config

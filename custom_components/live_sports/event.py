@@ -9,7 +9,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .entity import TeamEntity
+from .entity import TeamEntity, async_add_team_entities
 from .entry import LiveSportsConfigEntry
 from .events import BUS_EVENTS, short_type, team_signal
 
@@ -28,9 +28,10 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the game event entity of every followed team."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities(
-        TeamEventEntity(coordinator, team, GAME_EVENT) for team in coordinator.teams.values()
+    async_add_team_entities(
+        entry,
+        async_add_entities,
+        lambda coordinator, team: [TeamEventEntity(coordinator, team, GAME_EVENT)],
     )
 
 

@@ -23,7 +23,7 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from .coordinator import LeagueCoordinator
-from .entity import TeamEntity, league_device_info, result_text, versus
+from .entity import TeamEntity, async_add_team_entities, league_device_info, result_text, versus
 from .entry import LiveSportsConfigEntry
 from .history.writer import HistoryWriter
 from .models import Game, Phase, Team, TeamSnapshot
@@ -106,16 +106,17 @@ async def async_setup_entry(
     entry: LiveSportsConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the sensors of every followed team."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities(
-        TeamSensor(coordinator, team, description)
-        for team in coordinator.teams.values()
-        for description in SENSORS
+    """Add the sensors of every followed team, and the league's history buffer."""
+    async_add_team_entities(
+        entry,
+        async_add_entities,
+        lambda coordinator, team: [
+            *(TeamSensor(coordinator, team, description) for description in SENSORS),
+            TeamTrackerSensor(coordinator, team),
+        ],
     )
-    async_add_entities(TeamTrackerSensor(coordinator, team) for team in coordinator.teams.values())
     if history := entry.runtime_data.history:
-        async_add_entities([HistoryBufferSensor(coordinator, history.writer)])
+        async_add_entities([HistoryBufferSensor(entry.runtime_data.coordinator, history.writer)])
 
 
 class TeamSensor(TeamEntity, SensorEntity):

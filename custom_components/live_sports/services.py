@@ -97,16 +97,20 @@ def _history(entry: LiveSportsConfigEntry) -> HistorySink:
     return entry.runtime_data.history
 
 
-def _manager(entry: LiveSportsConfigEntry, endpoint_id: str) -> WebhookManager:
-    """Return the entry's webhook manager, if it has that endpoint."""
+def _endpoint(entry: LiveSportsConfigEntry, call: ServiceCall) -> tuple[WebhookManager, str]:
+    """Return the entry's webhook manager and the endpoint id the call names.
+
+    The call names an endpoint by its id or by the id of its config subentry.
+    """
     manager = entry.runtime_data.webhooks
-    if endpoint_id not in manager.endpoints:
+    asked = call.data[ATTR_ENDPOINT_ID]
+    if (endpoint_id := manager.resolve(asked)) is None:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="endpoint_not_found",
-            translation_placeholders={"endpoint_id": endpoint_id, "entry": entry.title},
+            translation_placeholders={"endpoint_id": asked, "entry": entry.title},
         )
-    return manager
+    return manager, endpoint_id
 
 
 def _team_id(entry: LiveSportsConfigEntry, team: str) -> str:
@@ -153,14 +157,12 @@ def async_setup_services(hass: HomeAssistant) -> None:
         return await _ask(lambda: history.async_game_timeline(call.data[ATTR_GAME_ID]))
 
     async def rotate_webhook_secret(call: ServiceCall) -> ServiceResponse:
-        endpoint_id = call.data[ATTR_ENDPOINT_ID]
-        manager = _manager(_entry(hass, call), endpoint_id)
+        manager, endpoint_id = _endpoint(_entry(hass, call), call)
         response: dict[str, Any] = manager.async_rotate(endpoint_id, call.data[ATTR_GRACE_PERIOD])
         return response
 
     async def test_webhook(call: ServiceCall) -> ServiceResponse:
-        endpoint_id = call.data[ATTR_ENDPOINT_ID]
-        manager = _manager(_entry(hass, call), endpoint_id)
+        manager, endpoint_id = _endpoint(_entry(hass, call), call)
         response: dict[str, Any] = await manager.async_test(endpoint_id)
         return response
 

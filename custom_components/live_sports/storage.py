@@ -5,7 +5,10 @@
   1.1 kept each pending change as ``[event_type, event_data]``; 1.2 keeps the
   typed change (``GameChange.as_dict``), its event id carried over unchanged.
 - ``live_sports.<entry_id>.history``: history points not yet written.
-- ``live_sports.<entry_id>.webhooks``: the webhook outbox and its statistics.
+- ``live_sports.<entry_id>.webhooks``: the webhook outbox, its statistics and
+  each endpoint's runtime state. 1.2 adds ``endpoints`` (endpoint id → why it
+  was disabled, the previous secret and its expiry), which version 1 config
+  entries kept in their options; the entry migration moves them here.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ ENTRY_VERSION: Final = 1
 ENTRY_MINOR_VERSION: Final = 2
 HISTORY_VERSION: Final = 1
 OUTBOX_VERSION: Final = 1
+OUTBOX_MINOR_VERSION: Final = 2
 
 type StoredData = dict[str, Any]
 
@@ -63,6 +67,18 @@ class EntryStore(Store[StoredData]):
         return old_data
 
 
+class OutboxStore(Store[StoredData]):
+    """The webhook outbox, statistics and endpoint states of one entry."""
+
+    async def _async_migrate_func(
+        self, old_major_version: int, old_minor_version: int, old_data: StoredData
+    ) -> StoredData:
+        """Migrate 1.1 (no endpoint states) to 1.2."""
+        if old_major_version != OUTBOX_VERSION:
+            raise NotImplementedError
+        return {"endpoints": {}, **old_data}
+
+
 def entry_store(hass: HomeAssistant, entry_id: str) -> EntryStore:
     """Return the store of an entry's diff states and pending releases."""
     return EntryStore(
@@ -75,9 +91,11 @@ def history_store(hass: HomeAssistant, entry_id: str) -> Store[StoredData]:
     return Store(hass, HISTORY_VERSION, f"{DOMAIN}.{entry_id}.history")
 
 
-def outbox_store(hass: HomeAssistant, entry_id: str) -> Store[StoredData]:
-    """Return the store of an entry's webhook outbox."""
-    return Store(hass, OUTBOX_VERSION, f"{DOMAIN}.{entry_id}.webhooks")
+def outbox_store(hass: HomeAssistant, entry_id: str) -> OutboxStore:
+    """Return the store of an entry's webhook outbox and endpoint states."""
+    return OutboxStore(
+        hass, OUTBOX_VERSION, f"{DOMAIN}.{entry_id}.webhooks", minor_version=OUTBOX_MINOR_VERSION
+    )
 
 
 async def async_remove_stores(hass: HomeAssistant, entry_id: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .manager import WebhookManager, async_remove
+from .manager import WebhookManager, async_remove, webhook_subentry, webhook_title
 from .models import CONF_WEBHOOKS, EVENT_TYPES, Endpoint, redact_url
 
 __all__ = [
@@ -12,4 +12,6 @@ __all__ = [
     "WebhookManager",
     "async_remove",
     "redact_url",
+    "webhook_subentry",
+    "webhook_title",
 ]

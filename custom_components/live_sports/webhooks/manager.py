@@ -1,10 +1,11 @@
 """The webhook sink of a league entry: events in, signed deliveries out.
 
-It reads the endpoints from the entry's options, turns each released event
-into one message (the same body for every endpoint that wants it), queues it
-in the outbox and wakes the endpoints' workers. It also owns what changes an
+It reads the endpoints from the entry's webhook subentries (their settings)
+and the outbox store (their runtime state), turns each released event into
+one message (the same body for every endpoint that wants it), queues it in
+the outbox and wakes the endpoints' workers. It also owns what changes an
 endpoint behind the user's back: disabling it (410, failing) with a repair
-issue, and rotating its secret.
+issue, and rotating its secret. A changed subentry applies in place.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 from typing import Any
 
 import aiohttp
-from homeassistant.config_entries import ConfigEntry
+from homeassistant.config_entries import ConfigEntry, ConfigSubentryData
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
@@ -27,19 +28,18 @@ from homeassistant.util import dt as dt_util
 from ..const import CONF_LEAGUE, DOMAIN, LOGGER
 from ..events import bus_event_type, event_data, short_type
 from ..release import Release
+from ..subentries import SUBENTRY_WEBHOOK, webhook_subentries
 from .dispatcher import Dispatcher
 from .models import (
-    CONF_WEBHOOKS,
+    CONF_ENDPOINT_ID,
     TEST_TYPE,
     TYPE_PREFIX,
     Delivery,
     DisabledReason,
     Endpoint,
     Message,
-    endpoints_of,
     redact_url,
     webhook_id,
-    with_endpoints,
 )
 from .outbox import Outbox
 from .retry import Verdict, classify
@@ -56,9 +56,19 @@ def body(message_type: str, timestamp: str, data: Mapping[str, Any]) -> str:
     return json_bytes({"type": message_type, "timestamp": timestamp, "data": data}).decode()
 
 
-def _settings(options: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the options that are not webhooks (a change to them reloads)."""
-    return {key: value for key, value in options.items() if key != CONF_WEBHOOKS}
+def webhook_title(endpoint: Endpoint) -> str:
+    """Return a webhook subentry's title: where it posts (redacted) and its id."""
+    return f"{redact_url(endpoint.url)} ({endpoint.id})"
+
+
+def webhook_subentry(endpoint: Endpoint) -> ConfigSubentryData:
+    """Return a new webhook subentry."""
+    return ConfigSubentryData(
+        subentry_type=SUBENTRY_WEBHOOK,
+        data=endpoint.settings(),
+        title=webhook_title(endpoint),
+        unique_id=endpoint.id,
+    )
 
 
 class WebhookManager:
@@ -70,15 +80,16 @@ class WebhookManager:
         """Initialize; call async_start before use."""
         self._hass = hass
         self._entry = entry
-        self._settings = _settings(entry.options)
         self.outbox = Outbox(hass, entry.entry_id)
         self.dispatcher = Dispatcher(hass, entry, session, self.outbox, self._async_disable)
         self.endpoints: dict[str, Endpoint] = {}
+        self._subentry_ids: dict[str, str] = {}
+        """Endpoint id → the id of its config subentry."""
 
     async def async_start(self) -> None:
         """Restore the outbox and start a worker per enabled endpoint."""
         await self.outbox.async_load()
-        self._apply(endpoints_of(self._entry.options))
+        self.async_apply_subentries()
 
     async def async_stop(self) -> None:
         """Stop the workers and write the outbox (unload)."""
@@ -86,29 +97,59 @@ class WebhookManager:
         await self.outbox.async_close()
 
     @callback
-    def async_apply_options(self, options: Mapping[str, Any]) -> bool:
-        """Apply changed endpoints in place; False if other options changed (reload)."""
-        if _settings(options) != self._settings:
-            return False
-        self._apply(endpoints_of(options))
-        return True
+    def async_apply_subentries(self) -> None:
+        """Apply the entry's webhook subentries: added, changed or removed endpoints.
+
+        What the manager changed itself (a rotation, a disable) is applied
+        before it is written to the subentry, so applying it again is a no-op.
+        """
+        subentries = {
+            subentry.data[CONF_ENDPOINT_ID]: subentry
+            for subentry in webhook_subentries(self._entry)
+        }
+        self._subentry_ids = {
+            endpoint_id: subentry.subentry_id for endpoint_id, subentry in subentries.items()
+        }
+        endpoints = [
+            Endpoint.from_parts(subentry.data, self.outbox.state_of(endpoint_id))
+            for endpoint_id, subentry in subentries.items()
+        ]
+        if endpoints != list(self.endpoints.values()):
+            self._apply(endpoints)
+
+    def resolve(self, endpoint_or_subentry_id: str) -> str | None:
+        """Return the endpoint id of an endpoint or subentry id; None if neither."""
+        if endpoint_or_subentry_id in self.endpoints:
+            return endpoint_or_subentry_id
+        return next(
+            (
+                endpoint_id
+                for endpoint_id, subentry_id in self._subentry_ids.items()
+                if subentry_id == endpoint_or_subentry_id
+            ),
+            None,
+        )
 
     @callback
     def _apply(self, endpoints: list[Endpoint]) -> None:
         old = self.endpoints
-        self.endpoints = {endpoint.id: endpoint for endpoint in endpoints}
-        for endpoint_id in old.keys() - self.endpoints.keys():
+        self.endpoints = {}
+        for endpoint_id in old.keys() - {endpoint.id for endpoint in endpoints}:
             self.outbox.forget(endpoint_id)
             ir.async_delete_issue(self._hass, DOMAIN, issue_id(self._entry.entry_id, endpoint_id))
         for endpoint in endpoints:
-            before = old.get(endpoint.id)
-            if endpoint.enabled:
-                if before is not None and not before.enabled:
-                    self.outbox.stats_of(endpoint.id).recent = []  # judged afresh
-                ir.async_delete_issue(
-                    self._hass, DOMAIN, issue_id(self._entry.entry_id, endpoint.id)
-                )
-                continue
+            self.endpoints[endpoint.id] = self._apply_one(endpoint, old.get(endpoint.id))
+        self.dispatcher.set_endpoints(self.endpoints)
+
+    def _apply_one(self, endpoint: Endpoint, before: Endpoint | None) -> Endpoint:
+        """Act on one endpoint's settings; keep its state; return what now applies."""
+        if endpoint.enabled:
+            if endpoint.disabled_reason or (before is not None and not before.enabled):
+                # Enabled again by the user: why it was disabled is history.
+                endpoint = replace(endpoint, disabled_reason=None)
+                self.outbox.stats_of(endpoint.id).recent = []  # judged afresh
+            ir.async_delete_issue(self._hass, DOMAIN, issue_id(self._entry.entry_id, endpoint.id))
+        else:
             self.outbox.clear(endpoint.id)
             if endpoint.disabled_reason:
                 self._create_issue(endpoint)
@@ -116,7 +157,8 @@ class WebhookManager:
                 ir.async_delete_issue(
                     self._hass, DOMAIN, issue_id(self._entry.entry_id, endpoint.id)
                 )
-        self.dispatcher.set_endpoints(self.endpoints)
+        self.outbox.set_state(endpoint.id, endpoint.state())
+        return endpoint
 
     def _create_issue(self, endpoint: Endpoint) -> None:
         stats = self.outbox.stats_of(endpoint.id)
@@ -145,14 +187,16 @@ class WebhookManager:
         self._store_endpoint(replace(endpoint, enabled=False, disabled_reason=reason))
 
     def _store_endpoint(self, endpoint: Endpoint) -> None:
-        """Apply a changed endpoint now and keep it in the entry's options."""
-        endpoints = [
-            endpoint if current.id == endpoint.id else current
-            for current in self.endpoints.values()
-        ]
-        self._apply(endpoints)
-        self._hass.config_entries.async_update_entry(
-            self._entry, options=with_endpoints(self._entry.options, endpoints)
+        """Apply a changed endpoint now: state to the store, settings to its subentry."""
+        self._apply(
+            [
+                endpoint if current.id == endpoint.id else current
+                for current in self.endpoints.values()
+            ]
+        )
+        subentry = self._entry.subentries[self._subentry_ids[endpoint.id]]
+        self._hass.config_entries.async_update_subentry(
+            self._entry, subentry, data=endpoint.settings(), title=webhook_title(endpoint)
         )
 
     def endpoint(self, endpoint_id: str) -> Endpoint:
@@ -253,5 +297,7 @@ class WebhookManager:
 @callback
 def async_remove(hass: HomeAssistant, entry: ConfigEntry) -> None:
     """Delete a removed entry's repair issues (its outbox goes with its stores)."""
-    for endpoint in endpoints_of(entry.options):
-        ir.async_delete_issue(hass, DOMAIN, issue_id(entry.entry_id, endpoint.id))
+    for subentry in webhook_subentries(entry):
+        ir.async_delete_issue(
+            hass, DOMAIN, issue_id(entry.entry_id, subentry.data[CONF_ENDPOINT_ID])
+        )

@@ -1,8 +1,9 @@
 """Webhook endpoints, messages, deliveries and statistics: plain data.
 
-No Home Assistant imports. Endpoints live in the entry's options (``webhooks``,
-a list of the dicts below); messages, deliveries and statistics live in the
-outbox's store.
+No Home Assistant imports. What the user sets about an endpoint (URL, events,
+teams, enabled, secret) is the data of its config subentry; what the
+integration keeps about it (why it disabled it, the previous secret during a
+rotation), its messages, deliveries and statistics live in the outbox's store.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from urllib.parse import urlsplit, urlunsplit
 from ..events import BUS_EVENTS, short_type
 
 CONF_WEBHOOKS: Final = "webhooks"
+"""Where version 1 entries kept their endpoints (options); read by the migration."""
+CONF_ENDPOINT_ID: Final = "endpoint_id"
 EVENT_TYPES: Final = tuple(short_type(event_type) for event_type in BUS_EVENTS)
 """What an endpoint can subscribe to: ``score_changed``, ``game_ended`` …"""
 TYPE_PREFIX: Final = "live_sports."
@@ -80,16 +83,21 @@ class Endpoint:
             self, secret=secret, previous_secret=self.secret, previous_secret_expires=until
         )
 
-    def as_dict(self) -> dict[str, Any]:
-        """Return the form stored in the entry's options."""
+    def settings(self) -> dict[str, Any]:
+        """Return what the user set: the data of the endpoint's config subentry."""
         return {
-            "id": self.id,
+            CONF_ENDPOINT_ID: self.id,
             "url": self.url,
             "event_types": list(self.event_types),
             "teams": list(self.teams),
             "enabled": self.enabled,
-            "disabled_reason": self.disabled_reason.value if self.disabled_reason else None,
             "secret": self.secret,
+        }
+
+    def state(self) -> dict[str, Any]:
+        """Return what the integration keeps about it: its entry in the outbox store."""
+        return {
+            "disabled_reason": self.disabled_reason.value if self.disabled_reason else None,
             "previous_secret": self.previous_secret,
             "previous_secret_expires": self.previous_secret_expires.isoformat()
             if self.previous_secret_expires
@@ -97,19 +105,19 @@ class Endpoint:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Endpoint:
-        """Read the stored form."""
-        expires = data.get("previous_secret_expires")
-        reason = data.get("disabled_reason")
+    def from_parts(cls, settings: Mapping[str, Any], state: Mapping[str, Any]) -> Endpoint:
+        """Read an endpoint from its subentry data and its stored state."""
+        expires = state.get("previous_secret_expires")
+        reason = state.get("disabled_reason")
         return cls(
-            id=data["id"],
-            url=data["url"],
-            secret=data["secret"],
-            event_types=tuple(data.get("event_types", EVENT_TYPES)),
-            teams=tuple(data.get("teams", ())),
-            enabled=data.get("enabled", True),
+            id=settings[CONF_ENDPOINT_ID],
+            url=settings["url"],
+            secret=settings["secret"],
+            event_types=tuple(settings.get("event_types", EVENT_TYPES)),
+            teams=tuple(settings.get("teams", ())),
+            enabled=settings.get("enabled", True),
             disabled_reason=DisabledReason(reason) if reason else None,
-            previous_secret=data.get("previous_secret"),
+            previous_secret=state.get("previous_secret"),
             previous_secret_expires=datetime.fromisoformat(expires) if expires else None,
         )
 
@@ -117,16 +125,6 @@ class Endpoint:
 def new_endpoint_id() -> str:
     """Return a short random endpoint id."""
     return secrets.token_hex(4)
-
-
-def endpoints_of(options: Mapping[str, Any]) -> list[Endpoint]:
-    """Return the endpoints stored in an entry's options."""
-    return [Endpoint.from_dict(data) for data in options.get(CONF_WEBHOOKS, ())]
-
-
-def with_endpoints(options: Mapping[str, Any], endpoints: list[Endpoint]) -> dict[str, Any]:
-    """Return the options with their endpoints replaced."""
-    return {**options, CONF_WEBHOOKS: [endpoint.as_dict() for endpoint in endpoints]}
 
 
 def webhook_id(endpoint_id: str, event_id: str) -> str:

@@ -1,5 +1,9 @@
 """The outbox: each endpoint's pending deliveries in order, kept in a Store.
 
+The same store keeps each endpoint's statistics and its runtime state (why
+the integration disabled it, the previous secret during a rotation): what the
+integration learns while it runs, never the user's settings.
+
 Changes are written by the Store's delayed save (a second after the last of
 a burst, and on Home Assistant's final write) and at once on unload, so
 pending deliveries survive a reload or restart. The snapshot written is built
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Mapping
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant, callback
@@ -33,6 +38,7 @@ class Outbox:
         self._store = outbox_store(hass, entry_id)
         self._queues: dict[str, deque[Delivery]] = {}
         self.stats: dict[str, EndpointStats] = {}
+        self._states: dict[str, dict[str, Any]] = {}
         self._snapshot_soon: asyncio.Handle | None = None
 
     async def async_load(self) -> None:
@@ -54,10 +60,21 @@ class Outbox:
             )
         for endpoint_id, stats in stored.get("stats", {}).items():
             self.stats[endpoint_id] = EndpointStats.from_dict(stats)
+        self._states = {key: dict(state) for key, state in stored.get("endpoints", {}).items()}
 
     def stats_of(self, endpoint_id: str) -> EndpointStats:
         """Return an endpoint's statistics."""
         return self.stats.setdefault(endpoint_id, EndpointStats())
+
+    def state_of(self, endpoint_id: str) -> Mapping[str, Any]:
+        """Return an endpoint's runtime state (``Endpoint.state`` form; empty if none)."""
+        return self._states.get(endpoint_id, {})
+
+    def set_state(self, endpoint_id: str, state: Mapping[str, Any]) -> None:
+        """Keep an endpoint's runtime state."""
+        if self._states.get(endpoint_id) != state:
+            self._states[endpoint_id] = dict(state)
+            self.save()
 
     def add(self, endpoint_id: str, delivery: Delivery) -> None:
         """Queue a delivery at the end; drop the oldest if the outbox is full."""
@@ -94,6 +111,7 @@ class Outbox:
         """Forget an endpoint that was removed."""
         self._queues.pop(endpoint_id, None)
         self.stats.pop(endpoint_id, None)
+        self._states.pop(endpoint_id, None)
         self.save()
 
     @callback
@@ -135,4 +153,5 @@ class Outbox:
             "messages": messages,
             "queues": queues,
             "stats": {endpoint_id: stats.as_dict() for endpoint_id, stats in self.stats.items()},
+            "endpoints": {key: dict(state) for key, state in self._states.items()},
         }

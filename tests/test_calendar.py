@@ -21,7 +21,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
-from custom_components.live_sports.const import CONF_LEAGUE, CONF_TEAMS, DOMAIN
+from custom_components.live_sports.const import CONF_LEAGUE, CONF_STREAM_DELAY, CONF_TEAMS, DOMAIN
 
 from .conftest import ESPN, NFL_NOW, mock_espn_nfl, mock_espn_schedules, recorded
 
@@ -266,6 +266,56 @@ async def test_lakers_fixture_list(
         await _get_events(hass, "calendar.5_games", "2026-04-01T00:00:00Z", "2026-06-01T00:00:00Z")
         == []
     )
+
+
+@pytest.mark.freeze_time(LAKERS_NIGHT)
+async def test_schedule_is_stored_once_under_a_stream_delay(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """Boards held back by the delay are stored without the schedule; it is kept once."""
+    schedule = recorded("espn/nba_team_schedule.json")
+    # Game night: the Lakers are on the day's board, their other games are the schedule.
+    tonight = _event(schedule, "401871328")
+
+    def serve(board: list[dict[str, Any]], schedule_status: int = 200) -> None:
+        aioclient_mock.clear_requests()
+        aioclient_mock.get(f"{ESPN}/basketball/nba/teams", json=_teams_payload(schedule["team"]))
+        aioclient_mock.get(f"{ESPN}/basketball/nba/scoreboard", json={"events": board})
+        aioclient_mock.get(
+            f"{ESPN}/basketball/nba/teams/13/schedule", json=schedule, status=schedule_status
+        )
+
+    serve([tonight])
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="nba",
+        data={CONF_LEAGUE: "nba"},
+        options={CONF_TEAMS: ["13"], CONF_STREAM_DELAY: 60},
+    )
+    await _setup(hass, entry)
+    await _move(hass, freezer, dt_util.utcnow() + timedelta(seconds=70))  # first board shown
+    later = _reschedule(tonight, "401871328", "2026-05-10T01:00Z")
+    serve([later])
+    await _move(hass, freezer, dt_util.utcnow() + timedelta(minutes=65))  # fetched, held back
+    window = ("2026-04-01T00:00:00Z", "2026-06-01T00:00:00Z")
+    assert len(await _get_events(hass, LAL, *window)) == 13
+
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    stored = hass_storage[f"{DOMAIN}.{entry.entry_id}"]["data"]
+    assert len(stored["schedule"]) == 12
+    assert stored["pending"], "the delay holds the new board back"
+    assert all("schedule" not in release["board"] for release in stored["pending"])
+    assert "schedule" not in stored["view"]
+
+    # After a restart the calendars list the stored schedule, even while
+    # ESPN does not answer for it.
+    serve([later], schedule_status=503)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert len(await _get_events(hass, LAL, *window)) == 13
 
 
 @pytest.mark.freeze_time(LAKERS_NIGHT)

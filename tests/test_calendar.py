@@ -423,3 +423,14 @@ async def test_soccer_calendars_from_the_month_board(
     ]
     assert hass.states.get(atx).state == STATE_OFF
     assert _calls_to(aioclient_mock, "/scoreboard", dates="202209") == 1
+
+
+@pytest.mark.freeze_time("2026-10-04T18:00:00+00:00")
+async def test_demo_games_last_as_long_as_they_play(hass: HomeAssistant) -> None:
+    """A Demo game takes 5 minutes, not a real match's 2 hours: its events do too."""
+    await _setup(hass, _entry("demo", "1"))
+    events = await _get_events(
+        hass, "calendar.arsenal_games", "2026-10-04T17:00:00Z", "2026-10-04T19:00:00Z"
+    )
+    assert events
+    assert {_utc(e["end"]) - _utc(e["start"]) for e in events} == {timedelta(minutes=5)}

@@ -50,6 +50,28 @@ def test_a_game_runs_through_every_phase_with_scores_only_going_up() -> None:
     assert changes >= 1
 
 
+def test_shots_count_goals_and_only_go_up() -> None:
+    """Shots on target include the goals, total shots include those; none before kick-off."""
+    last: dict[str, tuple[int, int]] = {}
+    seen_misses = False
+    for second in range(0, CYCLE, 5):
+        board = demo_scoreboard(T0 + timedelta(seconds=second))
+        game = next(game for game in board.games if game.id == f"demo-{ROUND}-1")
+        for side, competitor in (("home", game.home), ("away", game.away)):
+            if game.phase is Phase.SCHEDULED:
+                assert competitor.shots_on_target is None
+                assert competitor.total_shots is None
+                continue
+            assert competitor.shots_on_target is not None
+            assert competitor.total_shots is not None
+            assert competitor.total_shots >= competitor.shots_on_target >= (competitor.score or 0)
+            shots = (competitor.shots_on_target, competitor.total_shots)
+            assert shots >= last.get(side, (0, 0))
+            last[side] = shots
+            seen_misses |= competitor.total_shots > competitor.shots_on_target
+    assert seen_misses
+
+
 def test_something_is_live_most_of_the_time_and_deterministic() -> None:
     """A newcomer sees a live game within two minutes; replays are identical."""
     live_seconds = sum(

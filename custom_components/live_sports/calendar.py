@@ -85,14 +85,14 @@ class TeamCalendar(TeamEntity, CalendarEntity):
 
     def _event(self, view: TeamGame, now: datetime) -> CalendarEvent:
         game = view.game
-        end = game.start + GAME_LENGTHS.get(game.sport, DEFAULT_GAME_LENGTH)
+        league = self.coordinator.provider.league
+        end = game.start + (league.game_length or GAME_LENGTHS.get(game.sport, DEFAULT_GAME_LENGTH))
         if game.phase.in_play:
             end = max(end, now + RUNNING_OVER)
         elif game.id in self._ended:
             end = self._ended[game.id]
         venue = game.venue
-        league = self.coordinator.provider.league.name
-        lines = [f"{league}, week {game.week}" if game.week else league]
+        lines = [f"{league.name}, week {game.week}" if game.week else league.name]
         if game.broadcasts:
             lines.append(f"TV: {', '.join(game.broadcasts)}")
         if (result := result_text(view)) is not None:

@@ -25,6 +25,8 @@ class League:
     """College leagues list only featured games unless groups are asked for."""
     month_schedule: bool = False
     """Team schedules hold no future games (soccer): use the month scoreboard."""
+    game_length: timedelta | None = None
+    """How long a game lasts, where not the sport's usual length (the Demo's 5 minutes)."""
 
 
 class ProviderError(Exception):

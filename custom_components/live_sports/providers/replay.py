@@ -18,10 +18,6 @@ from typing import Final
 from ..models import Competitor, Game, Phase, Scoreboard, Team, Venue
 from .base import League
 
-DEMO_LEAGUE: Final = League(key="demo", name="Demo (offline)", sport="soccer")
-DEMO_POLL_INTERVAL: Final = timedelta(seconds=5)
-"""Games move every few seconds: poll at this, whatever the phase."""
-
 CYCLE: Final = 600
 """Seconds between two rounds."""
 PREGAME: Final = 60
@@ -29,6 +25,15 @@ STAGGER: Final = 75
 HALF: Final = 120
 HALFTIME: Final = 60
 GAME_LENGTH: Final = 2 * HALF + HALFTIME
+
+DEMO_LEAGUE: Final = League(
+    key="demo",
+    name="Demo (offline)",
+    sport="soccer",
+    game_length=timedelta(seconds=GAME_LENGTH),
+)
+DEMO_POLL_INTERVAL: Final = timedelta(seconds=5)
+"""Games move every few seconds: poll at this, whatever the phase."""
 MINUTES_PER_HALF: Final = 45
 GOAL_ODDS: Final = 9
 """One game minute in this many has a goal."""
@@ -90,6 +95,25 @@ def _goal(game_id: str, minute: int) -> str | None:
     return "home" if digest[1] % 2 else "away"
 
 
+def _shot(game_id: str, minute: int) -> tuple[str, bool] | None:
+    """Return which side shot in a game minute and whether on target (deterministic).
+
+    Goals are shots on target of their own (see `_goal`); these are the others.
+    """
+    digest = hashlib.sha256(f"{game_id}:{minute}:shot".encode()).digest()
+    if digest[0] % 4:
+        return None
+    return ("home" if digest[1] % 2 else "away"), digest[2] % 3 == 0
+
+
+def _shots(game_id: str, minute: int, side: str, goals: int) -> tuple[int, int]:
+    """Return a side's shots on target and total shots up to a minute."""
+    shots = (_shot(game_id, m) for m in range(1, minute + 1))
+    on_target_flags = [shot[1] for shot in shots if shot and shot[0] == side]
+    on_target = goals + sum(on_target_flags)
+    return on_target, on_target + on_target_flags.count(False)
+
+
 def _game(round_index: int, slot: int, home: Team, away: Team, now: datetime) -> Game:
     start_ts = round_index * CYCLE + PREGAME + slot * STAGGER
     start = datetime.fromtimestamp(start_ts, UTC)
@@ -115,6 +139,8 @@ def _game(round_index: int, slot: int, home: Team, away: Team, now: datetime) ->
     home_score, away_score = goals.count("home"), goals.count("away")
     final = phase is Phase.FINAL
     scored = phase is not Phase.SCHEDULED
+    home_on_target, home_shots = _shots(game_id, minute, "home", home_score)
+    away_on_target, away_shots = _shots(game_id, minute, "away", away_score)
     return Game(
         id=game_id,
         league=DEMO_LEAGUE.key,
@@ -128,11 +154,15 @@ def _game(round_index: int, slot: int, home: Team, away: Team, now: datetime) ->
             team=home,
             score=home_score if scored else None,
             winner=home_score > away_score if final else None,
+            shots_on_target=home_on_target if scored else None,
+            total_shots=home_shots if scored else None,
         ),
         away=Competitor(
             team=away,
             score=away_score if scored else None,
             winner=away_score > home_score if final else None,
+            shots_on_target=away_on_target if scored else None,
+            total_shots=away_shots if scored else None,
         ),
         period=period,
         clock=clock,

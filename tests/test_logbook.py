@@ -107,3 +107,20 @@ async def test_logbook_is_game_moments(
     assert described
     assert all(row["entity_id"].startswith("event.") for row in described)
     assert share["share"] >= 0.8
+    assert share["by_entity"] == {}  # no clock ticks, nothing between moments
+
+    # The team's device page and its event entity's dialog list the moments.
+    registry = er.async_get(hass)
+    event_entity = registry.async_get("event.arsenal_game_event")
+    assert event_entity is not None
+    for filters in (
+        {"device_ids": [event_entity.device_id]},
+        {"entity_ids": [event_entity.entity_id]},
+    ):
+        ids = filters.get("entity_ids"), filters.get("device_ids")
+        processor = EventProcessor(hass, async_determine_event_types(hass, *ids), **filters)
+        page = await get_instance(hass).async_add_executor_job(
+            processor.get_events, ROUND_START, datetime.now(UTC) + timedelta(seconds=1)
+        )
+        messages = [row["message"] for row in page if row.get("domain") == DOMAIN]
+        assert any(message.startswith("Arsenal game against") for message in messages), filters

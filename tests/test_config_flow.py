@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock
 
@@ -195,6 +197,23 @@ async def test_settings_open_with_the_provider_down(
     assert set(_teams(nfl_entry)) == {"1", "15", "9"}  # settings leave the teams alone
 
 
+async def test_settings_keep_the_input_on_an_error(
+    hass: HomeAssistant, nfl_entry: MockConfigEntry
+) -> None:
+    """A refused form shows what the user typed, not the saved options."""
+    nfl_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        nfl_entry, options={CONF_LIVE_INTERVAL: 10, CONF_IDLE_CAP: 4, CONF_STREAM_DELAY: 0}
+    )
+    result = await _options_step(hass, nfl_entry, "settings")
+    typed = {CONF_LIVE_INTERVAL: 3, CONF_IDLE_CAP: 6, CONF_STREAM_DELAY: 30}
+    result = await hass.config_entries.options.async_configure(result["flow_id"], typed)
+    assert result["errors"] == {CONF_LIVE_INTERVAL: "below_floor"}
+    shown = {key.schema: key.default() for key in result["data_schema"].schema}
+    assert shown == typed
+    assert nfl_entry.options[CONF_IDLE_CAP] == 4
+
+
 async def test_team_subentry_flow(
     hass: HomeAssistant,
     aioclient_mock: AiohttpClientMocker,
@@ -301,3 +320,12 @@ async def test_reconfigure_picks_several_teams(
     assert teams["16"][1] == "Minnesota Vikings"
     assert nfl_entry.data == {CONF_LEAGUE: "nfl"}
     assert nfl_entry.options == {}
+
+
+def test_a_league_is_not_called_a_service() -> None:
+    """A hub (teams are its devices); the add button says "Add league"."""
+    component = Path(__file__).parents[1] / "custom_components" / DOMAIN
+    manifest = json.loads((component / "manifest.json").read_text(encoding="utf-8"))
+    strings = json.loads((component / "strings.json").read_text(encoding="utf-8"))
+    assert manifest["integration_type"] == "hub"
+    assert strings["config"]["initiate_flow"]["user"] == "Add league"

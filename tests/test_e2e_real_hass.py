@@ -61,7 +61,6 @@ SENSOR_KEYS: Final = frozenset(
         "opponent_score",
         "opponent",
         "game_start",
-        "clock",
         "last_result",
     }
 )

@@ -7,10 +7,12 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 import json
 from typing import Any
+from unittest.mock import ANY
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -133,6 +135,9 @@ async def test_score_change_fires_once_with_documented_data(
     assert data["game"]["id"] == "401437650"
     assert data["game"]["away"]["score"] == 27
     assert len(data["event_id"]) == 24
+    # The logbook files the moment under the team's event entity and device.
+    assert data["entity_id"] == "event.atlanta_falcons_game_event"
+    assert data["device_id"] == er.async_get(hass).async_get(data["entity_id"]).device_id
 
     state = hass.states.get("event.atlanta_falcons_game_event")
     assert state.attributes["event_type"] == "score_changed"
@@ -410,7 +415,10 @@ async def test_pending_release_of_the_previous_version_keeps_its_event_id(
 
     await _tick(hass, freezer, 31)
     assert [event.event_type for event in events] == [EVENT_SCORE_CHANGED]
-    assert events[0].data == json.loads(json.dumps(stored_data))
+    assert events[0].data == json.loads(json.dumps(stored_data)) | {
+        "entity_id": "event.atlanta_falcons_game_event",
+        "device_id": ANY,
+    }
     assert events[0].data["event_id"] == "0123456789abcdef01234567"
     state = hass.states.get("event.atlanta_falcons_game_event")
     assert state.attributes["event_id"] == "0123456789abcdef01234567"

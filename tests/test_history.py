@@ -47,7 +47,7 @@ from custom_components.live_sports.history.writer import (
     HistoryWriter,
 )
 
-from .conftest import league_entry
+from .conftest import entry_device, league_entry
 
 NOW = datetime(2026, 10, 4, 18, 0, tzinfo=UTC)
 V1 = HistoryConfig(kind=Kind.INFLUXDB_1, url="http://influx.test:8086", database="sports")
@@ -688,3 +688,19 @@ async def test_options_history_same_kind_keeps_the_connection(hass: HomeAssistan
         if key.description and "suggested_value" in key.description
     }
     assert suggested == {"url": "http://old:8086", "database": "d"}
+
+
+async def test_league_and_team_devices_are_made_by_the_provider(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """The league's device (history buffer) and a team's: provider, league, not services."""
+    entry = _demo_entry({"kind": "influxdb_1", "url": "http://v1.test:8086", "database": "d"})
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    for identifier in ("demo_league", "demo_1"):
+        device = entry_device(hass, entry, identifier)
+        assert device is not None, identifier
+        assert (device.manufacturer, device.model) == ("Demo", "Demo (offline)")
+        assert device.entry_type is None
+    await hass.config_entries.async_unload(entry.entry_id)

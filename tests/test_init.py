@@ -70,7 +70,12 @@ async def test_team_entities(
     opponent = hass.states.get("sensor.atlanta_falcons_opponent")
     assert opponent.state == "New Orleans Saints"
     assert opponent.attributes["entity_picture"].endswith("/no.png")
-    assert hass.states.get("sensor.atlanta_falcons_game_clock").state == "0:48 - 4th Quarter"
+    # The clock is an attribute of the game status (no sensor ticking in the logbook).
+    status = hass.states.get("sensor.atlanta_falcons_game_status")
+    assert status.attributes["clock"] == "0:48"
+    assert status.attributes["status_detail"] == "0:48 - 4th Quarter"
+    assert status.attributes["period"] == 4
+    assert hass.states.get("sensor.atlanta_falcons_game_clock") is None
     assert hass.states.get("sensor.atlanta_falcons_game_start").state == "2022-09-11T17:00:00+00:00"
     assert hass.states.get("binary_sensor.atlanta_falcons_playing").state == STATE_ON
     assert hass.states.get("sensor.atlanta_falcons_last_result").state == STATE_UNKNOWN
@@ -80,7 +85,9 @@ async def test_team_entities(
     assert hass.states.get("sensor.miami_dolphins_score").state == "20"
     assert hass.states.get("sensor.miami_dolphins_last_result").state == "W 20–7 vs NE"
     assert hass.states.get("binary_sensor.miami_dolphins_playing").state == STATE_OFF
-    assert hass.states.get("sensor.miami_dolphins_game_clock").state == STATE_UNKNOWN
+    # After the final there is no clock, and the status text says how it ended.
+    final = hass.states.get("sensor.miami_dolphins_game_status")
+    assert (final.attributes["clock"], final.attributes["status_detail"]) == (None, "Final")
 
     # Green Bay: scheduled at Minnesota, no score yet.
     assert hass.states.get("sensor.green_bay_packers_game_status").state == "scheduled"
@@ -91,10 +98,52 @@ async def test_team_entities(
     )
 
     entries = er.async_entries_for_config_entry(entity_registry, nfl_entry.entry_id)
-    assert len(entries) == 3 * 11
+    assert len(entries) == 3 * 10
     status = entity_registry.async_get("sensor.atlanta_falcons_game_status")
     assert status.unique_id == "nfl_1_game_status"
     assert status.translation_key == "game_status"
+
+
+async def test_pictures_only_where_they_mean_a_team(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """Logos on the score, the opponent and the team tracker; icons on the rest."""
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    await _setup(hass, nfl_entry)
+    pictures = {
+        entity.unique_id.removeprefix("nfl_1_"): picture
+        for entity in er.async_entries_for_config_entry(entity_registry, nfl_entry.entry_id)
+        if entity.unique_id.startswith("nfl_1_")
+        and (picture := hass.states.get(entity.entity_id).attributes.get("entity_picture"))
+    }
+    assert set(pictures) == {"team_score", "opponent_score", "opponent", "team_tracker"}
+    assert pictures["team_score"].endswith("/atl.png")
+    assert pictures["team_tracker"].endswith("/atl.png")
+    assert pictures["opponent_score"].endswith("/no.png")
+    assert pictures["opponent"].endswith("/no.png")
+
+
+async def test_the_old_clock_sensor_is_removed(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """0.2's Game clock sensor goes: its clock is the Game status' attribute now."""
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    nfl_entry.add_to_hass(hass)
+    old = entity_registry.async_get_or_create(
+        "sensor", DOMAIN, "nfl_1_clock", config_entry=nfl_entry, suggested_object_id="atl_clock"
+    )
+    await hass.config_entries.async_setup(nfl_entry.entry_id)
+    await hass.async_block_till_done()
+    assert entity_registry.async_get(old.entity_id) is None
+    assert hass.states.get(old.entity_id) is None
 
 
 async def test_one_request_serves_every_team(

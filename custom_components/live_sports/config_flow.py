@@ -343,7 +343,9 @@ class LiveSportsOptionsFlow(OptionsFlow):
         """Change the polling bounds and the stream delay (no provider needed)."""
         options = self.config_entry.options
         errors: dict[str, str] = {}
+        shown: dict[str, Any] = dict(options)
         if user_input is not None:
+            shown |= user_input  # a rejected form shows what the user typed
             live = int(user_input.get(CONF_LIVE_INTERVAL, 0))
             if 0 < live < FLOOR.total_seconds():
                 errors[CONF_LIVE_INTERVAL] = "below_floor"
@@ -354,10 +356,10 @@ class LiveSportsOptionsFlow(OptionsFlow):
         schema = Schema(
             {
                 vol.Optional(
-                    CONF_LIVE_INTERVAL, default=options.get(CONF_LIVE_INTERVAL, 0)
+                    CONF_LIVE_INTERVAL, default=shown.get(CONF_LIVE_INTERVAL, 0)
                 ): _seconds(0, MAX_LIVE_INTERVAL),
                 vol.Optional(
-                    CONF_IDLE_CAP, default=options.get(CONF_IDLE_CAP, DEFAULT_IDLE_CAP_HOURS)
+                    CONF_IDLE_CAP, default=shown.get(CONF_IDLE_CAP, DEFAULT_IDLE_CAP_HOURS)
                 ): NumberSelector(
                     NumberSelectorConfig(
                         min=1,
@@ -367,9 +369,9 @@ class LiveSportsOptionsFlow(OptionsFlow):
                         mode=NumberSelectorMode.BOX,
                     )
                 ),
-                vol.Optional(
-                    CONF_STREAM_DELAY, default=options.get(CONF_STREAM_DELAY, 0)
-                ): _seconds(0, MAX_STREAM_DELAY),
+                vol.Optional(CONF_STREAM_DELAY, default=shown.get(CONF_STREAM_DELAY, 0)): _seconds(
+                    0, MAX_STREAM_DELAY
+                ),
             }
         )
         return self.async_show_form(

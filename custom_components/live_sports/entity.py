@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from homeassistant.core import callback
-from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
@@ -15,7 +15,7 @@ from .const import DOMAIN, RECENT_FINAL_WINDOW
 from .coordinator import LeagueCoordinator
 from .entry import LiveSportsConfigEntry
 from .models import Result, Side, Team, TeamGame, TeamSnapshot
-from .providers.base import League
+from .providers.base import Provider
 from .subentries import team_subentries
 
 RESULT_LETTERS = {Result.WIN: "W", Result.LOSS: "L", Result.TIE: "T"}
@@ -43,14 +43,18 @@ def league_device_identifier(league: str) -> tuple[str, str]:
     return (DOMAIN, f"{league}_league")
 
 
-def league_device_info(league: League) -> DeviceInfo:
-    """Return the device of a league entry."""
+def league_device_info(provider: Provider) -> DeviceInfo:
+    """Return the device of a league entry: the data provider makes it, the league is its model.
+
+    Not a service device: Home Assistant would list a league (and each team)
+    as a "service" on the integration's page.
+    """
+    league = provider.league
     return DeviceInfo(
         identifiers={league_device_identifier(league.key)},
         name=league.name,
-        manufacturer="live_sports",
-        model="League",
-        entry_type=DeviceEntryType.SERVICE,
+        manufacturer=provider.name,
+        model=league.name,
     )
 
 
@@ -93,7 +97,6 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
             name=team.name,
             manufacturer=provider.name,
             model=league.name,
-            entry_type=DeviceEntryType.SERVICE,
         )
 
         self.snapshot = self._build_snapshot()

@@ -81,7 +81,7 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
         )
     consumers = [
         coordinator.async_show,
-        EventPublisher(hass, entry.entry_id).async_on_release,
+        EventPublisher(hass, entry.entry_id, coordinator.provider.league.key).async_on_release,
         *([data.history.async_on_release] if data.history else []),
         data.webhooks.async_on_release,
     ]

@@ -11,13 +11,13 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .entity import TeamEntity, async_add_team_entities
 from .entry import LiveSportsConfigEntry
-from .events import BUS_EVENTS, short_type, team_signal
+from .events import BUS_EVENTS, GAME_EVENT_KEY, short_type, team_signal
 
 PARALLEL_UPDATES = 0
 
 GAME_EVENT = EventEntityDescription(
-    key="game_event",
-    translation_key="game_event",
+    key=GAME_EVENT_KEY,
+    translation_key=GAME_EVENT_KEY,
     event_types=[short_type(event_type) for event_type in BUS_EVENTS],
 )
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 
 from .const import DOMAIN
@@ -31,6 +32,8 @@ BUS_EVENTS: Final = (
     EVENT_STATUS_CHANGED,
 )
 PREFIX: Final = "live_sports_"
+GAME_EVENT_KEY: Final = "game_event"
+"""The key of a followed team's event entity (its unique id ends with it)."""
 
 _BUS_EVENT: Final = {
     ChangeKind.GAME_STARTED: EVENT_GAME_STARTED,
@@ -100,18 +103,47 @@ def event_data(change: GameChange, entry_id: str) -> dict[str, Any]:
     return data
 
 
+def event_entity_unique_id(league: str, team_id: str) -> str:
+    """Return the unique id of a followed team's game event entity."""
+    return f"{league}_{team_id}_{GAME_EVENT_KEY}"
+
+
+def team_event_entity_id(hass: HomeAssistant, league: str, team_id: str) -> str | None:
+    """Return the entity id of a followed team's game event entity, if registered."""
+    return er.async_get(hass).async_get_entity_id(
+        "event", DOMAIN, event_entity_unique_id(league, team_id)
+    )
+
+
 def team_signal(entry_id: str, team_id: str) -> str:
     """Return the dispatcher signal carrying a followed team's events."""
     return f"{DOMAIN}_{entry_id}_{team_id}_event"
 
 
 class EventPublisher:
-    """Fire each released change on the bus and on its team's event entity."""
+    """Fire each released change on the bus and on its team's event entity.
 
-    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+    The bus event also names the team's event entity and device
+    (``entity_id``, ``device_id``): the logbook files the game moment under
+    them, so it shows on the team's device page and in the entity's dialog.
+    """
+
+    def __init__(self, hass: HomeAssistant, entry_id: str, league: str) -> None:
         """Initialize for one league entry."""
         self._hass = hass
         self._entry_id = entry_id
+        self._league = league
+
+    def _targets(self, team_id: str) -> dict[str, str]:
+        """Return the team's event entity and device ids, as far as they are registered."""
+        entity_id = team_event_entity_id(self._hass, self._league, team_id)
+        if entity_id is None:
+            return {}
+        entity = er.async_get(self._hass).async_get(entity_id)
+        device_id = entity.device_id if entity else None
+        if device_id and dr.async_get(self._hass).async_get(device_id):
+            return {"entity_id": entity_id, "device_id": device_id}
+        return {"entity_id": entity_id}
 
     @callback
     def async_on_release(self, release: Release) -> None:
@@ -119,7 +151,7 @@ class EventPublisher:
         for change in release.changes:
             event_type = bus_event_type(change)
             data = event_data(change, self._entry_id)
-            self._hass.bus.async_fire(event_type, data)
+            self._hass.bus.async_fire(event_type, data | self._targets(change.team_id))
             async_dispatcher_send(
                 self._hass, team_signal(self._entry_id, change.team_id), event_type, data
             )

@@ -1,4 +1,4 @@
-"""Sensors of a followed team: status, scores, opponent, start, clock, result.
+"""Sensors of a followed team: status (with the clock), scores, opponent, start, result.
 
 And a "Team tracker" sensor in ha-teamtracker's shape, for ha-teamtracker-card.
 """
@@ -18,6 +18,7 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
@@ -39,7 +40,8 @@ class TeamSensorEntityDescription(SensorEntityDescription):
     """A team sensor: how to read its state and picture from a snapshot."""
 
     value_fn: Callable[[TeamSnapshot], StateType | datetime]
-    picture_fn: Callable[[TeamSnapshot], str | None] = lambda snap: snap.team.logo
+    picture_fn: Callable[[TeamSnapshot], str | None] | None = None
+    """The logo of the sensor that is about a team; the others show their icon."""
 
 
 def _last_result(snap: TeamSnapshot) -> str | None:
@@ -53,6 +55,26 @@ def _opponent_logo(snap: TeamSnapshot) -> str | None:
     return snap.current.opponent.team.logo if snap.current else None
 
 
+def _own_logo(snap: TeamSnapshot) -> str | None:
+    return snap.team.logo
+
+
+GAME_STATUS_UNRECORDED = frozenset({"clock", "period", "status_detail"})
+"""Change every poll of a live game: kept out of the recorder."""
+
+
+def _game_status_attributes(snap: TeamSnapshot) -> dict[str, Any]:
+    """Return the clock of the current game; after the final, what ended it."""
+    game = snap.current.game if snap.current else None
+    if game is None:
+        return {"clock": None, "period": None, "status_detail": None}
+    return {
+        "clock": game.clock if game.phase.in_play else None,
+        "period": game.period,
+        "status_detail": game.status_detail,
+    }
+
+
 SENSORS: tuple[TeamSensorEntityDescription, ...] = (
     TeamSensorEntityDescription(
         key="game_status",
@@ -64,11 +86,14 @@ SENSORS: tuple[TeamSensorEntityDescription, ...] = (
     TeamSensorEntityDescription(
         key="team_score",
         translation_key="team_score",
+        state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda snap: snap.current.own.score if snap.current else None,
+        picture_fn=_own_logo,
     ),
     TeamSensorEntityDescription(
         key="opponent_score",
         translation_key="opponent_score",
+        state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda snap: snap.current.opponent.score if snap.current else None,
         picture_fn=_opponent_logo,
     ),
@@ -85,15 +110,6 @@ SENSORS: tuple[TeamSensorEntityDescription, ...] = (
         value_fn=lambda snap: snap.current.game.start if snap.current else None,
     ),
     TeamSensorEntityDescription(
-        key="clock",
-        translation_key="clock",
-        value_fn=lambda snap: (
-            snap.current.game.status_detail
-            if snap.current and snap.current.game.phase.in_play
-            else None
-        ),
-    ),
-    TeamSensorEntityDescription(
         key="last_result",
         translation_key="last_result",
         value_fn=_last_result,
@@ -107,16 +123,34 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the sensors of every followed team, and the league's history buffer."""
+    _async_remove_clock_sensors(hass, entry)
     async_add_team_entities(
         entry,
         async_add_entities,
         lambda coordinator, team: [
-            *(TeamSensor(coordinator, team, description) for description in SENSORS),
+            *(
+                (GameStatusSensor if description.key == "game_status" else TeamSensor)(
+                    coordinator, team, description
+                )
+                for description in SENSORS
+            ),
             TeamTrackerSensor(coordinator, team),
         ],
     )
     if history := entry.runtime_data.history:
         async_add_entities([HistoryBufferSensor(entry.runtime_data.coordinator, history.writer)])
+
+
+def _async_remove_clock_sensors(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
+    """Remove the Game clock sensors of 0.2: the clock is the Game status' attribute now.
+
+    Its state changed on every poll of a live game, so it filled the logbook
+    and the recorder with clock ticks.
+    """
+    registry = er.async_get(hass)
+    for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+        if entity.domain == "sensor" and entity.unique_id.endswith("_clock"):
+            registry.async_remove(entity.entity_id)
 
 
 class TeamSensor(TeamEntity, SensorEntity):
@@ -131,8 +165,24 @@ class TeamSensor(TeamEntity, SensorEntity):
 
     @property
     def entity_picture(self) -> str | None:
-        """Return the logo that fits this sensor."""
-        return self.entity_description.picture_fn(self.snapshot)
+        """Return the logo of a sensor about a team; None shows the sensor's icon."""
+        picture_fn = self.entity_description.picture_fn
+        return picture_fn(self.snapshot) if picture_fn else None
+
+
+class GameStatusSensor(TeamSensor):
+    """The game's phase; its clock and status text as attributes, not recorded.
+
+    The state changes only when the phase does (kick-off, half-time, final),
+    so the logbook shows game moments rather than clock ticks.
+    """
+
+    _unrecorded_attributes = GAME_STATUS_UNRECORDED
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Return the clock, the period and the provider's status text."""
+        return _game_status_attributes(self.snapshot)
 
 
 TEAM_TRACKER = SensorEntityDescription(
@@ -194,7 +244,7 @@ class HistoryBufferSensor(SensorEntity):
         league = coordinator.provider.league
         self._writer = writer
         self._attr_unique_id = f"{league.key}_history_buffer"
-        self._attr_device_info = league_device_info(league)
+        self._attr_device_info = league_device_info(coordinator.provider)
 
     async def async_added_to_hass(self) -> None:
         """Follow the writer's stats."""

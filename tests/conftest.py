@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Generator
+from collections.abc import AsyncGenerator, Generator, Mapping
 from datetime import timedelta
 import json
 from pathlib import Path
@@ -13,10 +13,11 @@ from unittest.mock import AsyncMock, patch
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.live_sports.const import CONF_LEAGUE, DOMAIN
 from custom_components.live_sports.subentries import team_subentry
@@ -280,3 +281,82 @@ def store_previous_run(
     key = f"{DOMAIN}.{entry.entry_id}"
     hass_storage[key] = {"key": key, **previous_run(minor_version)}
     return key
+
+
+STABLE_REGISTRY_FIELDS = (
+    "entity_id",
+    "unique_id",
+    "platform",
+    "has_entity_name",
+    "translation_key",
+    "original_name",
+    "original_device_class",
+    "original_icon",
+    "device_class",
+    "icon",
+    "entity_category",
+    "disabled_by",
+    "hidden_by",
+    "unit_of_measurement",
+    "supported_features",
+    "capabilities",
+)
+"""The entity registry entry's fields that every supported release has, alike."""
+
+
+def _str_keys(value: Any) -> Any:
+    """Return ``value`` with every mapping a dict keyed by strings (enum members by value)."""
+    if isinstance(value, Mapping):
+        return {str(key): _str_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_str_keys(item) for item in value]
+    return value
+
+
+async def snapshot_entities(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    entry_id: str,
+) -> None:
+    """Snapshot each of the entry's entities: its registry entry and its state.
+
+    Home Assistant's ``snapshot_platform`` snapshots the whole registry entry
+    and state through its syrupy serializer, and what it writes differs
+    between the releases we support: 2026.x adds ``object_id_base`` and
+    ``suggested_object_id`` to the entry, snapshots ``aliases`` as a list
+    rather than a set, and keys state attributes and capabilities by enum
+    members (``EntityStateAttribute.FRIENDLY_NAME``) rather than strings. One
+    snapshot file could not pass on both. This snapshots only the fields
+    every release has alike (`STABLE_REGISTRY_FIELDS`, the entry's options,
+    which subentry and device the entity belongs to, named rather than by
+    their random ids) and the state (its value and attributes), with string
+    keys; and asserts what ``snapshot_platform`` asserts: there are entries,
+    of one platform, all enabled, each with a state under the registry's
+    entity id.
+    """
+    entries = er.async_entries_for_config_entry(entity_registry, entry_id)
+    assert entries
+    assert len({entry.domain for entry in entries}) == 1, "Limit the loaded platforms to 1."
+    config_entry = hass.config_entries.async_get_entry(entry_id)
+    assert config_entry is not None
+    devices = dr.async_get(hass)
+    for entry in entries:
+        assert entry.disabled_by is None, "Enable all entities."
+        subentry = (
+            config_entry.subentries[entry.config_subentry_id] if entry.config_subentry_id else None
+        )
+        device = devices.async_get(entry.device_id) if entry.device_id else None
+        registry = {field: _str_keys(getattr(entry, field)) for field in STABLE_REGISTRY_FIELDS}
+        registry["options"] = _str_keys(entry.options)
+        registry["subentry"] = (
+            f"{subentry.subentry_type} {subentry.unique_id}" if subentry is not None else None
+        )
+        registry["device"] = device.name if device is not None else None
+        assert registry == snapshot(name=f"{entry.entity_id}-entry")
+        state = hass.states.get(entry.entity_id)
+        assert state is not None, f"State not found for {entry.entity_id}"
+        assert state.entity_id == entry.entity_id
+        assert {"state": state.state, "attributes": _str_keys(state.attributes)} == snapshot(
+            name=f"{entry.entity_id}-state"
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Generator, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 import json
 from pathlib import Path
 import re
@@ -20,6 +20,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.live_sports.const import CONF_LEAGUE, DOMAIN
+from custom_components.live_sports.models import Competitor, Game, Phase, Team
 from custom_components.live_sports.subentries import team_subentry
 from custom_components.live_sports.webhooks import Endpoint, webhook_subentry
 from custom_components.live_sports.webhooks.signer import generate_secret
@@ -47,6 +48,42 @@ def recorded(name: str) -> Any:
 def own(name: str) -> Any:
     """Return one of our hand-written edge-case payloads."""
     return json.loads((OWN_FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def make_game(
+    phase: Phase,
+    home: Team | Competitor,
+    away: Team | Competitor,
+    *,
+    start: datetime,
+    game_id: str = "g",
+    league: str = "nfl",
+    sport: str = "football",
+    home_score: int | None = None,
+    away_score: int | None = None,
+    status_detail: str | None = None,
+    **fields: Any,
+) -> Game:
+    """Return a game between two teams (or competitors), named as providers name them.
+
+    The status detail is the phase's value unless given; ``fields`` are the
+    game's other fields (``period``, ``clock``, ``series``...).
+    """
+    home_side = home if isinstance(home, Competitor) else Competitor(team=home, score=home_score)
+    away_side = away if isinstance(away, Competitor) else Competitor(team=away, score=away_score)
+    return Game(
+        id=game_id,
+        league=league,
+        sport=sport,
+        name=f"{away_side.team.name} at {home_side.team.name}",
+        short_name=f"{away_side.team.abbreviation} @ {home_side.team.abbreviation}",
+        start=start,
+        phase=phase,
+        status_detail=phase.value if status_detail is None else status_detail,
+        home=home_side,
+        away=away_side,
+        **fields,
+    )
 
 
 def entry_device(
@@ -208,6 +245,19 @@ def nfl_entry() -> MockConfigEntry:
 def nfl_teams_payload() -> dict[str, Any]:
     """Return a small hand-written NFL team list (ESPN's /teams shape)."""
     return own("espn_nfl_teams.json")
+
+
+@pytest.fixture
+async def init_integration(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+) -> MockConfigEntry:
+    """Return `nfl_entry`, set up on the recorded NFL board (mock it no further first)."""
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    await setup_entry(hass, nfl_entry)
+    return nfl_entry
 
 
 def mock_espn_schedules(aioclient_mock: AiohttpClientMocker, path: str = "football/nfl") -> None:

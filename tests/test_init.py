@@ -39,16 +39,13 @@ def _entity_id(entity_registry: er.EntityRegistry, platform: str, unique_id: str
     return entity_id
 
 
+@pytest.mark.usefixtures("init_integration")
 async def test_team_entities(
     hass: HomeAssistant,
-    aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
     entity_registry: er.EntityRegistry,
 ) -> None:
     """Each followed team is a device whose sensors show its current game."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await setup_entry(hass, nfl_entry)
     assert nfl_entry.state is ConfigEntryState.LOADED
 
     device = entry_device(hass, nfl_entry, "nfl_1")
@@ -89,16 +86,14 @@ async def test_team_entities(
     assert len(entries) == 3 * 11
 
 
+@pytest.mark.usefixtures("init_integration")
 async def test_one_request_serves_every_team(
     hass: HomeAssistant,
     aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """A refresh is one scoreboard request, whatever the number of teams."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await setup_entry(hass, nfl_entry)
     scoreboard_calls = [c for c in aioclient_mock.mock_calls if "scoreboard" in str(c[1])]
     assert len(scoreboard_calls) == 1
     await tick(hass, freezer, 60)
@@ -110,6 +105,7 @@ async def test_one_request_serves_every_team(
     "failure",
     [{"status": 500}, {"json": {"events": [{"id": "broken"}]}}, {"text": "not json"}],
 )
+@pytest.mark.usefixtures("init_integration")
 async def test_unavailable_then_recover(
     hass: HomeAssistant,
     aioclient_mock: AiohttpClientMocker,
@@ -120,8 +116,6 @@ async def test_unavailable_then_recover(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A failed refresh makes entities unavailable; the next good one recovers."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await setup_entry(hass, nfl_entry)
     assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
 
     aioclient_mock.clear_requests()
@@ -160,16 +154,13 @@ async def test_setup_retries_when_provider_down(
     assert nfl_entry.state is ConfigEntryState.SETUP_RETRY
 
 
+@pytest.mark.usefixtures("init_integration")
 async def test_removed_team_subentry_takes_its_device_and_unload(
     hass: HomeAssistant,
-    aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
     entity_registry: er.EntityRegistry,
 ) -> None:
     """Each team's device and entities belong to its subentry; removing it reloads without them."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await setup_entry(hass, nfl_entry)
     green_bay = team_subentry_id(nfl_entry, "9")
     device = entry_device(hass, nfl_entry, "nfl_9")
     assert device is not None
@@ -211,15 +202,12 @@ async def test_team_missing_from_team_list(
     assert hass.states.get("sensor.33_game_status").state == "live"
 
 
+@pytest.mark.usefixtures("init_integration")
 async def test_reconfigure_of_a_loaded_entry_follows_the_new_teams(
     hass: HomeAssistant,
-    aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
 ) -> None:
     """Several teams changed at once: one settled reload, devices as picked."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await setup_entry(hass, nfl_entry)
     result = await nfl_entry.start_reconfigure_flow(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_TEAMS: ["1", "16"]}

@@ -12,11 +12,10 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
-from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from custom_components.live_sports.teamtracker import IN, POST, PRE, STATES
 
-from .conftest import NFL_NOW, mock_espn_nfl, setup_entry
+from .conftest import NFL_NOW
 from .test_teamtracker import EXPECTED_UNRECORDED, assert_card_contract
 
 
@@ -32,15 +31,12 @@ def _subset(attributes: dict[str, Any], expected: dict[str, Any]) -> dict[str, A
 
 
 @pytest.mark.freeze_time(NFL_NOW)
+@pytest.mark.usefixtures("init_integration")
 async def test_team_tracker_sensor(
     hass: HomeAssistant,
-    aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
 ) -> None:
     """Each followed team has a Team tracker sensor the card lists and renders."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await setup_entry(hass, nfl_entry)
 
     atlanta = hass.states.get("sensor.atlanta_falcons_team_tracker")
     assert atlanta is not None

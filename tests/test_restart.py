@@ -29,7 +29,6 @@ from custom_components.live_sports.const import CONF_HISTORY
 from custom_components.live_sports.events import EVENT_SCORE_CHANGED
 from custom_components.live_sports.webhooks import Endpoint
 from custom_components.live_sports.webhooks.models import webhook_id
-from custom_components.live_sports.webhooks.signer import generate_secret
 
 from .conftest import (
     ATL_GAME_ID,
@@ -90,15 +89,6 @@ async def upstream(socket_enabled: None) -> AsyncGenerator[Upstream]:
     await server.start()
     with patch("custom_components.live_sports.providers.espn.BASE_URL", server.url):
         yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def receiver(socket_enabled: None) -> AsyncGenerator[Receiver]:
-    """A verifying webhook receiver on a free loopback port."""
-    server = Receiver(secret=generate_secret())
-    await server.start()
-    yield server
     await server.stop()
 
 

@@ -28,7 +28,6 @@ from homeassistant.util.yaml import load_yaml_dict
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
     async_fire_time_changed_exact,
     mock_restore_cache_with_extra_data,
 )
@@ -36,7 +35,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 
 from custom_components.live_sports.const import DOMAIN
 
-from .conftest import ESPN, NFL_NOW, REPO_ROOT, league_entry, mock_espn_schedules, recorded
+from .conftest import NFL_NOW, REPO_ROOT, league_entry, recorded, serve_nfl, tick
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
 
@@ -108,25 +107,6 @@ def _board(
             detail=gb_status,
         )
     return payload
-
-
-def _serve(
-    aioclient_mock: AiohttpClientMocker, teams: dict[str, Any], board: dict[str, Any]
-) -> None:
-    aioclient_mock.clear_requests()
-    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=teams)
-    aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", json=board)
-    mock_espn_schedules(aioclient_mock)
-
-
-async def _tick(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float, times: int = 1
-) -> None:
-    """Move the (frozen) clock and wait for what it set off (blueprints without delays)."""
-    for _ in range(times):
-        freezer.tick(timedelta(seconds=seconds))
-        async_fire_time_changed(hass)
-        await hass.async_block_till_done()
 
 
 async def _advance(
@@ -233,7 +213,7 @@ async def test_score_flashes_the_lights(
     calls = _record(
         hass, "light.turn_on", "light.turn_off", "scene.create", "scene.turn_on", times=times
     )
-    _serve(aioclient_mock, nfl_teams_payload, _board())
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
     await _nfl(hass, "18")
     await _use_blueprint(
         hass,
@@ -250,13 +230,13 @@ async def test_score_flashes_the_lights(
     )
     event = "event.new_orleans_saints_game_event"
 
-    _serve(aioclient_mock, nfl_teams_payload, _board(home=29))
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=29))
     await _advance(hass, freezer, 20)
     assert hass.states.get(event).attributes["team_scored"] is False
     assert calls == []
 
     # Atlanta's touchdown and New Orleans' field goal, in this order, in one refresh.
-    _serve(aioclient_mock, nfl_teams_payload, _board(home=36, away=27))
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=36, away=27))
     await _advance(hass, freezer, 20, until=lambda: len(calls) == (8 if restore else 7))
     assert hass.states.get(event).attributes["points"] == 3
     target_data = {key: [value] for key, value in lights.items()}
@@ -346,7 +326,7 @@ async def test_a_restored_moment_is_not_a_new_one(
     # A restart where the entry comes up after the automations (a retry, say):
     # the entity appears with its restored moment.
     await _use_blueprint(hass, tmp_path, name, {"team_event": entity, **inputs})
-    _serve(aioclient_mock, nfl_teams_payload, _board())
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
     entry = await _nfl(hass, "1")
     state = hass.states.get(entity)
     assert (state.attributes["event_type"], state.attributes["event_id"]) == (
@@ -370,7 +350,7 @@ async def test_kickoff_turns_on_the_tv_and_the_scene(
 ) -> None:
     """Green Bay's game is delayed (nothing), then kicks off: the scene, then the TV."""
     calls = _record(hass, "media_player.turn_on", "scene.turn_on")
-    _serve(aioclient_mock, nfl_teams_payload, _board())
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
     await _nfl(hass, "9")
     await _use_blueprint(
         hass,
@@ -384,14 +364,14 @@ async def test_kickoff_turns_on_the_tv_and_the_scene(
     )
 
     freezer.move_to("2022-09-11T20:30:00+00:00")
-    _serve(aioclient_mock, nfl_teams_payload, _board(gb_status="STATUS_DELAYED"))
-    await _tick(hass, freezer, 1)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(gb_status="STATUS_DELAYED"))
+    await tick(hass, freezer, 1)
     state = hass.states.get("event.green_bay_packers_game_event")
     assert state.attributes["event_type"] == "game_status_changed"
     assert calls == []
 
-    _serve(aioclient_mock, nfl_teams_payload, _board(gb_status="STATUS_IN_PROGRESS"))
-    await _tick(hass, freezer, 61)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(gb_status="STATUS_IN_PROGRESS"))
+    await tick(hass, freezer, 61)
     state = hass.states.get("event.green_bay_packers_game_event")
     assert state.attributes["event_type"] == "game_started"
     assert calls == [
@@ -458,13 +438,13 @@ async def test_final_notifies_the_result(
     calls = _record(
         hass, "persistent_notification.create", "notify.mobile_app_phone", "script.announce"
     )
-    _serve(aioclient_mock, nfl_teams_payload, _board())
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
     await _nfl(hass, team)
     await _use_blueprint(
         hass, tmp_path, "final_result_notification.yaml", {"team_event": entity, **inputs}
     )
 
-    _serve(aioclient_mock, nfl_teams_payload, _board(home=32, status="STATUS_FINAL"))
-    await _tick(hass, freezer, 16, times=2)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=32, status="STATUS_FINAL"))
+    await tick(hass, freezer, 16, times=2)
     assert hass.states.get(entity).attributes["event_type"] == "game_ended"
     assert calls == expected

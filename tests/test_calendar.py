@@ -23,7 +23,14 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 
 from custom_components.live_sports.const import CONF_LEAGUE, CONF_STREAM_DELAY, CONF_TEAMS, DOMAIN
 
-from .conftest import ESPN, NFL_NOW, mock_espn_nfl, mock_espn_schedules, recorded
+from .conftest import (
+    ESPN,
+    NFL_NOW,
+    mock_espn_nfl,
+    mock_espn_schedules,
+    recorded,
+    setup_entry,
+)
 
 ATL = "calendar.atlanta_falcons_games"
 MIA = "calendar.miami_dolphins_games"
@@ -67,12 +74,6 @@ def _entry(league: str, *teams: str) -> MockConfigEntry:
     return MockConfigEntry(
         domain=DOMAIN, unique_id=league, data={CONF_LEAGUE: league}, options={CONF_TEAMS: teams}
     )
-
-
-async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
 
 
 async def _move(hass: HomeAssistant, freezer: FrozenDateTimeFactory, to: datetime) -> None:
@@ -133,7 +134,7 @@ async def test_nfl_calendars(
     """On while the game is under way; today's board wins over a stale schedule."""
     _nfl_schedules(aioclient_mock)
     mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await _setup(hass, nfl_entry)
+    await setup_entry(hass, nfl_entry)
 
     entry = entity_registry.async_get(ATL)
     assert entry is not None
@@ -204,7 +205,7 @@ async def test_game_running_over_stays_on_until_it_is_final(
 ) -> None:
     """Past its usual 3.5 h a game under way is still on; it ends when reported final."""
     mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await _setup(hass, _entry("nfl", "1"))
+    await setup_entry(hass, _entry("nfl", "1"))
     await _move(hass, freezer, _utc("2022-09-11T20:40:00Z"))
     atl = hass.states.get(ATL)
     assert atl.state == STATE_ON
@@ -240,7 +241,7 @@ async def test_lakers_fixture_list(
 ) -> None:
     """The team schedule's finals and upcoming games; a team without games is off."""
     _mock_nba(aioclient_mock)
-    await _setup(hass, _entry("nba", "13", "5"))
+    await setup_entry(hass, _entry("nba", "13", "5"))
 
     lal = hass.states.get(LAL)
     assert lal.state == STATE_OFF
@@ -295,7 +296,7 @@ async def test_schedule_is_stored_once_under_a_stream_delay(
         data={CONF_LEAGUE: "nba"},
         options={CONF_TEAMS: ["13"], CONF_STREAM_DELAY: 60},
     )
-    await _setup(hass, entry)
+    await setup_entry(hass, entry)
     await _move(hass, freezer, dt_util.utcnow() + timedelta(seconds=70))  # first board shown
     later = _reschedule(tonight, "401871328", "2026-05-10T01:00Z")
     serve([later])
@@ -324,7 +325,7 @@ async def test_calendar_trigger_before_tip_off(
 ) -> None:
     """An automation fires 30 minutes before tip-off; the schedule is asked once per 6 h."""
     _mock_nba(aioclient_mock)
-    await _setup(hass, _entry("nba", "13"))
+    await setup_entry(hass, _entry("nba", "13"))
     calls = async_mock_service(hass, "test", "automation")
     assert await async_setup_component(
         hass,
@@ -405,7 +406,7 @@ async def test_soccer_calendars_from_the_month_board(
     aioclient_mock.get(
         f"{ESPN}/soccer/usa.1/scoreboard", params={"dates": "202209"}, json=_mls_month()
     )
-    await _setup(hass, _entry("mls", "17606", "20906"))
+    await setup_entry(hass, _entry("mls", "17606", "20906"))
     nyc, atx = "calendar.new_york_city_fc_games", "calendar.austin_fc_games"
 
     events = await _get_events(hass, nyc, "2022-09-01T00:00:00Z", "2022-10-01T00:00:00Z")
@@ -428,7 +429,7 @@ async def test_soccer_calendars_from_the_month_board(
 @pytest.mark.freeze_time("2026-10-04T18:00:00+00:00")
 async def test_demo_games_last_as_long_as_they_play(hass: HomeAssistant) -> None:
     """A Demo game takes 5 minutes, not a real match's 2 hours: its events do too."""
-    await _setup(hass, _entry("demo", "1"))
+    await setup_entry(hass, _entry("demo", "1"))
     events = await _get_events(
         hass, "calendar.arsenal_games", "2026-10-04T17:00:00Z", "2026-10-04T19:00:00Z"
     )

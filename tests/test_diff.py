@@ -6,7 +6,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from custom_components.live_sports.diff import ChangeKind, GameState, diff
-from custom_components.live_sports.models import Competitor, Game, Phase, Result, Side, Team
+from custom_components.live_sports.models import Game, Phase, Result, Side, Team
+
+from .conftest import make_game
 
 NOW = datetime(2026, 10, 4, 18, 0, tzinfo=UTC)
 US = Team(id="1", abbreviation="BUF", name="Buffalo Bills", short_name="Bills")
@@ -20,17 +22,15 @@ def _game(
     period: int | None = None,
     **kwargs: object,
 ) -> Game:
-    return Game(
-        id="g1",
-        league="nfl",
-        sport="football",
-        name="New England Patriots at Buffalo Bills",
-        short_name="NE @ BUF",
+    return make_game(
+        phase,
+        US,
+        THEM,
         start=NOW,
-        phase=phase,
+        game_id="g1",
+        home_score=home,
+        away_score=away,
         status_detail=str(kwargs.get("detail", phase.value)),
-        home=Competitor(team=US, score=home),
-        away=Competitor(team=THEM, score=away),
         period=period,
     )
 

@@ -17,7 +17,6 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
-    async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
@@ -37,7 +36,17 @@ from custom_components.live_sports.logbook import async_describe_events
 from custom_components.live_sports.models import Side
 from custom_components.live_sports.providers.espn import LEAGUES, parse_scoreboard
 
-from .conftest import ESPN, NFL_NOW, league_entry, mock_espn_schedules, recorded
+from .conftest import (
+    ESPN,
+    NFL_NOW,
+    league_entry,
+    previous_run,
+    recorded,
+    serve_nfl,
+    setup_entry,
+    store_previous_run,
+    tick,
+)
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
 ATL_GAME = 0
@@ -62,30 +71,8 @@ def _board(
     return payload
 
 
-def _serve(
-    aioclient_mock: AiohttpClientMocker, teams: dict[str, Any], board: dict[str, Any], **kwargs: Any
-) -> None:
-    aioclient_mock.clear_requests()
-    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=teams)
-    aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", json=board, **kwargs)
-    mock_espn_schedules(aioclient_mock)
-
-
 def _atl_entry(**options: Any) -> MockConfigEntry:
     return league_entry("nfl", ["1"], options=options)
-
-
-async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-
-
-async def _tick(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
-    """Move the clock; refreshes land up to ~1 s after their interval, so tick past it."""
-    freezer.tick(timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
 
 
 @pytest.fixture
@@ -115,15 +102,15 @@ async def test_score_change_fires_once_with_documented_data(
     events: list[Event],
 ) -> None:
     """Nothing fires at start-up; a field goal fires one event, mirrored on the entity."""
-    _serve(aioclient_mock, nfl_teams_payload, _board())
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
     entry = _atl_entry()
-    await _setup(hass, entry)
+    await setup_entry(hass, entry)
     assert events == []
     assert hass.states.get("event.atlanta_falcons_game_event").state == STATE_UNKNOWN
 
-    _serve(aioclient_mock, nfl_teams_payload, _board(away=27))
-    await _tick(hass, freezer, 16)
-    await _tick(hass, freezer, 16)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(away=27))
+    await tick(hass, freezer, 16)
+    await tick(hass, freezer, 16)
     assert [event.event_type for event in events] == [EVENT_SCORE_CHANGED]
     data = events[0].data
     assert data["entry_id"] == entry.entry_id
@@ -154,12 +141,12 @@ async def test_period_break_and_end(
     events: list[Event],
 ) -> None:
     """Overtime, then the final with Atlanta's result."""
-    _serve(aioclient_mock, nfl_teams_payload, _board())
-    await _setup(hass, _atl_entry())
-    _serve(aioclient_mock, nfl_teams_payload, _board(period=5))
-    await _tick(hass, freezer, 16)
-    _serve(aioclient_mock, nfl_teams_payload, _board(home=32, period=5, status="STATUS_FINAL"))
-    await _tick(hass, freezer, 16)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
+    await setup_entry(hass, _atl_entry())
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(period=5))
+    await tick(hass, freezer, 16)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=32, period=5, status="STATUS_FINAL"))
+    await tick(hass, freezer, 16)
     assert [event.event_type for event in events] == [
         EVENT_PERIOD_CHANGED,
         EVENT_SCORE_CHANGED,
@@ -184,8 +171,8 @@ async def test_started_and_status_changed(
     board = recorded("espn/nfl.json")
     gb_index = next(i for i, event in enumerate(board["events"]) if event["id"] == "401437649")
     entry = league_entry("nfl", ["9"])
-    _serve(aioclient_mock, nfl_teams_payload, board)
-    await _setup(hass, entry)
+    serve_nfl(aioclient_mock, nfl_teams_payload, board)
+    await setup_entry(hass, entry)
 
     def _status(name: str, state: str) -> dict[str, Any]:
         payload = recorded("espn/nfl.json")
@@ -196,10 +183,10 @@ async def test_started_and_status_changed(
         return payload
 
     freezer.move_to("2022-09-11T20:30:00+00:00")
-    _serve(aioclient_mock, nfl_teams_payload, _status("STATUS_DELAYED", "pre"))
-    await _tick(hass, freezer, 1)
-    _serve(aioclient_mock, nfl_teams_payload, _status("STATUS_IN_PROGRESS", "in"))
-    await _tick(hass, freezer, 61)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _status("STATUS_DELAYED", "pre"))
+    await tick(hass, freezer, 1)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _status("STATUS_IN_PROGRESS", "in"))
+    await tick(hass, freezer, 61)
     assert [event.event_type for event in events] == [EVENT_STATUS_CHANGED, EVENT_GAME_STARTED]
     assert (events[0].data["status"], events[0].data["previous_status"]) == ("delayed", "scheduled")
     assert events[1].data["team_abbreviation"] == "GB"
@@ -213,11 +200,11 @@ async def test_no_duplicates_and_no_missed_final_across_a_restart(
     events: list[Event],
 ) -> None:
     """A reload mid-game repeats nothing; the final reached while down fires once."""
-    _serve(aioclient_mock, nfl_teams_payload, _board())
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
     entry = _atl_entry()
-    await _setup(hass, entry)
-    _serve(aioclient_mock, nfl_teams_payload, _board(home=29))
-    await _tick(hass, freezer, 16)
+    await setup_entry(hass, entry)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=29))
+    await tick(hass, freezer, 16)
     assert len(events) == 1
 
     assert await hass.config_entries.async_unload(entry.entry_id)
@@ -228,10 +215,10 @@ async def test_no_duplicates_and_no_missed_final_across_a_restart(
 
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
-    _serve(aioclient_mock, nfl_teams_payload, _board(home=29, status="STATUS_FINAL"))
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=29, status="STATUS_FINAL"))
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    await _tick(hass, freezer, 16)
+    await tick(hass, freezer, 16)
     assert [event.event_type for event in events] == [EVENT_SCORE_CHANGED, EVENT_GAME_ENDED]
 
 
@@ -243,30 +230,10 @@ async def test_state_from_a_previous_run_is_used(
 ) -> None:
     """Started after a restart with a stored 26-21: the field goal seen while down fires."""
     entry = _atl_entry()
-    hass_storage[f"{DOMAIN}.{entry.entry_id}"] = {
-        "version": 1,
-        "minor_version": 1,
-        "key": f"{DOMAIN}.{entry.entry_id}",
-        "data": {
-            "states": {
-                "401437650": {
-                    "phase": "live",
-                    "period": 4,
-                    "home_score": 26,
-                    "away_score": 21,
-                    "start": "2022-09-11T17:00:00+00:00",
-                    "since": "2022-09-11T19:00:00+00:00",
-                    "started": True,
-                    "seq": 9,
-                }
-            },
-            "pending": [],
-            "view": None,
-        },
-    }
+    store_previous_run(hass_storage, entry)
     captured = async_capture_events(hass, EVENT_SCORE_CHANGED)
-    _serve(aioclient_mock, nfl_teams_payload, _board())
-    await _setup(hass, entry)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
+    await setup_entry(hass, entry)
     assert len(captured) == 1
     assert captured[0].data["points"] == 3
 
@@ -279,24 +246,8 @@ async def test_failed_setup_keeps_the_previous_run(
 ) -> None:
     """ESPN down at start-up: the stored state survives, and is used once ESPN is back."""
     entry = _atl_entry()
-    key = f"{DOMAIN}.{entry.entry_id}"
-    stored = {
-        "states": {
-            "401437650": {
-                "phase": "live",
-                "period": 4,
-                "home_score": 26,
-                "away_score": 21,
-                "start": "2022-09-11T17:00:00+00:00",
-                "since": "2022-09-11T19:00:00+00:00",
-                "started": True,
-                "seq": 9,
-            }
-        },
-        "pending": [],
-        "view": None,
-    }
-    hass_storage[key] = {"version": 1, "minor_version": 2, "key": key, "data": stored}
+    key = store_previous_run(hass_storage, entry, minor_version=2)
+    stored = previous_run(minor_version=2)["data"]
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", status=503)
     entry.add_to_hass(hass)
     assert not await hass.config_entries.async_setup(entry.entry_id)
@@ -304,7 +255,7 @@ async def test_failed_setup_keeps_the_previous_run(
     assert hass_storage[key]["data"] == stored
 
     captured = async_capture_events(hass, EVENT_SCORE_CHANGED)
-    _serve(aioclient_mock, nfl_teams_payload, _board())
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     assert [event.data["points"] for event in captured] == [3]
@@ -318,21 +269,21 @@ async def test_stream_delay_holds_back_events_and_states(
     events: list[Event],
 ) -> None:
     """With a 40 s delay the score shows, and fires, 40 s after detection, in order."""
-    _serve(aioclient_mock, nfl_teams_payload, _board())
-    await _setup(hass, _atl_entry(**{CONF_STREAM_DELAY: 40}))
-    await _tick(hass, freezer, 40)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
+    await setup_entry(hass, _atl_entry(**{CONF_STREAM_DELAY: 40}))
+    await tick(hass, freezer, 40)
     assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
 
-    _serve(aioclient_mock, nfl_teams_payload, _board(home=33))
-    await _tick(hass, freezer, 16)  # detected at +56 s, due at +96 s
-    _serve(aioclient_mock, nfl_teams_payload, _board(home=34))
-    await _tick(hass, freezer, 16)  # detected at +72 s, due at +112 s
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=33))
+    await tick(hass, freezer, 16)  # detected at +56 s, due at +96 s
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=34))
+    await tick(hass, freezer, 16)  # detected at +72 s, due at +112 s
     assert events == []
     assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
-    await _tick(hass, freezer, 25)  # +97 s: the first is due
+    await tick(hass, freezer, 25)  # +97 s: the first is due
     assert [event.data["home_score"] for event in events] == [33]
     assert hass.states.get("sensor.atlanta_falcons_score").state == "33"
-    await _tick(hass, freezer, 16)  # +113 s: the second
+    await tick(hass, freezer, 16)  # +113 s: the second
     assert [event.data["home_score"] for event in events] == [33, 34]
     assert hass.states.get("sensor.atlanta_falcons_score").state == "34"
 
@@ -345,21 +296,21 @@ async def test_stream_delay_survives_a_reload(
     events: list[Event],
 ) -> None:
     """Events waiting for the delay are released after a reload, once."""
-    _serve(aioclient_mock, nfl_teams_payload, _board())
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
     entry = _atl_entry(**{CONF_STREAM_DELAY: 60})
-    await _setup(hass, entry)
-    await _tick(hass, freezer, 60)
-    _serve(aioclient_mock, nfl_teams_payload, _board(home=33))
-    await _tick(hass, freezer, 16)
+    await setup_entry(hass, entry)
+    await tick(hass, freezer, 60)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=33))
+    await tick(hass, freezer, 16)
     assert events == []
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     assert events == []
     assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
-    await _tick(hass, freezer, 61)
+    await tick(hass, freezer, 61)
     assert [event.data["home_score"] for event in events] == [33]
     assert hass.states.get("sensor.atlanta_falcons_score").state == "33"
-    await _tick(hass, freezer, 120)
+    await tick(hass, freezer, 120)
     assert len(events) == 1
 
 
@@ -407,13 +358,13 @@ async def test_pending_release_of_the_previous_version_keeps_its_event_id(
             "view": view.as_dict(),
         },
     }
-    _serve(aioclient_mock, nfl_teams_payload, _board(away=27))
-    await _setup(hass, entry)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(away=27))
+    await setup_entry(hass, entry)
     assert events == []
     assert hass.states.get("sensor.atlanta_falcons_opponent_score").state == "24"
     assert entry.runtime_data.releases.pending_changes == 1
 
-    await _tick(hass, freezer, 31)
+    await tick(hass, freezer, 31)
     assert [event.event_type for event in events] == [EVENT_SCORE_CHANGED]
     assert events[0].data == json.loads(json.dumps(stored_data)) | {
         "entity_id": "event.atlanta_falcons_game_event",
@@ -423,8 +374,8 @@ async def test_pending_release_of_the_previous_version_keeps_its_event_id(
     state = hass.states.get("event.atlanta_falcons_game_event")
     assert state.attributes["event_id"] == "0123456789abcdef01234567"
     assert hass.states.get("sensor.atlanta_falcons_opponent_score").state == "27"
-    await _tick(hass, freezer, 120)
-    await _tick(hass, freezer, 2)  # the store is written a second after a change
+    await tick(hass, freezer, 120)
+    await tick(hass, freezer, 2)  # the store is written a second after a change
     assert len(events) == 1
     assert hass_storage[key]["minor_version"] == 2
     assert hass_storage[key]["data"]["pending"] == []
@@ -437,25 +388,25 @@ async def test_rate_limit_and_backoff(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """429 Retry-After is honoured exactly; errors back off; success resets."""
-    _serve(aioclient_mock, nfl_teams_payload, _board())
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
     entry = _atl_entry()
-    await _setup(hass, entry)
+    await setup_entry(hass, entry)
     coordinator = entry.runtime_data.coordinator
     assert coordinator.update_interval == timedelta(seconds=15)
 
-    _serve(aioclient_mock, nfl_teams_payload, {}, status=429, headers={"Retry-After": "90"})
-    await _tick(hass, freezer, 16)
+    serve_nfl(aioclient_mock, nfl_teams_payload, {}, status=429, headers={"Retry-After": "90"})
+    await tick(hass, freezer, 16)
     assert coordinator.update_interval == timedelta(seconds=90)
     assert hass.states.get("sensor.atlanta_falcons_score").state == STATE_UNAVAILABLE
     calls = aioclient_mock.call_count
-    await _tick(hass, freezer, 60)
+    await tick(hass, freezer, 60)
     assert aioclient_mock.call_count == calls  # nothing before Retry-After
 
-    _serve(aioclient_mock, nfl_teams_payload, {}, status=503)
-    await _tick(hass, freezer, 31)
+    serve_nfl(aioclient_mock, nfl_teams_payload, {}, status=503)
+    await tick(hass, freezer, 31)
     assert timedelta(seconds=54) <= coordinator.update_interval <= timedelta(seconds=66)
-    _serve(aioclient_mock, nfl_teams_payload, _board())
-    await _tick(hass, freezer, 68)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
+    await tick(hass, freezer, 68)
     assert coordinator.update_interval == timedelta(seconds=15)
     assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
 
@@ -467,28 +418,28 @@ async def test_conditional_requests_and_max_age(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """ETag is sent back; a 304 skips parse and diff; max-age slows polling."""
-    _serve(
+    serve_nfl(
         aioclient_mock,
         nfl_teams_payload,
         _board(),
         headers={"ETag": '"v1"', "Cache-Control": "max-age=30"},
     )
     entry = _atl_entry()
-    await _setup(hass, entry)
+    await setup_entry(hass, entry)
     coordinator = entry.runtime_data.coordinator
     assert coordinator.update_interval == timedelta(seconds=30)
     first = coordinator.data
 
-    _serve(aioclient_mock, nfl_teams_payload, {}, status=304, headers={"ETag": '"v1"'})
-    await _tick(hass, freezer, 31)
+    serve_nfl(aioclient_mock, nfl_teams_payload, {}, status=304, headers={"ETag": '"v1"'})
+    await tick(hass, freezer, 31)
     _, _, _, headers = aioclient_mock.mock_calls[-1]
     assert headers["If-None-Match"] == '"v1"'
     assert coordinator.data is first
     assert coordinator.update_interval == timedelta(seconds=15)
 
     # The same body again without validators is also recognised as unchanged.
-    _serve(aioclient_mock, nfl_teams_payload, _board(), headers={"ETag": '"v1"'})
-    await _tick(hass, freezer, 16)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(), headers={"ETag": '"v1"'})
+    await tick(hass, freezer, 16)
     assert coordinator.data is first
 
 
@@ -501,12 +452,12 @@ async def test_wakes_for_the_next_kickoff(
     """Following only Green Bay (20:25 UTC): sleep until 30 min before, then closer."""
     freezer.move_to("2022-09-11T15:00:00+00:00")
     entry = league_entry("nfl", ["9"])
-    _serve(aioclient_mock, nfl_teams_payload, recorded("espn/nfl.json"))
-    await _setup(hass, entry)
+    serve_nfl(aioclient_mock, nfl_teams_payload, recorded("espn/nfl.json"))
+    await setup_entry(hass, entry)
     coordinator = entry.runtime_data.coordinator
     # 20:25 + 1 min usual lag - 30 min window = 19:56: 4 h 56 min away.
     assert coordinator.update_interval == timedelta(hours=4, minutes=56)
-    await _tick(hass, freezer, 4 * 3600 + 56 * 60 + 1)
+    await tick(hass, freezer, 4 * 3600 + 56 * 60 + 1)
     assert coordinator.update_interval == timedelta(minutes=15)
 
 
@@ -575,9 +526,9 @@ async def test_consumers_receive_released_boards_and_changes(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """A consumer sees each released board with its typed changes, until removed."""
-    _serve(aioclient_mock, nfl_teams_payload, _board())
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
     entry = _atl_entry()
-    await _setup(hass, entry)
+    await setup_entry(hass, entry)
     received: list[tuple[int, list[str]]] = []
     remove = entry.runtime_data.releases.async_add_consumer(
         lambda release: received.append(
@@ -587,9 +538,9 @@ async def test_consumers_receive_released_boards_and_changes(
             )
         )
     )
-    _serve(aioclient_mock, nfl_teams_payload, _board(home=29))
-    await _tick(hass, freezer, 16)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=29))
+    await tick(hass, freezer, 16)
     remove()
-    _serve(aioclient_mock, nfl_teams_payload, _board(home=36))
-    await _tick(hass, freezer, 16)
+    serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=36))
+    await tick(hass, freezer, 16)
     assert received == [(29, [EVENT_SCORE_CHANGED])]

@@ -15,7 +15,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.storage import Store
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
@@ -47,7 +47,7 @@ from custom_components.live_sports.history.writer import (
     HistoryWriter,
 )
 
-from .conftest import entry_device, league_entry
+from .conftest import entry_device, league_entry, tick
 
 NOW = datetime(2026, 10, 4, 18, 0, tzinfo=UTC)
 V1 = HistoryConfig(kind=Kind.INFLUXDB_1, url="http://influx.test:8086", database="sports")
@@ -81,12 +81,6 @@ def _writer(hass: HomeAssistant, backend: FakeBackend, **kwargs: Any) -> History
     return HistoryWriter(hass, backend, Store(hass, 1, "live_sports.test.history"), **kwargs)  # type: ignore[arg-type]
 
 
-async def _tick(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
-    freezer.tick(timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
 def test_breaker_opens_after_three_failures_then_half_opens() -> None:
     """Closed → open after 3 failures → half-open after 60 s → closed on success."""
     breaker = CircuitBreaker()
@@ -118,7 +112,7 @@ async def test_batches_by_size_and_by_time(
     writer.add(f"m v={i}i {i}" for i in range(30))
     await hass.async_block_till_done()
     assert len(backend.batches) == 2
-    await _tick(hass, freezer, 11)
+    await tick(hass, freezer, 11)
     assert [len(batch) for batch in backend.batches] == [100, 50, 30]
     assert writer.stats.written == 180
     await writer.async_stop()
@@ -135,17 +129,17 @@ async def test_retries_then_breaker_and_nothing_lost(
     writer = _writer(hass, backend)
     await writer.async_start()
     writer.add([f"m v={i}i {i}" for i in range(5)])
-    await _tick(hass, freezer, 11)  # first try fails: retry in ~1 s
+    await tick(hass, freezer, 11)  # first try fails: retry in ~1 s
     assert writer.buffered == 5
-    await _tick(hass, freezer, 2)  # second fails: retry in ~2 s
-    await _tick(hass, freezer, 3)  # third fails: breaker opens for 60 s
+    await tick(hass, freezer, 2)  # second fails: retry in ~2 s
+    await tick(hass, freezer, 3)  # third fails: breaker opens for 60 s
     assert writer.breaker.state(datetime.now(UTC)) is BreakerState.OPEN
     writer.add(["m v=5i 5"])
-    await _tick(hass, freezer, 30)
+    await tick(hass, freezer, 30)
     assert backend.batches == []
-    await _tick(hass, freezer, 31)  # half-open trial fails again
+    await tick(hass, freezer, 31)  # half-open trial fails again
     assert backend.batches == []
-    await _tick(hass, freezer, 61)
+    await tick(hass, freezer, 61)
     assert backend.batches == [[f"m v={i}i {i}" for i in range(6)]]
     assert writer.stats.retried == 4
     assert writer.as_dict()["breaker"] == "closed"
@@ -169,10 +163,10 @@ async def test_retry_after_from_the_database_is_honoured(
     writer = _writer(hass, fake)
     await writer.async_start()
     writer.add(["m v=1i 1"])
-    await _tick(hass, freezer, 11)  # the batch timer: refused, asked to wait 30 s
-    await _tick(hass, freezer, 20)
+    await tick(hass, freezer, 11)  # the batch timer: refused, asked to wait 30 s
+    await tick(hass, freezer, 20)
     assert fake.batches == []
-    await _tick(hass, freezer, 11)
+    await tick(hass, freezer, 11)
     assert fake.batches == [["m v=1i 1"]]
     await writer.async_stop()
 

@@ -30,7 +30,7 @@ from custom_components.live_sports.diff import GameChange
 from custom_components.live_sports.providers.replay import CYCLE
 from custom_components.live_sports.release import Release
 
-from .conftest import league_entry
+from .conftest import league_entry, setup_entry
 from .servers import Server, create_database, influxd, influxql, victoria_metrics, vm_export
 
 ROUND = 2_950_000
@@ -88,10 +88,8 @@ class Recorder:
 
 async def _setup(hass: HomeAssistant, history: dict[str, Any]) -> tuple[MockConfigEntry, Recorder]:
     entry = league_entry("demo", ["1"], options={CONF_HISTORY: history})
-    entry.add_to_hass(hass)
     recorder = Recorder()
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_entry(hass, entry)
     coordinator = entry.runtime_data.coordinator
     # The first release happened during set-up.
     recorder(Release(coordinator.data.fetched_at, coordinator.data))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -13,7 +12,6 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
@@ -27,16 +25,12 @@ from .conftest import (
     league_entry,
     mock_espn_nfl,
     recorded,
+    setup_entry,
     team_subentry_id,
+    tick,
 )
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
-
-
-async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
 
 
 def _entity_id(entity_registry: er.EntityRegistry, platform: str, unique_id: str) -> str:
@@ -45,16 +39,13 @@ def _entity_id(entity_registry: er.EntityRegistry, platform: str, unique_id: str
     return entity_id
 
 
+@pytest.mark.usefixtures("init_integration")
 async def test_team_entities(
     hass: HomeAssistant,
-    aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
     entity_registry: er.EntityRegistry,
 ) -> None:
     """Each followed team is a device whose sensors show its current game."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await _setup(hass, nfl_entry)
     assert nfl_entry.state is ConfigEntryState.LOADED
 
     device = entry_device(hass, nfl_entry, "nfl_1")
@@ -97,11 +88,9 @@ async def test_team_entities(
         hass.states.get("sensor.green_bay_packers_game_start").state == "2022-09-11T20:25:00+00:00"
     )
 
+    # Eleven entities a team (their registry entries: tests/test_platforms.py).
     entries = er.async_entries_for_config_entry(entity_registry, nfl_entry.entry_id)
     assert len(entries) == 3 * 10
-    status = entity_registry.async_get("sensor.atlanta_falcons_game_status")
-    assert status.unique_id == "nfl_1_game_status"
-    assert status.translation_key == "game_status"
 
 
 async def test_pictures_only_where_they_mean_a_team(
@@ -113,7 +102,7 @@ async def test_pictures_only_where_they_mean_a_team(
 ) -> None:
     """Logos on the score, the opponent and the team tracker; icons on the rest."""
     mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await _setup(hass, nfl_entry)
+    await setup_entry(hass, nfl_entry)
     pictures = {
         entity.unique_id.removeprefix("nfl_1_"): picture
         for entity in er.async_entries_for_config_entry(entity_registry, nfl_entry.entry_id)
@@ -146,21 +135,17 @@ async def test_the_old_clock_sensor_is_removed(
     assert hass.states.get(old.entity_id) is None
 
 
+@pytest.mark.usefixtures("init_integration")
 async def test_one_request_serves_every_team(
     hass: HomeAssistant,
     aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """A refresh is one scoreboard request, whatever the number of teams."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await _setup(hass, nfl_entry)
     scoreboard_calls = [c for c in aioclient_mock.mock_calls if "scoreboard" in str(c[1])]
     assert len(scoreboard_calls) == 1
-    freezer.tick(timedelta(seconds=60))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await tick(hass, freezer, 60)
     scoreboard_calls = [c for c in aioclient_mock.mock_calls if "scoreboard" in str(c[1])]
     assert len(scoreboard_calls) == 2
 
@@ -169,6 +154,7 @@ async def test_one_request_serves_every_team(
     "failure",
     [{"status": 500}, {"json": {"events": [{"id": "broken"}]}}, {"text": "not json"}],
 )
+@pytest.mark.usefixtures("init_integration")
 async def test_unavailable_then_recover(
     hass: HomeAssistant,
     aioclient_mock: AiohttpClientMocker,
@@ -179,15 +165,11 @@ async def test_unavailable_then_recover(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A failed refresh makes entities unavailable; the next good one recovers."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await _setup(hass, nfl_entry)
     assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
 
     aioclient_mock.clear_requests()
     aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", **failure)
-    freezer.tick(timedelta(seconds=60))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await tick(hass, freezer, 60)
     assert hass.states.get("sensor.atlanta_falcons_score").state == STATE_UNAVAILABLE
     assert hass.states.get("binary_sensor.atlanta_falcons_playing").state == STATE_UNAVAILABLE
     assert "sports provider" in caplog.text
@@ -196,9 +178,7 @@ async def test_unavailable_then_recover(
     payload["events"][0]["competitions"][0]["competitors"][0]["score"] = "33"
     aioclient_mock.clear_requests()
     mock_espn_nfl(aioclient_mock, nfl_teams_payload, payload)
-    freezer.tick(timedelta(seconds=60))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await tick(hass, freezer, 60)
     assert hass.states.get("sensor.atlanta_falcons_score").state == "33"
 
 
@@ -219,20 +199,17 @@ async def test_setup_retries_when_provider_down(
         f"{ESPN}/football/nfl/scoreboard",
         **({"status": 503} if broken == "scoreboard" else {"json": recorded("espn/nfl.json")}),
     )
-    await _setup(hass, nfl_entry)
+    await setup_entry(hass, nfl_entry, loads=False)
     assert nfl_entry.state is ConfigEntryState.SETUP_RETRY
 
 
+@pytest.mark.usefixtures("init_integration")
 async def test_removed_team_subentry_takes_its_device_and_unload(
     hass: HomeAssistant,
-    aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
     entity_registry: er.EntityRegistry,
 ) -> None:
     """Each team's device and entities belong to its subentry; removing it reloads without them."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await _setup(hass, nfl_entry)
     green_bay = team_subentry_id(nfl_entry, "9")
     device = entry_device(hass, nfl_entry, "nfl_9")
     assert device is not None
@@ -270,19 +247,16 @@ async def test_team_missing_from_team_list(
     entry = league_entry("nfl", ["33"])
     mock_espn_nfl(aioclient_mock, nfl_teams_payload)
     aioclient_mock.get(f"{ESPN}/football/nfl/teams/33/schedule", json={"events": []})
-    await _setup(hass, entry)
+    await setup_entry(hass, entry)
     assert hass.states.get("sensor.33_game_status").state == "live"
 
 
+@pytest.mark.usefixtures("init_integration")
 async def test_reconfigure_of_a_loaded_entry_follows_the_new_teams(
     hass: HomeAssistant,
-    aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
 ) -> None:
     """Several teams changed at once: one settled reload, devices as picked."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    await _setup(hass, nfl_entry)
     result = await nfl_entry.start_reconfigure_flow(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_TEAMS: ["1", "16"]}

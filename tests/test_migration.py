@@ -9,7 +9,6 @@ which verifies each delivery with `standardwebhooks`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
 from datetime import UTC, datetime, timedelta
 import json
 from typing import Any
@@ -37,15 +36,6 @@ ROUND_START = datetime.fromtimestamp(CYCLE * 2_950_000, UTC)
 pytestmark = pytest.mark.freeze_time(ROUND_START)
 TEAMS = ["1", "2"]
 SEEN_BEFORE = ROUND_START - timedelta(minutes=30)
-
-
-@pytest.fixture
-async def receiver(socket_enabled: None) -> AsyncGenerator[Receiver]:
-    """A receiver that still verifies with the secret from before the rotation."""
-    server = Receiver(secret=generate_secret())
-    await server.start()
-    yield server
-    await server.stop()
 
 
 def _v1_entry(endpoint: Endpoint) -> MockConfigEntry:

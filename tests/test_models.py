@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from custom_components.live_sports.models import (
-    Competitor,
     Game,
     Odds,
     Phase,
@@ -21,6 +20,8 @@ from custom_components.live_sports.models import (
     TeamSnapshot,
 )
 
+from .conftest import make_game
+
 NOW = datetime(2026, 6, 1, 20, 0, tzinfo=UTC)
 RECENT = timedelta(hours=6)
 HOME = Team(id="10", abbreviation="HOM", name="Home Town", short_name="Home")
@@ -30,17 +31,16 @@ AWAY = Team(id="20", abbreviation="AWY", name="Away City", short_name="Away")
 def _game(
     game_id: str, start: datetime, phase: Phase, home: int | None = None, away: int | None = None
 ) -> Game:
-    return Game(
-        id=game_id,
+    return make_game(
+        phase,
+        HOME,
+        AWAY,
+        start=start,
+        game_id=game_id,
         league="mlb",
         sport="baseball",
-        name="Away City at Home Town",
-        short_name="AWY @ HOM",
-        start=start,
-        phase=phase,
-        status_detail=phase.value,
-        home=Competitor(team=HOME, score=home),
-        away=Competitor(team=AWAY, score=away),
+        home_score=home,
+        away_score=away,
     )
 
 

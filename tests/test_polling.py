@@ -20,6 +20,8 @@ from custom_components.live_sports.polling import (
     next_poll,
 )
 
+from .conftest import make_game
+
 NOW = datetime(2026, 10, 4, 18, 0, tzinfo=UTC)
 US = Team(id="1", abbreviation="US", name="Us", short_name="Us")
 THEM = Team(id="2", abbreviation="THM", name="Them", short_name="Them")
@@ -29,18 +31,15 @@ OTHER = Team(id="3", abbreviation="OTH", name="Other", short_name="Other")
 def _game(
     phase: Phase, start: datetime = NOW, *, sport: str = "football", **kwargs: object
 ) -> Game:
-    return Game(
-        id="g",
+    return make_game(
+        phase,
+        US,
+        THEM,
+        start=start,
         league=sport,
         sport=sport,
-        name="Them at Us",
-        short_name="THM @ US",
-        start=start,
-        phase=phase,
         status_detail=str(kwargs.pop("detail", phase.value)),
-        home=Competitor(team=US),
-        away=Competitor(team=THEM),
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 from unittest.mock import patch
 
@@ -24,38 +23,26 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import (
     async_capture_events,
-    async_fire_time_changed,
 )
 
-from custom_components.live_sports.const import CONF_HISTORY, DOMAIN
+from custom_components.live_sports.const import CONF_HISTORY
 from custom_components.live_sports.events import EVENT_SCORE_CHANGED
 from custom_components.live_sports.webhooks import Endpoint
 from custom_components.live_sports.webhooks.models import webhook_id
-from custom_components.live_sports.webhooks.signer import generate_secret
 
-from .conftest import NFL_NOW, league_entry, own, recorded
+from .conftest import (
+    ATL_GAME_ID,
+    NFL_NOW,
+    league_entry,
+    own,
+    recorded,
+    setup_entry,
+    store_previous_run,
+    tick,
+)
 from .webhook_receiver import LOOPBACK, Receiver, settle
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
-ATL_GAME = "401437650"
-
-PREVIOUS_RUN: dict[str, Any] = {
-    "states": {
-        ATL_GAME: {
-            "phase": "live",
-            "period": 4,
-            "home_score": 26,
-            "away_score": 21,
-            "start": "2022-09-11T17:00:00+00:00",
-            "since": "2022-09-11T19:00:00+00:00",
-            "started": True,
-            "seq": 9,
-        }
-    },
-    "pending": [],
-    "view": None,
-}
-"""The coordinator store as the previous version wrote it (1.1)."""
 
 
 @dataclass
@@ -105,15 +92,6 @@ async def upstream(socket_enabled: None) -> AsyncGenerator[Upstream]:
     await server.stop()
 
 
-@pytest.fixture
-async def receiver(socket_enabled: None) -> AsyncGenerator[Receiver]:
-    """A verifying webhook receiver on a free loopback port."""
-    server = Receiver(secret=generate_secret())
-    await server.start()
-    yield server
-    await server.stop()
-
-
 async def test_change_at_the_first_refresh_reaches_every_consumer(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
@@ -129,17 +107,14 @@ async def test_change_at_the_first_refresh_reaches_every_consumer(
         endpoints=(endpoint,),
         options={CONF_HISTORY: {"kind": "influxdb_1", "url": upstream.url, "database": "nfl"}},
     )
-    key = f"{DOMAIN}.{entry.entry_id}"
-    hass_storage[key] = {"version": 1, "minor_version": 1, "key": key, "data": PREVIOUS_RUN}
+    store_previous_run(hass_storage, entry)
     scores = async_capture_events(hass, EVENT_SCORE_CHANGED)
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_entry(hass, entry)
 
     # The bus: the away field goal, once.
     assert len(scores) == 1
     data = scores[0].data
-    assert (data["game_id"], data["points"], data["scoring_abbreviation"]) == (ATL_GAME, 3, "NO")
+    assert (data["game_id"], data["points"], data["scoring_abbreviation"]) == (ATL_GAME_ID, 3, "NO")
     event_id = data["event_id"]
 
     # The team's event entity.
@@ -157,9 +132,7 @@ async def test_change_at_the_first_refresh_reaches_every_consumer(
     assert delivery.json["data"]["event_id"] == event_id
 
     # History: the batch timer writes the change's point (and the game's score).
-    freezer.tick(timedelta(seconds=11))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await tick(hass, freezer, 11)
     await settle(lambda: any(line.startswith("live_sports_events,") for line in upstream.written))
     changes = [line for line in upstream.written if line.startswith("live_sports_events,")]
     assert len(changes) == 1
@@ -171,9 +144,7 @@ async def test_change_at_the_first_refresh_reaches_every_consumer(
     )
 
     # Nothing more for anyone, and the next refresh repeats nothing.
-    freezer.tick(timedelta(seconds=16))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await tick(hass, freezer, 16)
     assert len(scores) == 1
     assert len(receiver.deliveries) == 1
     assert await hass.config_entries.async_unload(entry.entry_id)

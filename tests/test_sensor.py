@@ -7,17 +7,15 @@ from typing import Any
 
 from homeassistant.components.recorder import Recorder, get_instance as get_recorder, history
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
-from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from custom_components.live_sports.teamtracker import IN, POST, PRE, STATES
 
-from .conftest import NFL_NOW, mock_espn_nfl
+from .conftest import NFL_NOW
 from .test_teamtracker import EXPECTED_UNRECORDED, assert_card_contract
 
 
@@ -33,23 +31,12 @@ def _subset(attributes: dict[str, Any], expected: dict[str, Any]) -> dict[str, A
 
 
 @pytest.mark.freeze_time(NFL_NOW)
+@pytest.mark.usefixtures("init_integration")
 async def test_team_tracker_sensor(
     hass: HomeAssistant,
-    aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
-    nfl_teams_payload: dict[str, Any],
-    entity_registry: er.EntityRegistry,
 ) -> None:
     """Each followed team has a Team tracker sensor the card lists and renders."""
-    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
-    nfl_entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(nfl_entry.entry_id)
-    await hass.async_block_till_done()
-
-    registry_entry = entity_registry.async_get("sensor.atlanta_falcons_team_tracker")
-    assert registry_entry is not None
-    assert registry_entry.unique_id == "nfl_1_team_tracker"
-    assert registry_entry.translation_key == "team_tracker"
 
     atlanta = hass.states.get("sensor.atlanta_falcons_team_tracker")
     assert atlanta is not None

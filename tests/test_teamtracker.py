@@ -35,7 +35,7 @@ from custom_components.live_sports.teamtracker import (
     teamtracker_state,
 )
 
-from .conftest import NFL_NOW, own, recorded
+from .conftest import NFL_NOW, make_game, own, recorded
 
 # Every attribute ha-teamtracker-card reads (``stateObj.attributes.<name>`` in its
 # src/*.js: set_defaults, set_sports, teamtracker_card, card_editor), written out
@@ -430,18 +430,12 @@ def test_series_summary(home_wins: int, away_wins: int, completed: bool, expecte
 
 
 def _game(phase: Phase, start: datetime | None = None) -> Game:
-    now = BOARDS["nfl"]
-    return Game(
-        id="g",
-        league="nfl",
-        sport="football",
-        name="Away at Home",
-        short_name="AWY @ HOM",
-        start=start or now,
-        phase=phase,
+    return make_game(
+        phase,
+        Competitor(Team("10", "HOM", "Home", "Home"), score=1, shootout_score=4),
+        Competitor(Team("20", "AWY", "Away", "Away"), score=1, shootout_score=2),
+        start=start or BOARDS["nfl"],
         status_detail="",
-        home=Competitor(Team("10", "HOM", "Home", "Home"), score=1, shootout_score=4),
-        away=Competitor(Team("20", "AWY", "Away", "Away"), score=1, shootout_score=2),
         period=2 if phase is not Phase.SCHEDULED else None,
     )
 

@@ -8,7 +8,6 @@ real aiohttp session reaches the receiver (aioclient_mock is not used here).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator
 from datetime import UTC, datetime, timedelta
 import json
 import logging
@@ -32,7 +31,6 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
-    async_fire_time_changed,
 )
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
@@ -54,23 +52,12 @@ from custom_components.live_sports.webhooks.models import (
 from custom_components.live_sports.webhooks.retry import MAX_AGE
 from custom_components.live_sports.webhooks.signer import generate_secret
 
-from .conftest import league_entry
+from .conftest import league_entry, setup_entry, tick
 from .webhook_receiver import Receiver, settle
 
 ROUND_START = datetime.fromtimestamp(CYCLE * 2_950_000, UTC)
 pytestmark = pytest.mark.freeze_time(ROUND_START)
 STORE_KEY = "live_sports.{}.webhooks"
-
-
-@pytest.fixture
-async def receiver(socket_enabled: None) -> AsyncGenerator[Receiver]:
-    """A verifying receiver on a free loopback port."""
-    server = Receiver(secret=generate_secret())
-    await server.start()
-    yield server
-    if server.hold is not None:
-        server.hold.set()
-    await server.stop()
 
 
 def _endpoint(receiver: Receiver, endpoint_id: str = "e1", **kwargs: Any) -> Endpoint:
@@ -82,16 +69,8 @@ def _entry(*endpoints: Endpoint) -> MockConfigEntry:
 
 
 async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> WebhookManager:
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_entry(hass, entry)
     return entry.runtime_data.webhooks
-
-
-async def _tick(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
-    freezer.tick(timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
 
 
 def _release(entry: MockConfigEntry, *changes: tuple[ChangeKind, str, str]) -> Release:
@@ -149,13 +128,13 @@ async def test_score_change_reaches_the_receiver_once_signed(
     manager = await _setup(hass, entry)
     scores = async_capture_events(hass, EVENT_SCORE_CHANGED)
     for _ in range(CYCLE // 5):
-        await _tick(hass, freezer, 5)
+        await tick(hass, freezer, 5)
         await settle(lambda: _stats(manager).sent == len(scores))
         if scores:
             break
     assert len(scores) == 1
     for _ in range(3):  # nothing is delivered twice
-        await _tick(hass, freezer, 1)
+        await tick(hass, freezer, 1)
     await settle(lambda: _stats(manager).sent == len(scores))
     assert len(receiver.deliveries) == len(scores)
 
@@ -213,10 +192,10 @@ async def test_receiver_down_then_back_in_order(
     await settle(lambda: _stats(manager).retried == 1)
     assert _stats(manager).last_status == "cannot_connect"
     assert manager.outbox.pending("e1") == 3
-    await _tick(hass, freezer, 3)  # first backoff: 2 s ±10 %
+    await tick(hass, freezer, 3)  # first backoff: 2 s ±10 %
     await settle(lambda: _stats(manager).retried == 2)
     await receiver.start()
-    await _tick(hass, freezer, 5)  # second backoff: 4 s ±10 %
+    await tick(hass, freezer, 5)  # second backoff: 4 s ±10 %
     await settle(lambda: _stats(manager).sent == 3)
     assert _event_ids(receiver) == ["ev0", "ev1", "ev2"]
     assert all(delivery.verified for delivery in receiver.deliveries)
@@ -252,7 +231,7 @@ async def test_pending_outbox_survives_a_restart(
     await hass.async_block_till_done()
     manager = entry.runtime_data.webhooks
     assert manager.outbox.pending("e1") == manager.outbox.pending("e2") == 2
-    await _tick(hass, freezer, 3)
+    await tick(hass, freezer, 3)
     await settle(lambda: _stats(manager, "e1").sent == 2 and _stats(manager, "e2").sent == 2)
     for endpoint_id in ("e1", "e2"):
         ids = [webhook_id(endpoint_id, f"ev{i}") for i in range(2)]
@@ -327,7 +306,7 @@ async def test_rotation_grace_period(
     Webhook(new).verify(during.body, during.headers)
     assert len(during.headers["webhook-signature"].split(" ")) == 2
 
-    await _tick(hass, freezer, 3601)
+    await tick(hass, freezer, 3601)
     receiver.secret = new
     _push(entry, 1, start=1)
     await settle(lambda: _stats(manager).sent == 2)
@@ -443,11 +422,11 @@ async def test_retry_after_5xx_and_4xx(
     head = manager.outbox.head("e1")
     assert head is not None
     assert head.next_attempt == time.time() + 30
-    await _tick(hass, freezer, 20)
+    await tick(hass, freezer, 20)
     assert len(receiver.deliveries) == 1
-    await _tick(hass, freezer, 11)
+    await tick(hass, freezer, 11)
     await settle(lambda: _stats(manager).retried == 2)
-    await _tick(hass, freezer, 5)
+    await tick(hass, freezer, 5)
     await settle(lambda: _stats(manager).sent == 2)
     assert _event_ids(receiver) == ["ev0", "ev0", "ev0", "ev1", "ev2"]
     assert len({delivery.id for delivery in receiver.deliveries[:3]}) == 1
@@ -469,13 +448,13 @@ async def test_slow_receiver_delays_no_other_and_times_out(
         _push(entry, 2)
         await settle(lambda: _stats(manager, "fast").sent == 2 and len(slow.deliveries) == 1)
         assert _stats(manager, "slow").sent == 0
-        await _tick(hass, freezer, 6)
+        await tick(hass, freezer, 6)
         await settle(lambda: _stats(manager, "slow").retried == 1)
         assert _stats(manager, "slow").last_status == "timeout"
         assert slow.hold is not None
         slow.hold.set()
         slow.hold = None
-        await _tick(hass, freezer, 3)
+        await tick(hass, freezer, 3)
         await settle(lambda: _stats(manager, "slow").sent == 2)
         assert _event_ids(slow) == ["ev0", "ev0", "ev1"]
         assert all(delivery.verified for delivery in [*slow.deliveries, *fast.deliveries])
@@ -510,7 +489,7 @@ async def test_outbox_bound_and_retry_window(
     receiver.answers = [(503, {})] * 3
     _push(entry, 1, start=2)
     await settle(lambda: _stats(manager).retried == 1)
-    await _tick(hass, freezer, MAX_AGE)
+    await tick(hass, freezer, MAX_AGE)
     await settle(lambda: _stats(manager).failed == 1)
     assert manager.outbox.pending("e1") == 0
     assert "failed (503) after the retry window" in caplog.text
@@ -580,7 +559,7 @@ async def test_secrets_stay_out_of_logs_and_diagnostics(
     receiver.answers = [(503, {}), (400, {})]
     _push(entry, 2)
     await settle(lambda: _stats(manager).retried == 1)
-    await _tick(hass, freezer, 3)
+    await tick(hass, freezer, 3)
     await settle(lambda: _stats(manager).sent == 1)
     response = await hass.services.async_call(
         DOMAIN,

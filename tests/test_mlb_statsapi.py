@@ -1,19 +1,24 @@
-"""Parsing MLB's Stats API schedule into the domain."""
+"""Parsing MLB's Stats API schedule and teams into the domain, and fetching them."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.live_sports.models import Phase, Result, Scoreboard, Situation
 from custom_components.live_sports.providers.base import ProviderResponseError
+from custom_components.live_sports.providers.espn import LEAGUES
 from custom_components.live_sports.providers.mlb_statsapi import (
+    MlbStatsApiProvider,
     map_status,
     parse_games,
-    parse_scoreboard,
+    parse_teams,
 )
 
 from .conftest import own, recorded
@@ -35,11 +40,10 @@ def _games(payload: Any) -> dict[str, Any]:
 def test_recorded_payload(name: str, count: int, snapshot: SnapshotAssertion) -> None:
     """Every recorded schedule parses to the same canonical games."""
     unknown: list[str] = []
-    board = parse_scoreboard(
-        recorded(f"mlb-statsapi/{name}"), NOW, on_unknown=lambda s, c: unknown.append(s)
-    )
-    assert (board.league, len(board.games), unknown) == ("mlb", count, [])
-    assert [game.as_dict() for game in board.games] == snapshot
+    games = parse_games(recorded(f"mlb-statsapi/{name}"), on_unknown=lambda s, c: unknown.append(s))
+    assert (len(games), unknown) == (count, [])
+    assert all(game.league == "mlb" for game in games)
+    assert [game.as_dict() for game in games] == snapshot
 
 
 def test_final_and_postponed_day() -> None:
@@ -206,3 +210,75 @@ def test_malformed_payload(payload: Any) -> None:
     """A payload of the wrong shape (or with no good game) is refused."""
     with pytest.raises(ProviderResponseError, match="MLB"):
         parse_games(payload)
+
+
+MLB = "https://statsapi.mlb.com/api/v1"
+
+
+def _provider(hass: HomeAssistant) -> MlbStatsApiProvider:
+    return MlbStatsApiProvider(async_get_clientsession(hass), LEAGUES["mlb"])
+
+
+async def test_provider_scoreboard_of_the_sports_day(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """One schedule request for the sports day, with linescores and teams hydrated."""
+    aioclient_mock.get(
+        f"{MLB}/schedule",
+        json=recorded("mlb-statsapi/mlb_v1_schedule_2022-04-07_final_postponed.json"),
+    )
+    provider = _provider(hass)
+    # 04:00 UTC on Apr 8 is midnight Eastern: a late game of Apr 7 is still on.
+    now = datetime(2022, 4, 8, 4, 0, tzinfo=UTC)
+    board = await provider.async_get_scoreboard(["112"], now)
+    _, url, _, _ = aioclient_mock.mock_calls[0]
+    assert dict(url.query) == {"sportId": "1", "date": "2022-04-07", "hydrate": "linescore,team"}
+    assert (board.league, board.fetched_at, len(board.games)) == ("mlb", now, 9)
+    games = {game.id: game for game in board.games}
+    cubs = games["mlb_statsapi:663178"]
+    assert (cubs.phase, cubs.away.score, cubs.home.score) == (Phase.FINAL, 4, 5)
+    assert games["mlb_statsapi:661333"].phase is Phase.POSTPONED
+    assert await provider.async_get_scoreboard(["112"], now) is board
+    assert aioclient_mock.call_count == 2
+
+
+async def test_provider_hydrated_teams_and_innings(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """hydrate=team gives the abbreviation and nickname the identity mapping needs."""
+    aioclient_mock.get(f"{MLB}/schedule", json=own("mlb_statsapi_edge_cases.json"))
+    board = await _provider(hass).async_get_scoreboard([], datetime(2024, 7, 5, 23, 0, tzinfo=UTC))
+    top = next(game for game in board.games if game.id == "mlb_statsapi:745001")
+    assert (top.home.team.abbreviation, top.home.team.name, top.home.team.short_name) == (
+        "BOS",
+        "Boston Red Sox",
+        "Red Sox",
+    )
+    assert (top.phase, top.status_detail) == (Phase.LIVE, "Top 5th")
+
+
+async def test_provider_teams(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    """The major-league teams, active ones only, sorted by name; a broken one skipped."""
+    aioclient_mock.get(f"{MLB}/teams", json=own("mlb_statsapi_teams.json"))
+    teams = await _provider(hass).async_get_teams()
+    _, url, _, _ = aioclient_mock.mock_calls[0]
+    assert dict(url.query) == {"sportId": "1"}
+    assert [(team.id, team.abbreviation, team.name, team.short_name) for team in teams] == [
+        ("133", "ATH", "Athletics", "Athletics"),
+        ("111", "BOS", "Boston Red Sox", "Red Sox"),
+        ("147", "NYY", "New York Yankees", "Yankees"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "payload", [None, {}, {"teams": "nope"}, {"teams": [{"id": 1}, {"name": "No id"}]}]
+)
+def test_malformed_team_list(payload: Any) -> None:
+    """A team list of the wrong shape, or without one good team, is refused."""
+    with pytest.raises(ProviderResponseError, match="MLB team list"):
+        parse_teams(payload)
+
+
+def test_empty_team_list() -> None:
+    """No teams (out of season) is an empty list, not an error."""
+    assert parse_teams({"teams": []}) == []

@@ -1,20 +1,25 @@
-"""Parsing the NBA's live data scoreboard into the domain."""
+"""Parsing the NBA's live data scoreboard into the domain, and fetching it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.live_sports.models import Phase, Result
 from custom_components.live_sports.providers.base import ProviderResponseError
+from custom_components.live_sports.providers.espn import LEAGUES
 from custom_components.live_sports.providers.nba_cdn import (
+    SCOREBOARD_URL,
+    NbaCdnProvider,
     infer_league,
     parse_clock,
     parse_games,
-    parse_scoreboard,
 )
 
 from .conftest import own, recorded
@@ -31,11 +36,10 @@ def test_recorded_scoreboard(snapshot: SnapshotAssertion) -> None:
     """The recorded scoreboard parses to the same canonical games."""
     unknown: list[str] = []
     payload = recorded(BOARD)
-    board = parse_scoreboard(
-        payload, NOW, infer_league(payload), on_unknown=lambda s, c: unknown.append(s)
-    )
-    assert (board.league, len(board.games), unknown) == ("nba", 3, [])
-    assert [game.as_dict() for game in board.games] == snapshot
+    games = parse_games(payload, infer_league(payload), lambda s, c: unknown.append(s))
+    assert (len(games), unknown) == (3, [])
+    assert {game.league for game in games} == {"nba"}
+    assert [game.as_dict() for game in games] == snapshot
 
 
 def test_recorded_games() -> None:
@@ -141,3 +145,39 @@ def test_malformed_payload(payload: Any) -> None:
     """A payload of the wrong shape (or with no good game) is refused."""
     with pytest.raises(ProviderResponseError, match="NBA"):
         parse_games(payload)
+
+
+def _provider(hass: HomeAssistant) -> NbaCdnProvider:
+    return NbaCdnProvider(async_get_clientsession(hass), LEAGUES["nba"])
+
+
+async def test_provider_scoreboard(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """Today's board, one request without a date: live and final games with scores."""
+    aioclient_mock.get(SCOREBOARD_URL, json=recorded(BOARD), headers={"Cache-Control": "max-age=8"})
+    provider = _provider(hass)
+    board = await provider.async_get_scoreboard(["1610612744"], NOW)
+    _, url, _, _ = aioclient_mock.mock_calls[0]
+    assert str(url) == SCOREBOARD_URL
+    assert (board.league, board.fetched_at, len(board.games)) == ("nba", NOW, 3)
+    games = {game.id.removeprefix("nba_cdn:"): game for game in board.games}
+    assert (games["0042200163"].phase, games["0042200163"].home.score) == (Phase.LIVE, 39)
+    assert (games["0042200123"].phase, games["0042200123"].away.score) == (Phase.FINAL, 102)
+    assert provider.max_age == timedelta(seconds=8)
+    assert await provider.async_get_scoreboard([], NOW + timedelta(seconds=10)) is board
+
+
+async def test_provider_teams_on_the_board(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """The team list is the teams playing today, with the NBA's ids and tricodes."""
+    aioclient_mock.get(SCOREBOARD_URL, json=recorded(BOARD))
+    teams = await _provider(hass).async_get_teams()
+    assert [team.abbreviation for team in teams] == ["BKN", "GSW", "LAC", "PHI", "PHX", "SAC"]
+    warriors = next(team for team in teams if team.abbreviation == "GSW")
+    assert (warriors.id, warriors.name, warriors.short_name) == (
+        "1610612744",
+        "Golden State Warriors",
+        "Warriors",
+    )

@@ -1,24 +1,27 @@
-"""Parsing the NHL web API (api-web.nhle.com/v1) into the domain."""
+"""Parsing the NHL web API (api-web.nhle.com/v1) into the domain, and fetching it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.live_sports.models import Phase, Result
 from custom_components.live_sports.providers.base import ProviderResponseError
+from custom_components.live_sports.providers.espn import LEAGUES
 from custom_components.live_sports.providers.nhl_web import (
+    NhlWebProvider,
     parse_game,
     parse_games,
-    parse_scoreboard,
 )
 
 from .conftest import own, recorded
 
-NOW = datetime(2023, 11, 11, 1, 0, tzinfo=UTC)
 FILES = {
     "nhl_v1_schedule_2023-04-17-modified.json": 4,
     "nhl_v1_schedule_2023-11-08-modified.json": 30,
@@ -36,14 +39,11 @@ def _games(name: str) -> dict[str, Any]:
 def test_recorded_payload(name: str, count: int, snapshot: SnapshotAssertion) -> None:
     """Every recorded schedule parses, whole, to the same canonical games."""
     unknown: list[str] = []
-    board = parse_scoreboard(
-        recorded(f"nhl-web/{name}"), NOW, on_unknown=lambda s, c: unknown.append(s)
-    )
-    assert board.league == "nhl"
-    assert len(board.games) == count
+    games = parse_games(recorded(f"nhl-web/{name}"), on_unknown=lambda s, c: unknown.append(s))
+    assert len(games) == count
     assert unknown == []
-    assert {game.sport for game in board.games} == {"hockey"}
-    assert [game.as_dict() for game in board.games] == snapshot
+    assert {(game.league, game.sport) for game in games} == {("nhl", "hockey")}
+    assert [game.as_dict() for game in games] == snapshot
 
 
 @pytest.mark.parametrize(
@@ -217,3 +217,96 @@ def test_malformed_payload(payload: Any) -> None:
 def test_empty_week() -> None:
     """A week without games is an empty scoreboard, not an error."""
     assert parse_games({"gameWeek": [{"date": "2023-07-01", "games": []}]}) == []
+
+
+SCORE = "https://api-web.nhle.com/v1/score"
+
+
+def _provider(hass: HomeAssistant) -> NhlWebProvider:
+    return NhlWebProvider(async_get_clientsession(hass), LEAGUES["nhl"])
+
+
+def _score_of(day: str) -> dict[str, Any]:
+    """Return the recorded week's games of a day in the score endpoint's shape."""
+    week = recorded("nhl-web/nhl_v1_schedule_2023-11-08-modified.json")
+    games = next(entry["games"] for entry in week["gameWeek"] if entry["date"] == day)
+    return {"currentDate": day, "games": games}
+
+
+async def test_provider_scoreboard_of_the_sports_day(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """One request for the day's scores; every game with its phase and score."""
+    aioclient_mock.get(f"{SCORE}/2023-11-10", json=_score_of("2023-11-10"))
+    provider = _provider(hass)
+    # 03:30 UTC on Nov 11 is 22:30 Eastern on Nov 10: still Nov 10's games.
+    now = datetime(2023, 11, 11, 3, 30, tzinfo=UTC)
+    board = await provider.async_get_scoreboard(["6"], now)
+    assert (board.league, board.fetched_at, len(board.games)) == ("nhl", now, 9)
+    games = {game.id: game for game in board.games}
+    assert (games["nhl_web:2023020208"].phase, games["nhl_web:2023020208"].away.score) == (
+        Phase.LIVE,
+        6,
+    )
+    assert games["nhl_web:2023020206"].phase is Phase.LIVE  # CRIT
+    assert games["nhl_web:2023020209"].phase is Phase.FINAL  # OVER
+    assert games["nhl_web:2023020211"].phase is Phase.SCHEDULED
+    assert [game.start for game in board.games] == sorted(game.start for game in board.games)
+    assert aioclient_mock.call_count == 1
+
+
+async def test_provider_intermission_and_clock(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The score endpoint's intermissions are breaks; unknown states are logged once."""
+    aioclient_mock.get(f"{SCORE}/2025-02-01", json=own("nhl_web_score_edge_cases.json"))
+    provider = _provider(hass)
+    now = datetime(2025, 2, 2, 1, 0, tzinfo=UTC)
+    board = await provider.async_get_scoreboard([], now)
+    games = {game.id.removeprefix("nhl_web:"): game for game in board.games}
+    assert (games["2024020901"].phase, games["2024020901"].clock) == (Phase.BREAK, "12:40")
+    assert games["2024020902"].status_detail == "2nd 04:31"
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(
+        f"{SCORE}/2025-02-01", json={**own("nhl_web_score_edge_cases.json"), "nextDate": None}
+    )
+    assert await provider.async_get_scoreboard([], now) is not board
+    assert caplog.text.count("'gameState WARMUP'") == 1
+
+
+async def test_provider_unchanged_and_changed_body(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """The same body gives the same board object; a new score a new board."""
+    aioclient_mock.get(f"{SCORE}/2023-11-10", json=_score_of("2023-11-10"))
+    provider = _provider(hass)
+    now = datetime(2023, 11, 11, 3, 30, tzinfo=UTC)
+    board = await provider.async_get_scoreboard([], now)
+    assert await provider.async_get_scoreboard([], now + timedelta(seconds=15)) is board
+    changed = _score_of("2023-11-10")
+    changed["games"][3]["homeTeam"]["score"] = 4
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(f"{SCORE}/2023-11-10", json=changed)
+    later = await provider.async_get_scoreboard([], now + timedelta(seconds=30))
+    assert later is not board
+    assert later.fetched_at == now + timedelta(seconds=30)
+
+
+async def test_provider_teams_of_the_week(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """The team list is this week's teams, once each, with the NHL's ids."""
+    aioclient_mock.get(
+        "https://api-web.nhle.com/v1/schedule/now",
+        json=recorded("nhl-web/nhl_v1_schedule_2025-10-07.json"),
+    )
+    teams = await _provider(hass).async_get_teams()
+    assert len(teams) == 32
+    assert [team.name for team in teams] == sorted((team.name for team in teams), key=str.casefold)
+    panthers = next(team for team in teams if team.id == "13")
+    assert (panthers.abbreviation, panthers.name, panthers.short_name) == (
+        "FLA",
+        "Florida Panthers",
+        "Panthers",
+    )
+    assert panthers.logo == "https://assets.nhle.com/logos/nhl/svg/FLA_light.svg"

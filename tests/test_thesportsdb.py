@@ -1,19 +1,28 @@
-"""Parsing TheSportsDB's free API (events and live scores) into the domain."""
+"""Parsing TheSportsDB's free API (events, live scores, teams) into the domain, and fetching."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from unittest.mock import AsyncMock
 
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 import pytest
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.live_sports.models import Phase, Result
 from custom_components.live_sports.providers.base import ProviderResponseError
+from custom_components.live_sports.providers.espn import LEAGUES
 from custom_components.live_sports.providers.thesportsdb import (
+    LEAGUE_IDS,
+    TheSportsDbProvider,
+    infer_league,
+    league_id,
     map_status,
     parse_games,
-    parse_scoreboard,
+    parse_teams,
 )
 
 from .conftest import own, recorded
@@ -37,11 +46,9 @@ def test_recorded_payload(
 ) -> None:
     """Every recorded payload parses to the same canonical games."""
     unknown: list[str] = []
-    board = parse_scoreboard(
-        recorded(f"thesportsdb/{name}"), NOW, on_unknown=lambda s, c: unknown.append(s)
-    )
-    assert (board.league, len(board.games), unknown) == (*expected, [])
-    assert [game.as_dict() for game in board.games] == snapshot
+    games = parse_games(recorded(f"thesportsdb/{name}"), on_unknown=lambda s, c: unknown.append(s))
+    assert (infer_league(games), len(games), unknown) == (*expected, [])
+    assert [game.as_dict() for game in games] == snapshot
 
 
 def test_soccer_first_half_half_time_full_time() -> None:
@@ -173,10 +180,9 @@ def test_edge_case_details() -> None:
 
 
 def test_league_filter() -> None:
-    """Given a league, a scoreboard keeps that league's games only."""
-    board = parse_scoreboard(own("thesportsdb_edge_cases.json"), NOW, league="nfl")
-    assert board.league == "nfl"
-    assert {game.id for game in board.games} == {
+    """Given a league, only that league's games are kept."""
+    games = parse_games(own("thesportsdb_edge_cases.json"), league="nfl")
+    assert {game.id for game in games} == {
         "thesportsdb:9012",
         "thesportsdb:9013",
         "thesportsdb:9014",
@@ -219,3 +225,94 @@ def test_malformed_payload(payload: Any) -> None:
     """A payload of the wrong shape (or with no good game) is refused."""
     with pytest.raises(ProviderResponseError, match="TheSportsDB"):
         parse_games(payload)
+
+
+TSDB = "https://www.thesportsdb.com/api/v1/json/3"
+NFL_DAY = "thesportsdb/tsdb_v1_eventsday_2026-10-04_NFL_free.json"
+
+
+def _provider(hass: HomeAssistant, league: str) -> TheSportsDbProvider:
+    return TheSportsDbProvider(async_get_clientsession(hass), LEAGUES[league])
+
+
+async def test_provider_scoreboard_of_the_sports_day(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """One eventsday request for the league's id and the sports day."""
+    aioclient_mock.get(f"{TSDB}/eventsday.php", json=recorded(NFL_DAY))
+    provider = _provider(hass, "nfl")
+    # 03:00 UTC on Oct 5 is 23:00 Eastern on Oct 4: Sunday night's game is still on.
+    now = datetime(2026, 10, 5, 3, 0, tzinfo=UTC)
+    board = await provider.async_get_scoreboard([], now)
+    _, url, _, _ = aioclient_mock.mock_calls[0]
+    assert dict(url.query) == {"d": "2026-10-04", "l": "4391"}
+    assert (board.league, board.fetched_at, len(board.games)) == ("nfl", now, 3)
+    bills = next(game for game in board.games if game.id == "thesportsdb:2475424")
+    assert (bills.phase, bills.status_detail) == (Phase.FINAL, "Final")
+    assert (bills.home.team.name, bills.home.score, bills.away.score) == ("Buffalo Bills", 26, 29)
+    assert bills.result_for(bills.away.team.id) is Result.WIN
+    assert await provider.async_get_scoreboard([], now) is board
+
+
+async def test_provider_keeps_its_league_only(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """Another league's events in the answer are left out; "no events" is an empty board."""
+    aioclient_mock.get(f"{TSDB}/eventsday.php", json=own("thesportsdb_edge_cases.json"))
+    board = await _provider(hass, "nfl").async_get_scoreboard([], NOW)
+    assert {game.id for game in board.games} == {
+        "thesportsdb:9012",
+        "thesportsdb:9013",
+        "thesportsdb:9014",
+    }
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(f"{TSDB}/eventsday.php", json={"events": None})
+    assert (await _provider(hass, "epl").async_get_scoreboard([], NOW)).games == ()
+
+
+async def test_provider_teams(hass: HomeAssistant, aioclient_mock: AiohttpClientMocker) -> None:
+    """The league's team list, with the teams seen on its boards (the free key lists few)."""
+    aioclient_mock.get(f"{TSDB}/lookup_all_teams.php", json=own("thesportsdb_teams.json"))
+    aioclient_mock.get(
+        f"{TSDB}/eventsday.php",
+        json=recorded("thesportsdb/tsdb_v1_eventsnextleague_4328_EPL_free_2026-10-05.json"),
+    )
+    provider = _provider(hass, "epl")
+    await provider.async_get_scoreboard([], NOW)
+    teams = await provider.async_get_teams()
+    _, url, _, _ = aioclient_mock.mock_calls[1]
+    assert (url.path, dict(url.query)) == ("/api/v1/json/3/lookup_all_teams.php", {"id": "4328"})
+    assert [(team.id, team.abbreviation, team.name) for team in teams] == [
+        ("133604", "ARS", "Arsenal"),
+        ("133635", "Leeds United", "Leeds United"),
+        ("133602", "LIV", "Liverpool"),
+        ("133616", "Tottenham Hotspur", "Tottenham Hotspur"),
+    ]
+    assert teams[0].logo == "https://r2.thesportsdb.com/images/media/team/badge/arsenal.png"
+    assert teams[2].logo == "https://r2.thesportsdb.com/images/media/team/badge/liverpool.png"
+    assert teams[3].logo is None
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [None, {}, {"teams": "nope"}, {"teams": [{"idTeam": "1"}, {"strTeam": "No id"}]}],
+)
+def test_malformed_team_list(payload: Any) -> None:
+    """A team list of the wrong shape, or without one good team, is refused."""
+    with pytest.raises(ProviderResponseError, match="TheSportsDB team list"):
+        parse_teams(payload)
+
+
+def test_no_teams() -> None:
+    """``"teams": null`` is no teams."""
+    assert parse_teams({"teams": None}) == []
+
+
+def test_league_ids() -> None:
+    """Every id names one of our leagues, once; a league without one has no provider."""
+    assert set(LEAGUE_IDS.values()) <= set(LEAGUES)
+    assert len(set(LEAGUE_IDS.values())) == len(LEAGUE_IDS)
+    assert league_id("uel") == "4481"
+    assert league_id("ncaa_volleyball_w") is None
+    with pytest.raises(ValueError, match="no id for league 'ufl'"):
+        TheSportsDbProvider(AsyncMock(), LEAGUES["ufl"])

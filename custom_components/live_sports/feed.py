@@ -32,16 +32,22 @@ PROVIDERS = ("espn", "nhl_web", "mlb_statsapi", "nba_cdn", "thesportsdb")
 
 def parse(payload: Any, provider: str, league: str | None, now: datetime) -> Scoreboard:
     """Parse a saved response of `provider` as the integration would."""
-    if provider == "nhl_web":
-        return nhl_web.parse_scoreboard(payload, now, league or "nhl")
-    if provider == "mlb_statsapi":
-        return mlb_statsapi.parse_scoreboard(payload, now, league or "mlb")
-    if provider == "nba_cdn":
-        return nba_cdn.parse_scoreboard(payload, now, league or nba_cdn.infer_league(payload))
+    if provider == "espn":
+        espn_league = LEAGUES[league] if league else espn.infer_league(payload)
+        return espn.parse_scoreboard(payload, espn_league, now)
     if provider == "thesportsdb":
-        return thesportsdb.parse_scoreboard(payload, now, league)
-    espn_league = LEAGUES[league] if league else espn.infer_league(payload)
-    return espn.parse_scoreboard(payload, espn_league, now)
+        games = thesportsdb.parse_games(payload, league)
+        key = league or thesportsdb.infer_league(games)
+    elif provider == "nba_cdn":
+        key = league or nba_cdn.infer_league(payload)
+        games = nba_cdn.parse_games(payload, key)
+    elif provider == "mlb_statsapi":
+        key = league or "mlb"
+        games = mlb_statsapi.parse_games(payload, key)
+    else:
+        key = league or "nhl"
+        games = nhl_web.parse_games(payload, key)
+    return Scoreboard(league=key, fetched_at=now, games=tuple(games))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,8 +1,10 @@
-"""MLB's Stats API (``statsapi.mlb.com/api/v1/schedule``): parsing.
+"""MLB's Stats API (``statsapi.mlb.com/api/v1``): parsing and fetching.
 
 Parsing is pure: JSON in, domain out. It reads the schedule, a list of
 ``dates`` each with its ``games``, asked with ``hydrate=linescore`` for the
-inning, the count and the runners (``hydrate=team`` adds abbreviations).
+inning, the count and the runners and ``hydrate=team`` for each team's
+abbreviation and nickname (``teamName``; without it a team has its id and
+name only), and the ``teams`` list of ``teams?sportId=1``.
 
 States: ``codedGameState`` is the phase (S scheduled, P pre-game, I in
 progress, M and N a challenge or a review, F and O final, D postponed, C
@@ -14,15 +16,18 @@ Doubleheaders are two games with their own ``gamePk`` (``gameNumber`` 1, 2).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 import logging
 from typing import Any, Final
 
 from ..models import Competitor, Game, Phase, Scoreboard, Situation, Team, Venue
+from .base import ProviderResponseError
+from .http import JsonProvider, sports_day
 from .parsing import (
     IN_GAME_PHASES,
     NO_SCORE_PHASES,
+    PARSE_ERRORS,
     UnknownStatusCallback,
     game_id,
     items,
@@ -39,6 +44,9 @@ from .parsing import (
 
 _LOGGER = logging.getLogger(__name__)
 
+BASE_URL: Final = "https://statsapi.mlb.com/api/v1"
+SPORT_ID: Final = "1"
+"""The Stats API's sport of the major leagues (11 is Triple-A)."""
 PROVIDER: Final = "mlb_statsapi"
 SPORT: Final = "baseball"
 
@@ -196,15 +204,42 @@ def parse_games(
     )
 
 
-def parse_scoreboard(
-    payload: Any,
-    fetched_at: datetime,
-    league: str = "mlb",
-    on_unknown: UnknownStatusCallback | None = None,
-) -> Scoreboard:
-    """Parse a schedule payload into a scoreboard."""
-    return Scoreboard(
-        league=league,
-        fetched_at=fetched_at,
-        games=tuple(parse_games(payload, league, on_unknown)),
-    )
+def parse_teams(payload: Any) -> list[Team]:
+    """Parse the active teams of a ``teams`` payload, sorted by name.
+
+    A malformed team is skipped; a payload none of whose teams parse is refused.
+    """
+    teams: list[Team] = []
+    entries = require(payload, "teams", list, "MLB team list")
+    for entry in entries:
+        try:
+            if entry.get("active") is not False:
+                teams.append(_team(entry))
+        except PARSE_ERRORS as err:
+            _LOGGER.debug("Skipped a malformed MLB team: %s: %s", type(err).__name__, err)
+    if entries and not teams:
+        raise ProviderResponseError("malformed MLB team list: no team parses")
+    return sorted(teams, key=lambda team: team.name.casefold())
+
+
+class MlbStatsApiProvider(JsonProvider):
+    """Fetch one day's MLB games, inning by inning, from MLB's Stats API."""
+
+    name = "MLB"
+    attribution: str | None = "Data provided by MLB Advanced Media"
+
+    def _parse(self, payload: Any, on_unknown: UnknownStatusCallback) -> list[Game]:
+        return parse_games(payload, self.league.key, on_unknown)
+
+    async def async_get_teams(self) -> list[Team]:
+        """Return the major-league teams, sorted by name."""
+        return parse_teams(await self._async_get(f"{BASE_URL}/teams", {"sportId": SPORT_ID}))
+
+    async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
+        """Return every game of the sports day around `now`, doubleheaders included."""
+        params = {
+            "sportId": SPORT_ID,
+            "date": sports_day(now).isoformat(),
+            "hydrate": "linescore,team",
+        }
+        return await self._async_scoreboard(f"{BASE_URL}/schedule", params, now, self._parse)

@@ -1,7 +1,9 @@
-"""The NBA's live data (``cdn.nba.com/static/json/liveData``): parsing.
+"""The NBA's live data (``cdn.nba.com/static/json/liveData``): parsing and fetching.
 
 Parsing is pure: JSON in, domain out. It reads
-``scoreboard/todaysScoreboard_00.json``: one day's ``scoreboard.games``.
+``scoreboard/todaysScoreboard_00.json``: one day's ``scoreboard.games``, the
+NBA's today (it takes no date). ``NbaCdnProvider`` fetches it; its team list
+is the teams on that board, the feed having no other.
 
 States: ``gameStatus`` 1 is not started (its text says "PPD" when postponed),
 2 in progress, 3 final. While in progress, a text of "Half" or "End of …",
@@ -10,7 +12,7 @@ or a period's clock run down to zero, is a break.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 import logging
 import re
@@ -18,6 +20,7 @@ from typing import Any, Final
 
 from ..models import Competitor, Game, Phase, Scoreboard, Team
 from .base import ProviderResponseError
+from .http import JsonProvider
 from .parsing import (
     IN_GAME_PHASES,
     NO_SCORE_PHASES,
@@ -28,12 +31,16 @@ from .parsing import (
     record_of,
     require,
     team_id,
+    teams_of,
     text,
     to_int,
 )
 
 _LOGGER = logging.getLogger(__name__)
 
+SCOREBOARD_URL: Final = (
+    "https://cdn.nba.com/static/json/liveData/scoreboard/todaysScoreboard_00.json"
+)
 PROVIDER: Final = "nba_cdn"
 SPORT: Final = "basketball"
 LEAGUE_IDS: Final = {"00": "nba", "10": "wnba"}
@@ -166,15 +173,22 @@ def parse_games(
     )
 
 
-def parse_scoreboard(
-    payload: Any,
-    fetched_at: datetime,
-    league: str = "nba",
-    on_unknown: UnknownStatusCallback | None = None,
-) -> Scoreboard:
-    """Parse a scoreboard payload into a scoreboard."""
-    return Scoreboard(
-        league=league,
-        fetched_at=fetched_at,
-        games=tuple(parse_games(payload, league, on_unknown)),
-    )
+class NbaCdnProvider(JsonProvider):
+    """Fetch today's NBA games from the NBA's live data."""
+
+    name = "NBA"
+    attribution: str | None = "Data provided by the NBA"
+
+    def _parse(self, payload: Any, on_unknown: UnknownStatusCallback) -> list[Game]:
+        return parse_games(payload, self.league.key, on_unknown)
+
+    async def async_get_teams(self) -> list[Team]:
+        """Return the teams on today's board, sorted by name (none on a day without games)."""
+        return teams_of(self._parse(await self._async_get(SCOREBOARD_URL), self._on_unknown))
+
+    async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
+        """Return every game on the NBA's board of today, whoever plays.
+
+        The feed takes no date: the board is the day the NBA calls today.
+        """
+        return await self._async_scoreboard(SCOREBOARD_URL, None, now, self._parse)

@@ -1,9 +1,11 @@
-"""The NHL's own web API (``api-web.nhle.com/v1``): parsing.
+"""The NHL's own web API (``api-web.nhle.com/v1``): parsing and fetching.
 
 Parsing is pure: JSON in, domain out. It reads the game lists of
 ``schedule/{date}`` (a week of ``gameWeek`` days), ``score/{date}`` and
 ``club-schedule-season/{team}/{season}`` (a ``games`` list); ``score`` adds
-the clock and the intermission flag.
+the clock and the intermission flag. ``NhlWebProvider`` asks ``score/{date}``
+for the sports day's games and ``schedule/now`` (this week) for the teams:
+the API has no team list carrying the ids its games use.
 
 States: ``gameScheduleState`` says whether the game takes place (OK, PPD
 postponed, SUSP suspended, CNCL canceled); ``gameState`` says how far it is
@@ -13,13 +15,14 @@ FINAL and OFF after). The clock's ``inIntermission`` makes a live game a break.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 import logging
 from typing import Any, Final
 
 from ..models import Competitor, Game, Phase, Scoreboard, Team, Venue
 from .base import ProviderResponseError
+from .http import JsonProvider, sports_day
 from .parsing import (
     IN_GAME_PHASES,
     NO_SCORE_PHASES,
@@ -31,12 +34,14 @@ from .parsing import (
     parse_each,
     parse_utc,
     team_id,
+    teams_of,
     text,
     to_int,
 )
 
 _LOGGER = logging.getLogger(__name__)
 
+BASE_URL: Final = "https://api-web.nhle.com/v1"
 PROVIDER: Final = "nhl_web"
 """The prefix of this provider's game ids: they never clash with another's."""
 SPORT: Final = "hockey"
@@ -223,15 +228,21 @@ def parse_games(
     )
 
 
-def parse_scoreboard(
-    payload: Any,
-    fetched_at: datetime,
-    league: str = "nhl",
-    on_unknown: UnknownStatusCallback | None = None,
-) -> Scoreboard:
-    """Parse a schedule, score or club schedule payload into a scoreboard."""
-    return Scoreboard(
-        league=league,
-        fetched_at=fetched_at,
-        games=tuple(parse_games(payload, league, on_unknown)),
-    )
+class NhlWebProvider(JsonProvider):
+    """Fetch one day's NHL games, with their clock and intermissions, from the NHL."""
+
+    name = "NHL"
+    attribution: str | None = "Data provided by the NHL"
+
+    def _parse(self, payload: Any, on_unknown: UnknownStatusCallback) -> list[Game]:
+        return parse_games(payload, self.league.key, on_unknown)
+
+    async def async_get_teams(self) -> list[Team]:
+        """Return the teams playing this week, sorted by name (their ids are the NHL's)."""
+        payload = await self._async_get(f"{BASE_URL}/schedule/now")
+        return teams_of(self._parse(payload, self._on_unknown))
+
+    async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
+        """Return every game of the sports day around `now`, whoever plays."""
+        day = sports_day(now).isoformat()
+        return await self._async_scoreboard(f"{BASE_URL}/score/{day}", None, now, self._parse)

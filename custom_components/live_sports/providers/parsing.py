@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import logging
 from typing import Any, Final
 
-from ..models import Game, Phase
+from ..models import Game, Phase, Team
 from .base import ProviderResponseError
 
 type UnknownStatusCallback = Callable[[str, str], None]
@@ -164,3 +164,15 @@ def require[T](payload: Any, key: str, kind: type[T], what: str) -> T:
     if not isinstance(value, kind):
         raise ProviderResponseError(f"malformed {what}: {key!r} is not a {kind.__name__}")
     return value
+
+
+def teams_of(games: Iterable[Game]) -> list[Team]:
+    """Return the teams playing in the games, each once, sorted by name.
+
+    The team list of a feed that has none carrying its games' team ids.
+    """
+    teams: dict[str, Team] = {}
+    for game in games:
+        for competitor in (game.home, game.away):
+            teams.setdefault(competitor.team.id, competitor.team)
+    return sorted(teams.values(), key=lambda team: team.name.casefold())

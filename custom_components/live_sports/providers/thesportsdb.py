@@ -1,9 +1,12 @@
-"""TheSportsDB's free v1 API (``thesportsdb.com/api/v1/json/3``): parsing.
+"""TheSportsDB's free v1 API (``thesportsdb.com/api/v1/json/3``): parsing and fetching.
 
 Parsing is pure: JSON in, domain out. It reads the ``events`` of
 ``eventsday.php``, ``eventsnextleague.php`` and friends, and the
 ``livescore`` list of the live scores, for every sport: soccer, American
-football, ice hockey, basketball, baseball and the rest.
+football, ice hockey, basketball, baseball and the rest, and the ``teams`` of
+``lookup_all_teams.php``. ``TheSportsDbProvider`` serves one of our leagues
+it has an id for (``LEAGUE_IDS``): the sports day's ``eventsday.php`` of that
+league, and the league's teams.
 
 A payload mixes leagues: each game carries our key of its league where we
 have one (``LEAGUE_IDS``), else ``thesportsdb:<idLeague>``. The status codes
@@ -13,39 +16,48 @@ have one (``LEAGUE_IDS``), else ``thesportsdb:<idLeague>``. The status codes
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 import logging
 import re
 from typing import Any, Final
 
+import aiohttp
+
 from ..models import Competitor, Game, Phase, Scoreboard, Team, Venue
-from .base import ProviderResponseError
+from .base import League, ProviderResponseError
 from .espn import LEAGUES
+from .http import JsonProvider, sports_day
 from .parsing import (
     IN_GAME_PHASES,
     NO_SCORE_PHASES,
+    PARSE_ERRORS,
     UnknownStatusCallback,
     game_id,
     parse_each,
     parse_utc,
     team_id,
+    teams_of,
     text,
     to_int,
 )
 
 _LOGGER = logging.getLogger(__name__)
 
+BASE_URL: Final = "https://www.thesportsdb.com/api/v1/json/3"
+"""The free API, with its public test key."""
 PROVIDER: Final = "thesportsdb"
 
 LEAGUE_IDS: Final[dict[str, str]] = {
     "4391": "nfl",
     "4479": "ncaaf",
+    "4405": "cfl",
     "4387": "nba",
     "4516": "wnba",
     "4424": "mlb",
     "4380": "nhl",
     "4346": "mls",
+    "4521": "nwsl",
     "4328": "epl",
     "4329": "efl_championship",
     "4335": "laliga",
@@ -57,7 +69,11 @@ LEAGUE_IDS: Final[dict[str, str]] = {
     "4480": "ucl",
     "4481": "uel",
 }
-"""TheSportsDB's ``idLeague`` of our leagues (providers/espn.py LEAGUES)."""
+"""TheSportsDB's ``idLeague`` of our leagues (providers/espn.py LEAGUES).
+
+Each checked against published league lists of TheSportsDB clients; CFL's
+(4405) against one only.
+"""
 SPORTS: Final[dict[str, str]] = {
     "Soccer": "soccer",
     "American Football": "football",
@@ -264,16 +280,77 @@ def infer_league(games: list[Game]) -> str:
     return leagues.pop() if len(leagues) == 1 else PROVIDER
 
 
-def parse_scoreboard(
-    payload: Any,
-    fetched_at: datetime,
-    league: str | None = None,
-    on_unknown: UnknownStatusCallback | None = None,
-) -> Scoreboard:
-    """Parse a payload into a scoreboard: one league's games, or all of them."""
-    games = parse_games(payload, league, on_unknown)
-    return Scoreboard(
-        league=league or infer_league(games),
-        fetched_at=fetched_at,
-        games=tuple(games),
-    )
+def parse_teams(payload: Any) -> list[Team]:
+    """Parse the teams of a ``lookup_all_teams.php`` payload, sorted by name.
+
+    ``"teams": null`` is no teams; a malformed team is skipped, and a payload
+    none of whose teams parse is refused.
+    """
+    if not isinstance(payload, Mapping) or "teams" not in payload:
+        raise ProviderResponseError("malformed TheSportsDB team list: no 'teams'")
+    entries = payload["teams"] if payload["teams"] is not None else []
+    if not isinstance(entries, list):
+        raise ProviderResponseError("malformed TheSportsDB team list: 'teams' is no list")
+    teams: list[Team] = []
+    for entry in entries:
+        try:
+            name = text(entry.get("strTeam"))
+            if name is None:
+                raise KeyError("strTeam")
+            teams.append(
+                Team(
+                    id=team_id(entry["idTeam"]),
+                    abbreviation=text(entry.get("strTeamShort")) or name,
+                    name=name,
+                    short_name=name,
+                    logo=text(entry.get("strBadge")) or text(entry.get("strTeamBadge")),
+                )
+            )
+        except PARSE_ERRORS as err:
+            _LOGGER.debug("Skipped a malformed TheSportsDB team: %s: %s", type(err).__name__, err)
+    if entries and not teams:
+        raise ProviderResponseError("malformed TheSportsDB team list: no team parses")
+    return sorted(teams, key=lambda team: team.name.casefold())
+
+
+def league_id(league_key: str) -> str | None:
+    """Return TheSportsDB's ``idLeague`` of one of our leagues, if it has one."""
+    return next((ident for ident, key in LEAGUE_IDS.items() if key == league_key), None)
+
+
+class TheSportsDbProvider(JsonProvider):
+    """Fetch one league's games of the day from TheSportsDB's free API.
+
+    Its free key is rate-limited and may list only some of a league's
+    teams: the team list also keeps every team seen on a board.
+    """
+
+    name = "TheSportsDB"
+    attribution: str | None = "Data provided by TheSportsDB"
+
+    def __init__(self, session: aiohttp.ClientSession, league: League) -> None:
+        """Initialize for a league TheSportsDB has an id for (ValueError if none)."""
+        super().__init__(session, league)
+        if (ident := league_id(league.key)) is None:
+            raise ValueError(f"TheSportsDB has no id for league {league.key!r}")
+        self.league_id = ident
+        self._seen: dict[str, Team] = {}
+
+    def _parse(self, payload: Any, on_unknown: UnknownStatusCallback) -> list[Game]:
+        return parse_games(payload, self.league.key, on_unknown)
+
+    async def async_get_teams(self) -> list[Team]:
+        """Return the league's teams, and those seen on its boards, sorted by name."""
+        listed = parse_teams(
+            await self._async_get(f"{BASE_URL}/lookup_all_teams.php", {"id": self.league_id})
+        )
+        teams = {team.id: team for team in (*self._seen.values(), *listed)}
+        return sorted(teams.values(), key=lambda team: team.name.casefold())
+
+    async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
+        """Return the league's games of the sports day around `now`, whoever plays."""
+        params = {"d": sports_day(now).isoformat(), "l": self.league_id}
+        board = await self._async_scoreboard(f"{BASE_URL}/eventsday.php", params, now, self._parse)
+        for team in teams_of(board.games):
+            self._seen.setdefault(team.id, team)
+        return board

@@ -88,9 +88,9 @@ async def test_team_entities(
         hass.states.get("sensor.green_bay_packers_game_start").state == "2022-09-11T20:25:00+00:00"
     )
 
-    # Eleven entities a team (their registry entries: tests/test_platforms.py).
+    # Ten entities a team and the league's active provider (tests/test_platforms.py).
     entries = er.async_entries_for_config_entry(entity_registry, nfl_entry.entry_id)
-    assert len(entries) == 3 * 10
+    assert len(entries) == 3 * 10 + 1
 
 
 async def test_pictures_only_where_they_mean_a_team(

@@ -191,7 +191,7 @@ async def test_an_entry_from_a_newer_version_is_refused(hass: HomeAssistant) -> 
 
 
 async def test_version_1_entry_without_endpoints(hass: HomeAssistant) -> None:
-    """Teams only: no outbox is written; a device that is no team's is left to set-up."""
+    """Teams only: no outbox is written; the league's device is kept (its diagnostics)."""
     entry = MockConfigEntry(
         domain=DOMAIN, unique_id="demo", data={CONF_LEAGUE: "demo"}, options={"teams": ["3"]}
     )
@@ -203,7 +203,7 @@ async def test_version_1_entry_without_endpoints(hass: HomeAssistant) -> None:
     await hass.async_block_till_done()
     assert [(s.subentry_type, s.unique_id) for s in entry.subentries.values()] == [("team", "3")]
     assert entry.options == {}
-    assert entry_device(hass, entry, "demo_league") is None  # history is off: stale
+    assert entry_device(hass, entry, "demo_league") is not None  # the active provider's
     assert entry_device(hass, entry, "demo_3") is not None
 
 

@@ -60,9 +60,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -
         raise
     entry.runtime_data = data
     _name_teams(hass, entry)
-    _remove_stale_devices(
-        hass, entry, data.coordinator.team_ids, keep_league=data.history is not None
-    )
+    _remove_stale_devices(hass, entry, data.coordinator.team_ids)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     data.releases.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_update_listener))
@@ -193,15 +191,12 @@ def _remove_stale_devices(
     hass: HomeAssistant,
     entry: LiveSportsConfigEntry,
     team_ids: tuple[str, ...],
-    *,
-    keep_league: bool,
 ) -> None:
-    """Remove the devices of unfollowed teams (and of history once it is off)."""
+    """Remove the devices of unfollowed teams; the league's own device stays."""
     registry = dr.async_get(hass)
     league = entry.data[CONF_LEAGUE]
     followed = {team_device_identifier(league, team_id) for team_id in team_ids}
-    if keep_league:
-        followed.add(league_device_identifier(league))
+    followed.add(league_device_identifier(league))
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
         if not device.identifiers & followed:
             registry.async_remove_device(device.id)

@@ -7,6 +7,7 @@ policy when to look next. What is shown and fired, and when, is the queue's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 import random
 from typing import Any
@@ -69,6 +70,7 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         self.health = Health()
         self._states: dict[str, GameState] = {}
         self._fetched: Scoreboard | None = None
+        self._refresh_listeners: list[Callable[[], None]] = []
 
     async def _async_setup(self) -> None:
         """Learn the followed teams, and restore what was seen before a restart."""
@@ -106,9 +108,17 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         return self.releases.shown or board
 
     @callback
+    def async_add_refresh_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after every refresh, failed ones too; return its remover."""
+        self._refresh_listeners.append(listener)
+        return lambda: self._refresh_listeners.remove(listener)
+
+    @callback
     def _async_refresh_finished(self) -> None:
         """Hand out what is due once the refresh's success is recorded."""
         self.releases.release_due()
+        for listener in list(self._refresh_listeners):
+            listener()
 
     @callback
     def async_show(self, release: Release) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
 
 from .const import CONF_HISTORY
 from .entry import LiveSportsConfigEntry
@@ -65,6 +66,7 @@ async def async_get_config_entry_diagnostics(
             "fetched_at": scoreboard.fetched_at.isoformat(),
             "games": len(scoreboard.games),
         },
+        "providers": entry.runtime_data.failover.diagnostics(dt_util.utcnow()),
         "history": {
             "kind": entry.runtime_data.history.config.kind.value,
             **entry.runtime_data.history.writer.as_dict(),

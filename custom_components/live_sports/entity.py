@@ -90,7 +90,6 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
         self.team = team
         provider = coordinator.provider
         league = provider.league
-        self._attr_attribution = provider.attribution
         self._attr_unique_id = f"{league.key}_{team.id}_{description.key}"
         self._attr_device_info = DeviceInfo(
             identifiers={team_device_identifier(league.key, team.id)},
@@ -100,6 +99,11 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
         )
 
         self.snapshot = self._build_snapshot()
+
+    @property
+    def attribution(self) -> str | None:
+        """Return the attribution of the provider whose data is shown."""
+        return self.coordinator.provider.attribution
 
     def _build_snapshot(self) -> TeamSnapshot:
         return TeamSnapshot.build(

@@ -1,7 +1,9 @@
 """A league entry's runtime data, and how its parts are put together.
 
-One release queue feeds an ordered list of consumers, every one registered
-before the first refresh: the entities, the bus events, history (if
+The coordinator polls the league's providers through one failover provider
+(the primary, then its fallbacks), watched for the repair issue and the
+devices' manufacturer. One release queue feeds an ordered list of consumers,
+every one registered before the first refresh: the entities, the bus events, history (if
 configured) and the webhooks. Nothing detected at start-up is lost to any of
 them: the queue hands out its first release only once the entities exist.
 """
@@ -22,9 +24,12 @@ from .coordinator import LeagueCoordinator
 from .events import EventPublisher
 from .history import HistorySink
 from .history.backends import HistoryConfig
+from .outage import ProviderWatch
 from .providers import build_provider
+from .providers.failover import FailoverProvider
+from .providers.fallbacks import fallbacks_for
 from .release_queue import ReleaseQueue
-from .storage import entry_store
+from .storage import entry_store, providers_store
 from .subentries import team_subentries
 from .webhooks import WebhookManager
 
@@ -34,6 +39,8 @@ class LiveSportsData:
     """What a loaded entry keeps at runtime."""
 
     coordinator: LeagueCoordinator
+    failover: FailoverProvider
+    watch: ProviderWatch
     releases: ReleaseQueue
     webhooks: WebhookManager
     built_from: BuiltFrom
@@ -42,6 +49,7 @@ class LiveSportsData:
     async def async_stop(self) -> None:
         """Stop releasing (what is pending is stored), then the sinks flush or store."""
         await self.releases.async_stop()
+        await self.watch.async_stop()
         await self.webhooks.async_stop()
         if self.history:
             await self.history.async_stop()
@@ -69,11 +77,19 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
         entry_store(hass, entry.entry_id),
         timedelta(seconds=entry.options.get(CONF_STREAM_DELAY, 0)),
     )
-    coordinator = LeagueCoordinator(
-        hass, entry, build_provider(session, entry.data[CONF_LEAGUE]), releases
-    )
+    primary = build_provider(session, entry.data[CONF_LEAGUE])
+    failover = FailoverProvider(primary, fallbacks_for(session, primary.league))
+    watch = ProviderWatch(hass, entry.entry_id, failover, providers_store(hass, entry.entry_id))
+    await watch.async_load()
+    coordinator = LeagueCoordinator(hass, entry, failover, releases)
+    entry.async_on_unload(coordinator.async_add_refresh_listener(watch.async_refreshed))
     data = LiveSportsData(
-        coordinator, releases, WebhookManager(hass, entry, session), built_from(entry)
+        coordinator,
+        failover,
+        watch,
+        releases,
+        WebhookManager(hass, entry, session),
+        built_from(entry),
     )
     if config := HistoryConfig.from_options(entry.options.get(CONF_HISTORY)):
         data.history = HistorySink(

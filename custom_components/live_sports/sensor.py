@@ -21,6 +21,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from homeassistant.util import dt as dt_util
 
 from .coordinator import LeagueCoordinator
@@ -28,6 +29,7 @@ from .entity import TeamEntity, async_add_team_entities, league_device_info, res
 from .entry import LiveSportsConfigEntry
 from .history.writer import HistoryWriter
 from .models import Game, Phase, Team, TeamSnapshot
+from .providers.failover import FailoverProvider
 from .teamtracker import STATES, UNRECORDED, teamtracker_attributes, teamtracker_state
 
 PARALLEL_UPDATES = 0
@@ -122,7 +124,7 @@ async def async_setup_entry(
     entry: LiveSportsConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the sensors of every followed team, and the league's history buffer."""
+    """Add every followed team's sensors; the league's active provider and history buffer."""
     _async_remove_clock_sensors(hass, entry)
     async_add_team_entities(
         entry,
@@ -137,8 +139,10 @@ async def async_setup_entry(
             TeamTrackerSensor(coordinator, team),
         ],
     )
-    if history := entry.runtime_data.history:
-        async_add_entities([HistoryBufferSensor(entry.runtime_data.coordinator, history.writer)])
+    data = entry.runtime_data
+    async_add_entities([ActiveProviderSensor(data.coordinator, data.failover)])
+    if history := data.history:
+        async_add_entities([HistoryBufferSensor(data.coordinator, history.writer)])
 
 
 def _async_remove_clock_sensors(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
@@ -228,6 +232,42 @@ class TeamTrackerSensor(TeamEntity, SensorEntity):
     def entity_picture(self) -> str | None:
         """Return the team's logo."""
         return self.team.logo
+
+
+class ActiveProviderSensor(CoordinatorEntity[LeagueCoordinator], SensorEntity):
+    """Diagnostic: the provider the league's scores come from, and each one's health."""
+
+    _attr_has_entity_name = True
+    _attr_entity_category = EntityCategory.DIAGNOSTIC
+    _attr_translation_key = "active_provider"
+    _unrecorded_attributes = frozenset({"health"})
+
+    def __init__(self, coordinator: LeagueCoordinator, failover: FailoverProvider) -> None:
+        """Attach to the league's device."""
+        super().__init__(coordinator)
+        self._failover = failover
+        self._attr_unique_id = f"{failover.league.key}_active_provider"
+        self._attr_device_info = league_device_info(failover)
+
+    @property
+    def available(self) -> bool:
+        """Stay available while every provider fails: that is what it tells."""
+        return True
+
+    @property
+    def native_value(self) -> str:
+        """Return the active provider's name."""
+        return self._failover.active.name
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Return who served the last refresh, the providers in order, their scores."""
+        now = dt_util.utcnow()
+        return {
+            "serving": self._failover.serving.name,
+            "providers": [provider.name for provider in self._failover.providers],
+            "health": {name: health.score(now) for name, health in self._failover.health.items()},
+        }
 
 
 class HistoryBufferSensor(SensorEntity):

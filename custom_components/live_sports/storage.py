@@ -9,6 +9,9 @@
   each endpoint's runtime state. 1.2 adds ``endpoints`` (endpoint id → why it
   was disabled, the previous secret and its expiry), which version 1 config
   entries kept in their options; the entry migration moves them here.
+- ``live_sports.<entry_id>.providers``: what failover needs across a restart:
+  the primary's team list, the games known by their canonical ids, and which
+  provider is active (``FailoverProvider.as_dict``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ ENTRY_MINOR_VERSION: Final = 2
 HISTORY_VERSION: Final = 1
 OUTBOX_VERSION: Final = 1
 OUTBOX_MINOR_VERSION: Final = 2
+PROVIDERS_VERSION: Final = 1
 
 type StoredData = dict[str, Any]
 
@@ -98,11 +102,17 @@ def outbox_store(hass: HomeAssistant, entry_id: str) -> OutboxStore:
     )
 
 
+def providers_store(hass: HomeAssistant, entry_id: str) -> Store[StoredData]:
+    """Return the store of an entry's failover state."""
+    return Store(hass, PROVIDERS_VERSION, f"{DOMAIN}.{entry_id}.providers")
+
+
 async def async_remove_stores(hass: HomeAssistant, entry_id: str) -> None:
     """Delete everything a removed entry kept."""
     for store in (
         entry_store(hass, entry_id),
         history_store(hass, entry_id),
         outbox_store(hass, entry_id),
+        providers_store(hass, entry_id),
     ):
         await store.async_remove()

@@ -78,15 +78,25 @@ def decode_json(body: bytes) -> Any:
 class Provider(Protocol):
     """A source of scoreboards and team lists for one league."""
 
-    name: str
-    """Who the data comes from ("ESPN"): the devices' manufacturer."""
-    attribution: str | None
-    """The attribution its entities show."""
-    fixed_interval: timedelta | None
-    """Poll at this interval instead of the phase-aware policy (an offline feed)."""
-    league: League
-    max_age: timedelta | None
-    """The last response's Cache-Control max-age: polling faster is pointless."""
+    @property
+    def name(self) -> str:
+        """Who the data comes from ("ESPN"): the devices' manufacturer."""
+
+    @property
+    def attribution(self) -> str | None:
+        """The attribution its entities show."""
+
+    @property
+    def fixed_interval(self) -> timedelta | None:
+        """Poll at this interval instead of the phase-aware policy (an offline feed)."""
+
+    @property
+    def league(self) -> League:
+        """The league it serves."""
+
+    @property
+    def max_age(self) -> timedelta | None:
+        """The last response's Cache-Control max-age: polling faster is pointless."""
 
     async def async_get_teams(self) -> list[Team]:
         """Return every team of the league."""

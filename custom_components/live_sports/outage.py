@@ -1,0 +1,97 @@
+"""What a user sees of a league's providers: the repair issue, the devices' maker.
+
+A coordinator listener, called after every refresh, failed or not:
+
+- every provider of the league failed for more than ``OUTAGE_REPAIR_AFTER``:
+  a repair issue says so, and goes when one delivers again;
+- the active provider changed (a failover, a fail-back): each device of the
+  entry names the new one as its manufacturer;
+- the failover state changed: it is stored, so a restart keeps it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Final
+
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+
+from .const import DOMAIN
+from .providers.failover import FailoverProvider
+from .storage import StoredData
+
+OUTAGE_REPAIR_AFTER: Final = timedelta(minutes=15)
+SAVE_DELAY: Final = 10
+
+
+def outage_issue_id(entry_id: str) -> str:
+    """Return the id of an entry's "every provider failed" repair issue."""
+    return f"providers_down_{entry_id}"
+
+
+class ProviderWatch:
+    """Keep the repair issue, the devices and the store in step with failover."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry_id: str,
+        failover: FailoverProvider,
+        store: Store[StoredData],
+    ) -> None:
+        """Watch one entry's failover provider."""
+        self._hass = hass
+        self._entry_id = entry_id
+        self._failover = failover
+        self._store = store
+        self._maker = failover.active.name
+        failover.on_change = self._save
+
+    async def async_load(self) -> None:
+        """Take up the stored failover state."""
+        if data := await self._store.async_load():
+            self._failover.restore(data)
+        self._maker = self._failover.active.name
+
+    @callback
+    def _save(self) -> None:
+        snapshot = self._failover.as_dict(dt_util.utcnow())
+        self._store.async_delay_save(lambda: snapshot, SAVE_DELAY)
+
+    async def async_stop(self) -> None:
+        """Write the failover state now: a reload reads it at once."""
+        await self._store.async_save(self._failover.as_dict(dt_util.utcnow()))
+
+    @callback
+    def async_refreshed(self) -> None:
+        """Update the repair issue and the devices after a refresh."""
+        self._update_issue()
+        if (name := self._failover.active.name) != self._maker:
+            self._maker = name
+            registry = dr.async_get(self._hass)
+            for device in dr.async_entries_for_config_entry(registry, self._entry_id):
+                registry.async_update_device(device.id, manufacturer=name)
+
+    def _update_issue(self) -> None:
+        issue_id = outage_issue_id(self._entry_id)
+        since = self._failover.all_failed_since
+        if since is None or dt_util.utcnow() - since < OUTAGE_REPAIR_AFTER:
+            if since is None:
+                ir.async_delete_issue(self._hass, DOMAIN, issue_id)
+            return
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            issue_id,
+            is_fixable=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="providers_down",
+            translation_placeholders={
+                "league": self._failover.league.name,
+                "providers": ", ".join(provider.name for provider in self._failover.providers),
+                "since": dt_util.as_local(since).strftime("%H:%M"),
+            },
+        )

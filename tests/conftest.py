@@ -127,6 +127,20 @@ def no_misuse_reported(caplog: pytest.LogCaptureFixture) -> Generator[None]:
 
 
 @pytest.fixture(autouse=True)
+def no_fallbacks(request: pytest.FixtureRequest) -> Generator[None]:
+    """Give leagues no fallback provider, unless a test is marked ``fallbacks``.
+
+    Most tests mock ESPN alone; a real fallback would ask TheSportsDB or a
+    league's feed on every ESPN error and every live probe.
+    """
+    if request.node.get_closest_marker("fallbacks"):
+        yield
+        return
+    with patch("custom_components.live_sports.entry.fallbacks_for", return_value=[]):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Load the integration from custom_components in every test."""
 

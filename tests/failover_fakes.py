@@ -67,7 +67,8 @@ class ScriptedProvider:
     league: League = NHL
     max_age: timedelta | None = None
     failing: str | None = None
-    """A key of ERRORS: every request fails so."""
+    """A key of ERRORS: every request fails so; "bug": a RuntimeError."""
+    teams_failing: bool = False
     lag: Score | None = None
     """Shown instead of the truth: a provider behind."""
     calls: int = 0
@@ -81,14 +82,16 @@ class ScriptedProvider:
     async def async_get_teams(self) -> list[Team]:
         """Return the provider's teams."""
         self.team_calls += 1
-        if self.failing:
-            raise ERRORS[self.failing]
+        if self.teams_failing:
+            raise ERRORS["http_500"]
         return list(self.teams)
 
     async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
         """Return the game as this provider sees it now."""
         self.calls += 1
         self.clock[0] += 10.0 if self.failing == "timeout" else self.latency
+        if self.failing == "bug":
+            raise RuntimeError("a parser bug")
         if self.failing:
             raise ERRORS[self.failing]
         seen = self.lag or self.truth

@@ -9,7 +9,11 @@ import pytest
 from custom_components.live_sports.diff import ChangeKind, GameState, diff
 from custom_components.live_sports.models import Game, Phase, Scoreboard
 from custom_components.live_sports.providers.base import ProviderError
-from custom_components.live_sports.providers.failover import FailoverProvider, behind
+from custom_components.live_sports.providers.failover import (
+    FailoverPolicy,
+    FailoverProvider,
+    behind,
+)
 
 from .failover_fakes import (
     ERRORS,
@@ -261,3 +265,71 @@ def test_behind_compares_phase_period_and_score() -> None:
     assert behind(game(Score(home=0)), game(Score(away=1)))
     assert not behind(game(Score(home=1)), game(Score(home=1)))
     assert not behind(game(Score(phase=Phase.SCHEDULED)), game(Score(phase=Phase.POSTPONED)))
+
+
+async def test_a_fallback_bug_is_an_error_of_that_fallback_only(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A fallback raising something unexpected: logged, counted, the primary unharmed."""
+    failover, primary, fallback = await _setup(Score(phase=Phase.LIVE))
+    fallback.failing = "bug"
+    await _poll(failover, LIVE)
+    await _poll(failover, LIVE + timedelta(seconds=10))  # the in-play probe: the bug
+    assert failover.serving is primary
+    assert failover.health["NHL"].consecutive_failures == 1
+    assert "NHL failed unexpectedly for nhl" in caplog.text
+    primary.failing = "http_500"
+    with pytest.raises(ProviderError, match="HTTP 500"):
+        await _poll(failover, LIVE + timedelta(seconds=20))
+
+
+async def test_a_fallback_without_team_list_maps_the_teams_of_its_games() -> None:
+    """Its team list fails: the games' teams still map, tried once only."""
+    truth = Score(home=1)
+    failover, primary, fallback = await _setup(truth)
+    fallback.teams_failing = True
+    primary.failing = "http_500"
+    board = await _poll(failover, LIVE)
+    await _poll(failover, LIVE + timedelta(seconds=10))
+    assert board.games[0].home.team.id == "21"
+    assert fallback.team_calls == 1
+    assert failover.unmapped()["NHL"] == {"provider_teams": {}, "followed_unmatched": []}
+
+
+async def test_borrowing_from_espn_while_failed_over_is_no_fail_back() -> None:
+    """The active fallback fails once, ESPN serves that refresh: the fallback stays active."""
+    failover, primary, fallback = await _setup(Score())
+    primary.failing = "http_500"
+    at = LIVE
+    for _ in range(6):
+        at += timedelta(seconds=10)
+        await _poll(failover, at)
+    assert failover.active is fallback
+    primary.failing, fallback.failing = None, "http_500"
+    at += timedelta(seconds=10)
+    await _poll(failover, at)
+    assert failover.serving is primary
+    assert failover.active is fallback  # healthy for seconds, not the hold-down
+
+
+async def test_failing_back_waits_for_the_minimum_dwell() -> None:
+    """ESPN healthy for the hold-down already, the fallback active for less: it stays."""
+    truth = Score()
+    primary, fallback = pair(truth)
+    policy = FailoverPolicy(hold_down=timedelta(minutes=1), min_dwell=timedelta(minutes=10))
+    failover = FailoverProvider(primary, [fallback], policy=policy)
+    await failover.async_get_teams()
+    primary.failing = "http_500"
+    at = LIVE
+    for _ in range(6):
+        at += timedelta(seconds=10)
+        await _poll(failover, at)
+    primary.failing = None
+    for _ in range(6 * 5):
+        at += timedelta(seconds=10)
+        await _poll(failover, at)
+    assert failover.active is fallback
+    for _ in range(6 * 6):
+        at += timedelta(seconds=10)
+        await _poll(failover, at)
+    assert failover.active is primary

@@ -26,7 +26,18 @@ from custom_components.live_sports.models import Competitor, Game, Phase, Scoreb
 from custom_components.live_sports.outage import outage_issue_id
 from custom_components.live_sports.providers.base import League, ProviderConnectionError
 
-from .conftest import ATL_GAME_ID, ESPN, NFL_NOW, entry_device, mock_espn_nfl, setup_entry, tick
+from .conftest import (
+    ATL_GAME_ID,
+    ESPN,
+    NFL_NOW,
+    entry_device,
+    league_entry,
+    mock_espn_nfl,
+    mock_espn_schedules,
+    recorded,
+    setup_entry,
+    tick,
+)
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
 
@@ -34,6 +45,7 @@ FALLBACK = "Scripted feed"
 SCORE = "sensor.atlanta_falcons_score"
 OPPONENT_SCORE = "sensor.atlanta_falcons_opponent_score"
 ACTIVE = "sensor.nfl_active_provider"
+NHL_WEB = "https://api-web.nhle.com/v1"
 
 
 @dataclass
@@ -258,3 +270,63 @@ async def test_a_league_without_fallback_reports_espn_alone(
     state = hass.states.get(ACTIVE)
     assert state.state == "ESPN"
     assert state.attributes["providers"] == ["ESPN"]
+
+
+def _espn_nhl_teams() -> dict[str, Any]:
+    """Return an ESPN-shaped NHL team list: ESPN's ids and abbreviations (SJ, not SJS)."""
+    teams = [
+        ("25", "ANA", "Anaheim Ducks", "Ducks"),
+        ("15", "PHI", "Philadelphia Flyers", "Flyers"),
+        ("18", "SJ", "San Jose Sharks", "Sharks"),
+        ("37", "VGK", "Vegas Golden Knights", "Golden Knights"),
+    ]
+    return {
+        "sports": [
+            {
+                "leagues": [
+                    {
+                        "teams": [
+                            {
+                                "team": {
+                                    "id": team_id,
+                                    "abbreviation": abbreviation,
+                                    "displayName": name,
+                                    "shortDisplayName": short,
+                                    "name": short,
+                                }
+                            }
+                            for team_id, abbreviation, name, short in teams
+                        ]
+                    }
+                ]
+            }
+        ]
+    }
+
+
+@pytest.mark.fallbacks
+@pytest.mark.freeze_time("2023-11-11T04:00:00+00:00")
+async def test_espn_down_the_nhl_feed_serves_mapped_to_espn_teams(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """The real NHL web provider behind ESPN: its recorded night, under ESPN's teams.
+
+    NHL's "SJS" is ESPN's "SJ" (the override table); "ANA" matches as it is.
+    """
+    week = recorded("nhl-web/nhl_v1_schedule_2023-11-08-modified.json")
+    day = next(entry for entry in week["gameWeek"] if entry["date"] == "2023-11-10")
+    aioclient_mock.get(f"{ESPN}/hockey/nhl/teams", json=_espn_nhl_teams())
+    aioclient_mock.get(f"{ESPN}/hockey/nhl/scoreboard", status=503)
+    mock_espn_schedules(aioclient_mock, "hockey/nhl")
+    aioclient_mock.get(f"{NHL_WEB}/score/2023-11-10", json={"games": day["games"]})
+    aioclient_mock.get(f"{NHL_WEB}/schedule/now", json=week)
+    entry = league_entry("nhl", ["25", "18"], title="NHL")
+    await setup_entry(hass, entry)
+
+    assert hass.states.get("sensor.anaheim_ducks_score").state == "3"
+    assert hass.states.get("sensor.anaheim_ducks_opponent_score").state == "6"
+    assert hass.states.get("sensor.anaheim_ducks_opponent").state == "Philadelphia Flyers"
+    assert hass.states.get("sensor.san_jose_sharks_score").state == "0"
+    state = hass.states.get("sensor.anaheim_ducks_score")
+    assert state.attributes["attribution"] == "Data provided by the NHL"
+    assert hass.states.get("sensor.nhl_active_provider").attributes["serving"] == "NHL"

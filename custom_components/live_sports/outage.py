@@ -11,11 +11,12 @@ A coordinator listener, called after every refresh, failed or not:
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Final
 
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
@@ -48,6 +49,7 @@ class ProviderWatch:
         self._failover = failover
         self._store = store
         self._maker = failover.active.name
+        self._timer: CALLBACK_TYPE | None = None
         failover.on_change = self._save
 
     async def async_load(self) -> None:
@@ -63,6 +65,7 @@ class ProviderWatch:
 
     async def async_stop(self) -> None:
         """Write the failover state now: a reload reads it at once."""
+        self._cancel_timer()
         await self._store.async_save(self._failover.as_dict(dt_util.utcnow()))
 
     @callback
@@ -75,12 +78,29 @@ class ProviderWatch:
             for device in dr.async_entries_for_config_entry(registry, self._entry_id):
                 registry.async_update_device(device.id, manufacturer=name)
 
-    def _update_issue(self) -> None:
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer()
+            self._timer = None
+
+    @callback
+    def _update_issue(self, fired: datetime | None = None) -> None:
+        """Raise the issue when the outage reaches 15 minutes; clear it on recovery.
+
+        A timer raises it on time: the error back-off may leave up to 15
+        minutes between two refreshes.
+        """
+        if fired is not None:
+            self._timer = None
         issue_id = outage_issue_id(self._entry_id)
         since = self._failover.all_failed_since
-        if since is None or dt_util.utcnow() - since < OUTAGE_REPAIR_AFTER:
-            if since is None:
-                ir.async_delete_issue(self._hass, DOMAIN, issue_id)
+        if since is None:
+            self._cancel_timer()
+            ir.async_delete_issue(self._hass, DOMAIN, issue_id)
+            return
+        if (due := since + OUTAGE_REPAIR_AFTER) > dt_util.utcnow():
+            if self._timer is None:
+                self._timer = async_track_point_in_utc_time(self._hass, self._update_issue, due)
             return
         ir.async_create_issue(
             self._hass,

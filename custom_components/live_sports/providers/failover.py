@@ -210,6 +210,13 @@ class FailoverProvider:
             _LOGGER.debug("%s failed for %s: %s", provider.name, self.league.key, err)
             self._errors[provider.name] = err
             return
+        except Exception as err:  # a bug in a fallback must not stop the primary
+            if provider is self.primary:
+                raise
+            _LOGGER.exception("%s failed unexpectedly for %s", provider.name, self.league.key)
+            health.record(now, self._clock() - started, err)
+            self._errors[provider.name] = ProviderError(f"{provider.name}: {err!r}")
+            return
         health.record(now, self._clock() - started)
         boards[provider.name] = board
         if provider is self.primary:

@@ -108,10 +108,6 @@ class GameRegistry:
         self._known: dict[str, _Known] = {}
         self._by_teams: dict[frozenset[str], set[str]] = {}
 
-    def __len__(self) -> int:
-        """Return how many games are known."""
-        return len(self._known)
-
     def _add(self, game_id: str, known: _Known) -> None:
         if (old := self._known.get(game_id)) is not None:
             self._by_teams.get(old.teams, set()).discard(game_id)

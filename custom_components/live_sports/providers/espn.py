@@ -50,7 +50,9 @@ _LOGGER = logging.getLogger(__name__)
 BASE_URL: Final = "https://site.api.espn.com/apis/site/v2/sports"
 SCOREBOARD_LIMIT: Final = 500
 """ESPN truncates lists silently from 600 on; 100-500 is complete."""
-REQUEST_TIMEOUT: Final = aiohttp.ClientTimeout(total=20)
+REQUEST_TIMEOUT: Final = aiohttp.ClientTimeout(total=10)
+"""A scoreboard comes in well under a second; a dead ESPN costs a refresh no more
+than this before a fallback is asked."""
 SCHEDULE_MAX_AGE: Final = timedelta(hours=6)
 SCHEDULE_RETRY: Final = timedelta(minutes=30)
 """A failed schedule request waits this long (not until the next refresh)."""

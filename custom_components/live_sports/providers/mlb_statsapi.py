@@ -30,8 +30,8 @@ from .parsing import (
     PARSE_ERRORS,
     UnknownStatusCallback,
     game_id,
-    items,
     mapping,
+    names_of,
     ordinal,
     parse_each,
     parse_utc,
@@ -146,12 +146,7 @@ def _detail(phase: Phase, status: Mapping[str, Any], linescore: Mapping[str, Any
 
 
 def _broadcasts(game: Mapping[str, Any]) -> tuple[str, ...]:
-    names: list[str] = []
-    for broadcast in items(game.get("broadcasts")):
-        name = text(mapping(broadcast).get("name"))
-        if name and name not in names:
-            names.append(name)
-    return tuple(names)
+    return names_of(game.get("broadcasts"), "name")
 
 
 def parse_game(

@@ -28,8 +28,8 @@ from .parsing import (
     NO_SCORE_PHASES,
     UnknownStatusCallback,
     game_id,
-    items,
     mapping,
+    names_of,
     ordinal,
     parse_each,
     parse_utc,
@@ -150,12 +150,7 @@ def _season(value: Any) -> int | None:
 
 
 def _broadcasts(game: Mapping[str, Any]) -> tuple[str, ...]:
-    names: list[str] = []
-    for broadcast in items(game.get("tvBroadcasts")):
-        name = text(mapping(broadcast).get("network"))
-        if name and name not in names:
-            names.append(name)
-    return tuple(names)
+    return names_of(game.get("tvBroadcasts"), "network")
 
 
 def parse_game(

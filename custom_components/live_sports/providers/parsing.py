@@ -62,6 +62,15 @@ def game_id(provider: str, value: Any) -> str:
     return f"{provider}:{str(value).strip()}"
 
 
+def names_of(entries: Any, key: str) -> tuple[str, ...]:
+    """Return the text under ``key`` of each entry of a list, once each, in order."""
+    names: list[str] = []
+    for entry in items(entries):
+        if (name := text(mapping(entry).get(key))) and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
 def team_id(value: Any) -> str:
     """Return a provider's team id as a string."""
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():

@@ -31,6 +31,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 OWN_FIXTURES = Path(__file__).parent / "fixtures"
 RECORDED_FIXTURES = OWN_FIXTURES / "recorded"
 ESPN = "https://site.api.espn.com/apis/site/v2/sports"
+ESPN_WEB = "https://site.web.api.espn.com/apis/site/v2/sports"
+"""ESPN's web host: a club's upcoming fixtures across competitions."""
 
 # Followed in the NFL tests, frozen at 2022-09-11 20:00 UTC: Atlanta (live,
 # 26-24 against New Orleans), Miami (final, 20-7) and Green Bay (scheduled).
@@ -267,6 +269,17 @@ def mock_espn_schedules(aioclient_mock: AiohttpClientMocker, path: str = "footba
     registered before this one answer the teams they name.
     """
     aioclient_mock.get(re.compile(rf"/{re.escape(path)}/teams/[^/]+/schedule"), json={"events": []})
+
+
+def mock_espn_clubs(aioclient_mock: AiohttpClientMocker, sport: str = "soccer") -> None:
+    """Answer every club's schedule across competitions (results and fixtures) with no games.
+
+    A soccer league also asks each followed club's ``{sport}/all`` schedule (at
+    most every 6 h); mocks registered before this one answer the clubs they name.
+    """
+    aioclient_mock.get(
+        re.compile(rf"/{re.escape(sport)}/all/teams/[^/]+/schedule"), json={"events": []}
+    )
 
 
 def mock_espn_nfl(

@@ -17,11 +17,12 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .const import CONF_HISTORY, CONF_LEAGUE, CONF_STREAM_DELAY
+from .const import CONF_HISTORY, CONF_STREAM_DELAY
 from .coordinator import LeagueCoordinator
 from .events import EventPublisher
 from .history import HistorySink
 from .history.backends import HistoryConfig
+from .leagues import entry_league
 from .providers import build_provider
 from .release_queue import ReleaseQueue
 from .storage import entry_store
@@ -70,7 +71,7 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
         timedelta(seconds=entry.options.get(CONF_STREAM_DELAY, 0)),
     )
     coordinator = LeagueCoordinator(
-        hass, entry, build_provider(session, entry.data[CONF_LEAGUE]), releases
+        hass, entry, build_provider(session, entry_league(entry)), releases
     )
     data = LiveSportsData(
         coordinator, releases, WebhookManager(hass, entry, session), built_from(entry)

@@ -194,19 +194,20 @@ def league_entry(
     options: dict[str, Any] | None = None,
     title: str | None = None,
     entry_id: str | None = None,
+    data: dict[str, Any] | None = None,
 ) -> MockConfigEntry:
     """Return a current (version 2) entry: a team subentry per id, a webhook one per endpoint.
 
     Team subentries are titled by id, as migrated ones are; set-up names them.
     The entry's id is random unless given (snapshots give one); subentry ids
-    are random.
+    are random. ``data`` adds to the entry's data (a league by path's path and name).
     """
     return MockConfigEntry(
         domain=DOMAIN,
         entry_id=entry_id,
         title=title or league.upper(),
         unique_id=league,
-        data={CONF_LEAGUE: league},
+        data={CONF_LEAGUE: league, **(data or {})},
         options=options or {},
         version=2,
         minor_version=1,

@@ -31,6 +31,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 OWN_FIXTURES = Path(__file__).parent / "fixtures"
 RECORDED_FIXTURES = OWN_FIXTURES / "recorded"
 ESPN = "https://site.api.espn.com/apis/site/v2/sports"
+ESPN_WEB = "https://site.web.api.espn.com/apis/site/v2/sports"
+"""ESPN's web host: a club's upcoming fixtures across competitions."""
 
 # Followed in the NFL tests, frozen at 2022-09-11 20:00 UTC: Atlanta (live,
 # 26-24 against New Orleans), Miami (final, 20-7) and Green Bay (scheduled).
@@ -206,19 +208,20 @@ def league_entry(
     options: dict[str, Any] | None = None,
     title: str | None = None,
     entry_id: str | None = None,
+    data: dict[str, Any] | None = None,
 ) -> MockConfigEntry:
     """Return a current (version 2) entry: a team subentry per id, a webhook one per endpoint.
 
     Team subentries are titled by id, as migrated ones are; set-up names them.
     The entry's id is random unless given (snapshots give one); subentry ids
-    are random.
+    are random. ``data`` adds to the entry's data (a league by path's path and name).
     """
     return MockConfigEntry(
         domain=DOMAIN,
         entry_id=entry_id,
         title=title or league.upper(),
         unique_id=league,
-        data={CONF_LEAGUE: league},
+        data={CONF_LEAGUE: league, **(data or {})},
         options=options or {},
         version=2,
         minor_version=1,
@@ -281,6 +284,17 @@ def mock_espn_schedules(aioclient_mock: AiohttpClientMocker, path: str = "footba
     registered before this one answer the teams they name.
     """
     aioclient_mock.get(re.compile(rf"/{re.escape(path)}/teams/[^/]+/schedule"), json={"events": []})
+
+
+def mock_espn_clubs(aioclient_mock: AiohttpClientMocker, sport: str = "soccer") -> None:
+    """Answer every club's schedule across competitions (results and fixtures) with no games.
+
+    A soccer league also asks each followed club's ``{sport}/all`` schedule (at
+    most every 6 h); mocks registered before this one answer the clubs they name.
+    """
+    aioclient_mock.get(
+        re.compile(rf"/{re.escape(sport)}/all/teams/[^/]+/schedule"), json={"events": []}
+    )
 
 
 def mock_espn_nfl(

@@ -26,6 +26,7 @@ from custom_components.live_sports.const import CONF_LEAGUE, CONF_STREAM_DELAY, 
 from .conftest import (
     ESPN,
     NFL_NOW,
+    mock_espn_clubs,
     mock_espn_nfl,
     mock_espn_schedules,
     recorded,
@@ -406,6 +407,7 @@ async def test_soccer_calendars_from_the_month_board(
     aioclient_mock.get(
         f"{ESPN}/soccer/usa.1/scoreboard", params={"dates": "202209"}, json=_mls_month()
     )
+    mock_espn_clubs(aioclient_mock)
     await setup_entry(hass, _entry("mls", "17606", "20906"))
     nyc, atx = "calendar.new_york_city_fc_games", "calendar.austin_fc_games"
 

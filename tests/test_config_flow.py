@@ -17,13 +17,15 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 from custom_components.live_sports.const import (
     CONF_IDLE_CAP,
     CONF_LEAGUE,
+    CONF_LEAGUE_NAME,
     CONF_LIVE_INTERVAL,
+    CONF_PATH,
     CONF_STREAM_DELAY,
     CONF_TEAMS,
     DOMAIN,
 )
 
-from .conftest import ESPN
+from .conftest import ESPN, league_entry, own
 
 pytestmark = pytest.mark.usefixtures("mock_setup_entry")
 
@@ -329,3 +331,137 @@ def test_a_league_is_not_called_a_service() -> None:
     strings = json.loads((component / "strings.json").read_text(encoding="utf-8"))
     assert manifest["integration_type"] == "hub"
     assert strings["config"]["initiate_flow"]["user"] == "Add league"
+
+
+RUGBY_TEAMS = f"{ESPN}/rugby/267979/teams"
+
+
+async def _path_step(hass: HomeAssistant) -> dict[str, Any]:
+    """Start the flow and pick "Other ESPN league (by path)"."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    choices = {option["value"] for option in _options(result, CONF_LEAGUE)}
+    assert {"espn_path", "fifa_world_cup", "fa_cup", "afl", "ncaa_baseball"} <= choices
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_LEAGUE: "espn_path"}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "path"
+    return result
+
+
+async def test_path_league_flow(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, mock_setup_entry: AsyncMock
+) -> None:
+    """A league by path is checked against its team list and named after itself."""
+    aioclient_mock.get(RUGBY_TEAMS, json=own("espn_path_league_teams.json"))
+    result = await _path_step(hass)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_PATH: "rugby"})
+    assert result["errors"] == {CONF_PATH: "invalid_path"}
+    assert aioclient_mock.call_count == 0
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PATH: " Rugby/267979 "}
+    )
+    assert result["step_id"] == "teams"
+    assert result["description_placeholders"] == {"league": "Gallagher Premiership"}
+    assert [option["label"] for option in _options(result, CONF_TEAMS)] == [
+        "Bath Rugby",
+        "Leicester Tigers",
+        "Saracens",
+    ]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_TEAMS: ["25898"]}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Gallagher Premiership"
+    assert result["data"] == {
+        CONF_LEAGUE: "espn_rugby_267979",
+        CONF_PATH: "rugby/267979",
+        CONF_LEAGUE_NAME: "Gallagher Premiership",
+    }
+    assert result["result"].unique_id == "espn_rugby_267979"
+    assert len(mock_setup_entry.mock_calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"status": 404}, "unknown_league"),
+        ({"status": 400}, "unknown_league"),
+        ({"json": {"sports": []}}, "unknown_league"),
+        ({"json": {"sports": [{"leagues": [{"name": "Empty", "teams": []}]}]}}, "unknown_league"),
+        ({"status": 503}, "cannot_connect"),
+        ({"text": "<html>"}, "invalid_response"),
+    ],
+)
+async def test_path_league_errors_recover(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    kwargs: dict[str, Any],
+    error: str,
+) -> None:
+    """An unknown league, an unreachable or garbled ESPN: a form error, then a retry works."""
+    aioclient_mock.get(RUGBY_TEAMS, **kwargs)
+    result = await _path_step(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PATH: "rugby/267979"}
+    )
+    assert result["step_id"] == "path"
+    assert result["errors"] == {"base": error}
+
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(RUGBY_TEAMS, json=own("espn_path_league_teams.json"))
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PATH: "rugby/267979"}
+    )
+    assert result["step_id"] == "teams"
+
+
+async def test_path_of_a_named_league_is_the_named_league(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, nfl_teams_payload: dict[str, Any]
+) -> None:
+    """A path the list names gives the named league's entry (its key, its name)."""
+    aioclient_mock.get(f"{ESPN}/soccer/eng.fa/teams", status=503)
+    result = await _path_step(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PATH: "Soccer/ENG.FA"}
+    )
+    assert (result["step_id"], result["errors"]) == ("path", {"base": "cannot_connect"})
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(f"{ESPN}/soccer/eng.fa/teams", json=nfl_teams_payload)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PATH: "soccer/eng.fa"}
+    )
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_TEAMS: ["1"]})
+    assert (result["title"], result["data"]) == ("FA Cup", {CONF_LEAGUE: "fa_cup"})
+
+
+async def test_path_league_added_once(hass: HomeAssistant) -> None:
+    """A league by path can be added once, like a named one."""
+    league_entry("espn_rugby_267979", ["25898"]).add_to_hass(hass)
+    result = await _path_step(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PATH: "rugby/267979"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_path_league_entry_follows_more_teams(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """A path entry's team flows and settings list its league's teams, by its name."""
+    entry = league_entry(
+        "espn_rugby_267979",
+        ["25898"],
+        data={CONF_PATH: "rugby/267979", CONF_LEAGUE_NAME: "Gallagher Premiership"},
+    )
+    entry.add_to_hass(hass)
+    aioclient_mock.get(RUGBY_TEAMS, json=own("espn_path_league_teams.json"))
+    result = await _add_team(hass, entry)
+    assert result["description_placeholders"] == {"league": "Gallagher Premiership"}
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"team": "25907"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert set(_teams(entry)) == {"25898", "25907"}

@@ -29,7 +29,7 @@ from custom_components.live_sports.providers.espn import (
     parse_teams,
 )
 
-from .conftest import ESPN, mock_espn_schedules, own, recorded
+from .conftest import ESPN, mock_espn_clubs, mock_espn_schedules, own, recorded
 
 NOW = datetime(2026, 10, 4, 20, 0, tzinfo=UTC)
 SCOREBOARDS = ["nfl", "ncaaf", "nhl", "mlb", "mls", "nba"]
@@ -307,7 +307,7 @@ def test_infer_league_errors() -> None:
     with pytest.raises(ProviderResponseError, match="names no league"):
         infer_league({"events": []})
     with pytest.raises(ProviderResponseError, match="unsupported league"):
-        infer_league({"leagues": [{"slug": "quidditch"}]})
+        infer_league({"leagues": [{"slug": "quid ditch"}]})
 
 
 def test_teams() -> None:
@@ -403,9 +403,11 @@ async def test_soccer_idle_team_uses_the_month_board(
     aioclient_mock.get(
         f"{ESPN}/soccer/usa.1/scoreboard", json=month, params={"dates": "202610", "limit": "500"}
     )
+    mock_espn_clubs(aioclient_mock)
     scoreboard = await _provider(hass, "mls").async_get_scoreboard([team_id, "0"], NOW)
     assert scoreboard.games_of(team_id)
-    assert aioclient_mock.call_count == 2
+    # The day, the month, and each club's results and fixtures across competitions.
+    assert aioclient_mock.call_count == 2 + 2 * 2
 
 
 async def test_schedule_failure_is_not_fatal(
@@ -538,6 +540,7 @@ async def test_unknown_status_logged_once(
 ) -> None:
     """An unknown status is logged once per provider, however often it is seen."""
     aioclient_mock.get(f"{ESPN}/soccer/usa.1/scoreboard", json=own("espn_soccer_edge_cases.json"))
+    mock_espn_clubs(aioclient_mock)
     provider = _provider(hass, "mls")
     await provider.async_get_scoreboard(["100"], NOW)
     await provider.async_get_scoreboard(["100"], NOW)

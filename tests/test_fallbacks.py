@@ -32,7 +32,8 @@ TSDB_ONLY = (
     "ucl",
     "uel",
 )
-NONE = ("ufl", "ncaamb", "ncaawb", "ncaa_volleyball_w", "ncaa_volleyball_m")
+NONE = tuple(sorted(set(LEAGUES) - {"nhl", "mlb", "nba", *TSDB_ONLY}))
+"""UFL, college basketball and volleyball, the cups and national-team tournaments..."""
 
 
 @pytest.mark.parametrize(
@@ -55,7 +56,8 @@ async def test_fallbacks_for(hass: HomeAssistant, league: str, expected: list[ty
 
 
 def test_every_league_is_covered() -> None:
-    """The table above names every league ESPN serves; the Demo has no fallback."""
-    assert {"nhl", "mlb", "nba", *TSDB_ONLY, *NONE} == set(LEAGUES)
+    """Only the leagues above have a fallback; the Demo and a league by path have none."""
+    assert set(FALLBACK_NAMES) == {"nhl", "mlb", "nba", *TSDB_ONLY}
+    assert {"ufl", "ncaamb", "fifa_world_cup", "fa_cup", "afl"} <= set(NONE)
     assert DEMO_LEAGUE.key not in FALLBACK_NAMES
     assert FALLBACK_NAMES["nhl"] == ("NHL", "TheSportsDB")

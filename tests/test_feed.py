@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 import json
 from pathlib import Path
 import subprocess
@@ -9,9 +10,10 @@ import sys
 
 import pytest
 
-from custom_components.live_sports.feed import main
+from custom_components.live_sports.feed import main, parse
+from custom_components.live_sports.providers.base import ProviderResponseError
 
-from .conftest import RECORDED_FIXTURES, REPO_ROOT
+from .conftest import OWN_FIXTURES, RECORDED_FIXTURES, REPO_ROOT
 
 
 def test_feed_prints_canonical_games(capsys: pytest.CaptureFixture[str]) -> None:
@@ -27,6 +29,36 @@ def test_feed_with_league(capsys: pytest.CaptureFixture[str]) -> None:
     """--league overrides inference."""
     assert main([str(RECORDED_FIXTURES / "espn" / "mls.json"), "--league", "nwsl"]) == 0
     assert {game["league"] for game in json.loads(capsys.readouterr().out)} == {"nwsl"}
+
+
+def test_feed_world_cup(capsys: pytest.CaptureFixture[str]) -> None:
+    """A FIFA World Cup board (national teams) prints as canonical games of the named league."""
+    assert main([str(OWN_FIXTURES / "espn_fifa_world.json")]) == 0
+    games = json.loads(capsys.readouterr().out)
+    assert {game["league"] for game in games} == {"fifa_world_cup"}
+    assert [game["phase"] for game in games] == ["live", "final", "scheduled"]
+    assert games[1]["home"]["shootout_score"] == 4
+
+
+def test_feed_any_league(capsys: pytest.CaptureFixture[str]) -> None:
+    """A league outside the list is built from the file, or from --league's path."""
+    board = str(OWN_FIXTURES / "espn_path_league_board.json")
+    assert main([board]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["league"] == "espn_other_267979"
+    assert main([board, "--league", "rugby/267979"]) == 0
+    games = json.loads(capsys.readouterr().out)
+    assert (games[0]["league"], games[0]["sport"]) == ("espn_rugby_267979", "rugby")
+
+
+def test_feed_refuses_an_unknown_league(capsys: pytest.CaptureFixture[str]) -> None:
+    """--league takes a key or a sport/league path; parse() refuses other names."""
+    board = str(OWN_FIXTURES / "espn_path_league_board.json")
+    with pytest.raises(SystemExit) as exited:
+        main([board, "--league", "not a league"])
+    assert exited.value.code == 2
+    assert "neither a league key nor a sport/league path" in capsys.readouterr().err
+    with pytest.raises(ProviderResponseError, match="unknown league 'nope'"):
+        parse({}, "espn", "nope", datetime.now(UTC))
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,13 @@ GAME_LENGTHS: Final[dict[str, timedelta]] = {
     "baseball": timedelta(hours=3),
     "soccer": timedelta(hours=2),
     "volleyball": timedelta(hours=2),
+    "australian-football": timedelta(hours=3),
+    "rugby": timedelta(hours=2),
+    "rugby-league": timedelta(hours=2),
+    "cricket": timedelta(hours=8),
+    "lacrosse": timedelta(hours=2, minutes=30),
+    "softball": timedelta(hours=2, minutes=30),
+    "field-hockey": timedelta(hours=2),
 }
 """How long a game usually takes, start to final: a calendar event's length."""
 DEFAULT_GAME_LENGTH: Final = timedelta(hours=3)
@@ -92,7 +99,8 @@ class TeamCalendar(TeamEntity, CalendarEntity):
         elif game.id in self._ended:
             end = self._ended[game.id]
         venue = game.venue
-        lines = [f"{league.name}, week {game.week}" if game.week else league.name]
+        competition = game.competition or league.name
+        lines = [f"{competition}, week {game.week}" if game.week else competition]
         if game.broadcasts:
             lines.append(f"TV: {', '.join(game.broadcasts)}")
         if (result := result_text(view)) is not None:

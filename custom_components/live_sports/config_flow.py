@@ -1,7 +1,9 @@
 """Config flow: a league and its teams; subentry flows for a team and a webhook endpoint.
 
-- The entry (one per league): ``user`` (league) → ``teams`` (several at once,
-  each becomes a team subentry); ``reconfigure`` picks the followed teams again.
+- The entry (one per league): ``user`` (a named league, or ``path`` for any
+  ESPN league by its ``sport/league`` path, checked against ESPN's team list
+  and named after the league's own name) → ``teams`` (several at once, each
+  becomes a team subentry); ``reconfigure`` picks the followed teams again.
 - Team subentry: ``user`` picks one team of the league.
 - Webhook subentry: ``user`` (URL, events, teams, enabled) → ``created`` (the
   generated secret, shown once); ``reconfigure`` edits it.
@@ -46,10 +48,13 @@ from .const import (
     CONF_HISTORY,
     CONF_IDLE_CAP,
     CONF_LEAGUE,
+    CONF_LEAGUE_NAME,
     CONF_LIVE_INTERVAL,
+    CONF_PATH,
     CONF_STREAM_DELAY,
     CONF_TEAMS,
     DOMAIN,
+    LEAGUE_BY_PATH,
     LOGGER,
     MAX_LIVE_INTERVAL,
     MAX_STREAM_DELAY,
@@ -62,10 +67,13 @@ from .history.backends import (
     Kind,
     build_backend,
 )
+from .leagues import entry_league
 from .models import Team
 from .polling import DEFAULT_IDLE_CAP, FLOOR
 from .providers import ALL_LEAGUES, build_provider
-from .providers.base import ProviderError
+from .providers.base import League, ProviderError
+from .providers.espn import EspnProvider
+from .providers.espn_leagues import named_league, normalize_path, path_key, path_league
 from .subentries import (
     SUBENTRY_TEAM,
     SUBENTRY_WEBHOOK,
@@ -86,14 +94,30 @@ CONF_KIND: Final = "kind"
 HISTORY_OFF: Final = "off"
 
 
-async def _async_fetch_teams(hass: HomeAssistant, league: str) -> tuple[list[Team], dict[str, str]]:
+async def _async_fetch_teams(
+    hass: HomeAssistant, league: League
+) -> tuple[list[Team], dict[str, str]]:
     """Return the league's teams, or the form error saying why they cannot be listed."""
     provider = build_provider(async_get_clientsession(hass), league)
     try:
         return await provider.async_get_teams(), {}
     except ProviderError as err:
-        LOGGER.debug("Cannot list teams of %s: %s", league, err)
+        LOGGER.debug("Cannot list teams of %s: %s", league.key, err)
         return [], {"base": err.translation_key}
+
+
+async def _async_discover(
+    hass: HomeAssistant, path: str
+) -> tuple[League | None, list[Team], dict[str, str]]:
+    """Check an ESPN path: the league (named after itself) and its teams, or the error."""
+    league = path_league(path)
+    provider = EspnProvider(async_get_clientsession(hass), league)
+    try:
+        name, teams = await provider.async_discover()
+    except ProviderError as err:
+        LOGGER.debug("No ESPN league at %s: %s", path, err)
+        return None, [], {"base": err.translation_key}
+    return replace(league, name=name or league.name), teams, {}
 
 
 def _team_selector(teams: Iterable[Team], *, multiple: bool) -> SelectSelector:
@@ -113,7 +137,14 @@ def _teams_schema(teams: list[Team], default: Iterable[str] = ()) -> Schema:
 
 
 def _league_name(entry: ConfigEntry) -> str:
-    return ALL_LEAGUES[entry.data[CONF_LEAGUE]].name
+    return entry_league(entry).name
+
+
+def _entry_data(league: League) -> dict[str, str]:
+    """Return what an entry stores of its league: a named one's key; a path's, its name too."""
+    if league.key in ALL_LEAGUES:
+        return {CONF_LEAGUE: league.key}
+    return {CONF_LEAGUE: league.key, CONF_PATH: league.path, CONF_LEAGUE_NAME: league.name}
 
 
 class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -125,7 +156,7 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
 
     def __init__(self) -> None:
         """Initialize the flow."""
-        self._league = ""
+        self._league: League | None = None
         self._teams: list[Team] = []
 
     @staticmethod
@@ -143,35 +174,77 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
         return {SUBENTRY_TEAM: TeamSubentryFlow, SUBENTRY_WEBHOOK: WebhookSubentryFlow}
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Pick a league; one entry per league."""
+        """Pick a league, or ask for an ESPN path; one entry per league."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            self._league = user_input[CONF_LEAGUE]
-            await self.async_set_unique_id(self._league)
-            self._abort_if_unique_id_configured()
-            self._teams, errors = await _async_fetch_teams(self.hass, self._league)
-            if not errors:
-                return await self.async_step_teams()
+            if user_input[CONF_LEAGUE] == LEAGUE_BY_PATH:
+                return await self.async_step_path()
+            league = ALL_LEAGUES[user_input[CONF_LEAGUE]]
+            if (result := await self._async_league_chosen(league, errors)) is not None:
+                return result
         leagues = [
             SelectOptionDict(value=league.key, label=league.name) for league in ALL_LEAGUES.values()
         ]
+        leagues.append(SelectOptionDict(value=LEAGUE_BY_PATH, label="ESPN path"))
+        default = self._league.key if self._league and self._league.key in ALL_LEAGUES else "demo"
         schema = Schema(
             {
-                vol.Required(CONF_LEAGUE, default=self._league or "demo"): SelectSelector(
-                    SelectSelectorConfig(options=leagues, mode=SelectSelectorMode.DROPDOWN)
+                vol.Required(CONF_LEAGUE, default=default): SelectSelector(
+                    SelectSelectorConfig(
+                        options=leagues,
+                        mode=SelectSelectorMode.DROPDOWN,
+                        translation_key=CONF_LEAGUE,
+                    )
                 )
             }
         )
         return self.async_show_form(step_id="user", data_schema=schema, errors=errors)
 
+    async def async_step_path(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask for any ESPN league by its path; check it against ESPN's team list."""
+        errors: dict[str, str] = {}
+        typed = ""
+        if user_input is not None:
+            typed = str(user_input[CONF_PATH])
+            if (path := normalize_path(typed)) is None:
+                errors[CONF_PATH] = "invalid_path"
+            elif (league := named_league(path)) is not None:
+                if (result := await self._async_league_chosen(league, errors)) is not None:
+                    return result
+            else:
+                await self.async_set_unique_id(path_key(path))
+                self._abort_if_unique_id_configured()
+                found, self._teams, errors = await _async_discover(self.hass, path)
+                if found is not None:
+                    self._league = found
+                    return await self.async_step_teams()
+        schema = self.add_suggested_values_to_schema(
+            Schema({vol.Required(CONF_PATH): TextSelector()}), {CONF_PATH: typed}
+        )
+        return self.async_show_form(step_id="path", data_schema=schema, errors=errors)
+
+    async def _async_league_chosen(
+        self, league: League, errors: dict[str, str]
+    ) -> ConfigFlowResult | None:
+        """List a named league's teams: the teams step, or None with `errors` filled."""
+        self._league = league
+        await self.async_set_unique_id(league.key)
+        self._abort_if_unique_id_configured()
+        self._teams, found = await _async_fetch_teams(self.hass, league)
+        errors.update(found)
+        return None if found else await self.async_step_teams()
+
     async def async_step_teams(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Pick the teams to follow: each becomes a team subentry."""
+        league = self._league
+        if league is None:  # pragma: no cover - only the league steps lead here
+            return await self.async_step_user()
         errors: dict[str, str] = {}
         if user_input is not None:
             if picked := set(user_input[CONF_TEAMS]):
                 return self.async_create_entry(
-                    title=ALL_LEAGUES[self._league].name,
-                    data={CONF_LEAGUE: self._league},
+                    title=league.name,
+                    data=_entry_data(league),
                     subentries=[
                         team_subentry(team.id, team.name)
                         for team in self._teams
@@ -183,7 +256,7 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id="teams",
             data_schema=_teams_schema(self._teams),
             errors=errors,
-            description_placeholders={"league": ALL_LEAGUES[self._league].name},
+            description_placeholders={"league": league.name},
         )
 
     async def async_step_reconfigure(
@@ -196,7 +269,7 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
         """
         entry = self._get_reconfigure_entry()
         followed = team_subentries(entry)
-        teams, errors = await _async_fetch_teams(self.hass, entry.data[CONF_LEAGUE])
+        teams, errors = await _async_fetch_teams(self.hass, entry_league(entry))
         if user_input is not None and CONF_TEAMS in user_input and teams:
             picked = set(user_input[CONF_TEAMS])
             if picked:
@@ -224,7 +297,7 @@ class TeamSubentryFlow(ConfigSubentryFlow):
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
         """Pick a team; an already followed one aborts."""
         entry = self._get_entry()
-        teams, errors = await _async_fetch_teams(self.hass, entry.data[CONF_LEAGUE])
+        teams, errors = await _async_fetch_teams(self.hass, entry_league(entry))
         by_id = {team.id: team for team in teams}
         if user_input is not None and (team := by_id.get(user_input.get(CONF_TEAM, ""))):
             if team.id in team_subentries(entry):

@@ -19,11 +19,12 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .const import CONF_HISTORY, CONF_LEAGUE, CONF_STREAM_DELAY
+from .const import CONF_HISTORY, CONF_STREAM_DELAY
 from .coordinator import LeagueCoordinator
 from .events import EventPublisher
 from .history import HistorySink
 from .history.backends import HistoryConfig
+from .leagues import entry_league
 from .outage import ProviderWatch
 from .providers import build_provider
 from .providers.failover import FailoverProvider
@@ -77,7 +78,7 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
         entry_store(hass, entry.entry_id),
         timedelta(seconds=entry.options.get(CONF_STREAM_DELAY, 0)),
     )
-    primary = build_provider(session, entry.data[CONF_LEAGUE])
+    primary = build_provider(session, entry_league(entry))
     failover = FailoverProvider(primary, fallbacks_for(session, primary.league))
     watch = ProviderWatch(hass, entry.entry_id, failover, providers_store(hass, entry.entry_id))
     await watch.async_load()

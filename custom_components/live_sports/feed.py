@@ -6,9 +6,11 @@ A debugging tool for reports of a wrong state: it parses a response exactly
 as the integration does and prints the canonical JSON array of its games.
 ``--provider`` names the feed the file came from (ESPN by default); the league
 is read from the file where the feed says it (ESPN's slug, the NBA's leagueId,
-TheSportsDB's idLeague), else it is the feed's own (NHL, MLB). ``--league``
-overrides it; for TheSportsDB, whose responses mix leagues, it keeps that
-league's games. Exits 2 with a one-line error on unreadable or malformed input.
+TheSportsDB's idLeague), else it is the feed's own (NHL, MLB). An ESPN league
+outside the named list (a World Cup, a cup, any league by path) is built from
+the file: its slug, its own name and its sport. ``--league`` overrides it (an
+ESPN league key, or an ESPN ``sport/league`` path); for TheSportsDB, whose
+responses mix leagues, it keeps that league's games. Exits 2 with a one-line error on unreadable or malformed input.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from typing import Any
 
 from .models import Scoreboard
 from .providers import espn, mlb_statsapi, nba_cdn, nhl_web, thesportsdb
-from .providers.base import ProviderError, decode_json
+from .providers.base import League, ProviderError, ProviderResponseError, decode_json
 from .providers.espn import LEAGUES
+from .providers.espn_leagues import league_name, normalize_path, path_league
 
 PROVIDERS = ("espn", "nhl_web", "mlb_statsapi", "nba_cdn", "thesportsdb")
 
@@ -33,8 +36,7 @@ PROVIDERS = ("espn", "nhl_web", "mlb_statsapi", "nba_cdn", "thesportsdb")
 def parse(payload: Any, provider: str, league: str | None, now: datetime) -> Scoreboard:
     """Parse a saved response of `provider` as the integration would."""
     if provider == "espn":
-        espn_league = LEAGUES[league] if league else espn.infer_league(payload)
-        return espn.parse_scoreboard(payload, espn_league, now)
+        return espn.parse_scoreboard(payload, espn_league(league, payload), now)
     if provider == "thesportsdb":
         games = thesportsdb.parse_games(payload, league)
         key = league or thesportsdb.infer_league(games)
@@ -48,6 +50,24 @@ def parse(payload: Any, provider: str, league: str | None, now: datetime) -> Sco
         key = league or "nhl"
         games = nhl_web.parse_games(payload, key)
     return Scoreboard(league=key, fetched_at=now, games=tuple(games))
+
+
+def espn_league(league: str | None, payload: Any) -> League:
+    """Return the ESPN league asked for (a key or a path), else the payload's own."""
+    if league is None:
+        return espn.infer_league(payload)
+    if league in LEAGUES:
+        return LEAGUES[league]
+    if (path := normalize_path(league)) is not None:
+        return path_league(path, league_name(payload))
+    raise ProviderResponseError(f"unknown league {league!r}")
+
+
+def _league_argument(value: str) -> str:
+    """Accept a named league's key or an ESPN path."""
+    if value in LEAGUES or normalize_path(value) is not None:
+        return value
+    raise argparse.ArgumentTypeError(f"neither a league key nor a sport/league path: {value!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,7 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the feed the file came from (default: espn)",
     )
     parser.add_argument(
-        "--league", choices=sorted(LEAGUES), help="league key (default: from the file)"
+        "--league",
+        type=_league_argument,
+        help="league key or ESPN sport/league path (default: from the file)",
     )
     args = parser.parse_args(argv)
     try:

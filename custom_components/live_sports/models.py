@@ -246,6 +246,8 @@ class Game:
     """The game's page at the provider."""
     odds: Odds | None = None
     series: Series | None = None
+    competition: str | None = None
+    """The competition's name when it is not the league's own (a club's cup tie)."""
 
     def side_of(self, team_id: str) -> Side | None:
         """Return the side a team plays on in this game, if it plays."""
@@ -286,8 +288,8 @@ class Game:
     def as_dict(self) -> dict[str, Any]:
         """Return the canonical JSON form, shared by every consumer.
 
-        Details a provider may lack (``url``, ``odds``, ``series``) appear
-        only when present.
+        Details a provider may lack (``url``, ``odds``, ``series``) and the
+        competition of a game outside the league appear only when present.
         """
         data: dict[str, Any] = {
             "id": self.id,
@@ -314,6 +316,8 @@ class Game:
             data["odds"] = self.odds.as_dict()
         if self.series is not None:
             data["series"] = self.series.as_dict()
+        if self.competition is not None:
+            data["competition"] = self.competition
         return data
 
     @classmethod
@@ -341,6 +345,7 @@ class Game:
             url=data.get("url"),
             odds=Odds.from_dict(data["odds"]) if data.get("odds") else None,
             series=Series.from_dict(data["series"]) if data.get("series") else None,
+            competition=data.get("competition"),
         )
 
 

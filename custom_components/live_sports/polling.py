@@ -101,8 +101,68 @@ TEMPOS: Final[dict[str, Tempo]] = {
         short_break=timedelta(seconds=100),
         long_break=timedelta(seconds=100),
     ),
+    # Four quarters; six minutes between them, twenty at half-time.
+    "australian-football": Tempo(
+        live=timedelta(seconds=15),
+        break_=timedelta(seconds=60),
+        short_break=timedelta(minutes=5),
+        long_break=timedelta(minutes=18),
+        long_break_after=(2,),
+    ),
+    # Two halves of forty minutes; half-time up to fifteen (union), ten (league).
+    "rugby": Tempo(
+        live=timedelta(seconds=15),
+        break_=timedelta(seconds=60),
+        short_break=timedelta(minutes=4),
+        long_break=timedelta(minutes=10),
+        long_break_after=(1,),
+    ),
+    "rugby-league": Tempo(
+        live=timedelta(seconds=15),
+        break_=timedelta(seconds=60),
+        short_break=timedelta(minutes=4),
+        long_break=timedelta(minutes=8),
+        long_break_after=(1,),
+    ),
+    # Drinks, lunch, tea and innings breaks are long.
+    "cricket": Tempo(
+        live=timedelta(seconds=15),
+        break_=timedelta(minutes=2),
+        short_break=timedelta(minutes=4),
+        long_break=timedelta(minutes=10),
+    ),
+    # Four quarters; two minutes between them, ten or more at half-time.
+    "lacrosse": Tempo(
+        live=timedelta(seconds=10),
+        break_=timedelta(seconds=60),
+        short_break=timedelta(seconds=100),
+        long_break=timedelta(minutes=9),
+        long_break_after=(2,),
+    ),
+    # Seven innings, breaks as in baseball.
+    "softball": Tempo(
+        live=timedelta(seconds=15),
+        break_=timedelta(seconds=60),
+        short_break=timedelta(seconds=90),
+        long_break=timedelta(seconds=90),
+        start_lag=timedelta(minutes=2),
+    ),
+    # Four quarters of fifteen minutes; two between them, five to ten at half-time.
+    "field-hockey": Tempo(
+        live=timedelta(seconds=10),
+        break_=timedelta(seconds=60),
+        short_break=timedelta(seconds=100),
+        long_break=timedelta(minutes=5),
+        long_break_after=(2,),
+    ),
 }
-DEFAULT_TEMPO: Final = TEMPOS["football"]
+DEFAULT_TEMPO: Final = Tempo(
+    live=timedelta(seconds=15),
+    break_=timedelta(seconds=60),
+    short_break=timedelta(seconds=90),
+    long_break=timedelta(minutes=10),
+)
+"""A sport without a table of its own (a league added by its path): gentle, every break short."""
 
 
 class Reason(StrEnum):

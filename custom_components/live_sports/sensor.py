@@ -65,15 +65,20 @@ GAME_STATUS_UNRECORDED = frozenset({"clock", "period", "status_detail"})
 """Change every poll of a live game: kept out of the recorder."""
 
 
-def _game_status_attributes(snap: TeamSnapshot) -> dict[str, Any]:
-    """Return the clock of the current game; after the final, what ended it."""
+def _game_status_attributes(snap: TeamSnapshot, league: str) -> dict[str, Any]:
+    """Return the clock of the current game; after the final, what ended it.
+
+    And the competition it is played in: the league, or the cup or continental
+    competition of a club's game outside it.
+    """
     game = snap.current.game if snap.current else None
     if game is None:
-        return {"clock": None, "period": None, "status_detail": None}
+        return {"clock": None, "period": None, "status_detail": None, "competition": None}
     return {
         "clock": game.clock if game.phase.in_play else None,
         "period": game.period,
         "status_detail": game.status_detail,
+        "competition": game.competition or league,
     }
 
 
@@ -185,8 +190,8 @@ class GameStatusSensor(TeamSensor):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
-        """Return the clock, the period and the provider's status text."""
-        return _game_status_attributes(self.snapshot)
+        """Return the clock, the period, the provider's status text and the competition."""
+        return _game_status_attributes(self.snapshot, self.coordinator.provider.league.name)
 
 
 TEAM_TRACKER = SensorEntityDescription(

@@ -179,6 +179,7 @@ def teamtracker_attributes(
     situation = game.situation
     attributes.update(
         {
+            "league": game.competition or league.name,
             "event_name": game.short_name or game.name,
             "event_url": game.url,
             "date": game.start.isoformat(),

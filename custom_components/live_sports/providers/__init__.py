@@ -6,13 +6,30 @@ import aiohttp
 
 from .base import League, Provider
 from .espn import LEAGUES, EspnProvider
+from .espn_leagues import path_league
 from .replay import DEMO_LEAGUE, DemoProvider
 
 ALL_LEAGUES: dict[str, League] = {DEMO_LEAGUE.key: DEMO_LEAGUE, **LEAGUES}
 
 
-def build_provider(session: aiohttp.ClientSession, league_key: str) -> Provider:
-    """Return the provider serving a league key (KeyError if unknown)."""
-    if league_key == DEMO_LEAGUE.key:
+def league_for(key: str, path: str | None = None, name: str | None = None) -> League:
+    """Return the league of a key: a named one, else the ESPN league at `path`.
+
+    Named leagues are found by their key alone (entries made before leagues
+    by path store nothing else); a league added by its path is rebuilt from
+    the path and the name its entry stores. KeyError if neither.
+    """
+    if (league := ALL_LEAGUES.get(key)) is not None:
+        return league
+    if path is None:
+        raise KeyError(key)
+    return path_league(path, name)
+
+
+def build_provider(session: aiohttp.ClientSession, league: str | League) -> Provider:
+    """Return the provider serving a league, or a named league's key (KeyError if unknown)."""
+    if isinstance(league, str):
+        league = ALL_LEAGUES[league]
+    if league.key == DEMO_LEAGUE.key:
         return DemoProvider()
-    return EspnProvider(session, LEAGUES[league_key])
+    return EspnProvider(session, league)

@@ -10,8 +10,8 @@ asks college leagues for their groups.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 import hashlib
 from http import HTTPStatus
@@ -43,11 +43,32 @@ from .base import (
     ProviderResponseError,
     decode_json,
 )
+from .espn_leagues import (
+    INNINGS_SPORTS,
+    LEAGUES,
+    infer_league,
+    league_for_slug,
+    league_name,
+)
+from .espn_schedule import (
+    Board,
+    Schedule,
+    boards_today,
+    competition_namer,
+    group_boards,
+    team_group,
+)
 from .parsing import NO_SCORE_PHASES, UnknownStatusCallback, parse_each, require, to_int
+
+__all__ = ["LEAGUES", "EspnProvider", "infer_league", "league_for_slug"]
 
 _LOGGER = logging.getLogger(__name__)
 
 BASE_URL: Final = "https://site.api.espn.com/apis/site/v2/sports"
+WEB_BASE_URL: Final = "https://site.web.api.espn.com/apis/site/v2/sports"
+"""The host whose club schedules list upcoming fixtures of every competition."""
+ALL_COMPETITIONS: Final = "all"
+"""The pseudo-league of a soccer club's schedule across every competition."""
 SCOREBOARD_LIMIT: Final = 500
 """ESPN truncates lists silently from 600 on; 100-500 is complete."""
 REQUEST_TIMEOUT: Final = aiohttp.ClientTimeout(total=10)
@@ -60,62 +81,6 @@ ESPN_TZ: Final = ZoneInfo("America/New_York")
 DAY_ROLLOVER: Final = timedelta(hours=6)
 """ESPN days are US Eastern; late games still run after midnight there."""
 
-
-def _league(key: str, name: str, sport: str, path: str, **kwargs: Any) -> League:
-    return League(key=key, name=name, sport=sport, path=f"{sport}/{path}", **kwargs)
-
-
-LEAGUES: Final[dict[str, League]] = {
-    league.key: league
-    for league in (
-        _league("nfl", "NFL", "football", "nfl"),
-        _league("ncaaf", "NCAA Football (FBS)", "football", "college-football", groups="80"),
-        _league("cfl", "CFL", "football", "cfl"),
-        _league("ufl", "UFL", "football", "ufl"),
-        _league("nba", "NBA", "basketball", "nba"),
-        _league("wnba", "WNBA", "basketball", "wnba"),
-        _league(
-            "ncaamb",
-            "NCAA Men's Basketball",
-            "basketball",
-            "mens-college-basketball",
-            groups="50",
-        ),
-        _league(
-            "ncaawb",
-            "NCAA Women's Basketball",
-            "basketball",
-            "womens-college-basketball",
-            groups="50",
-        ),
-        _league("mlb", "MLB", "baseball", "mlb"),
-        _league("nhl", "NHL", "hockey", "nhl"),
-        _league("mls", "MLS", "soccer", "usa.1", month_schedule=True),
-        _league("nwsl", "NWSL", "soccer", "usa.nwsl", month_schedule=True),
-        _league("epl", "Premier League", "soccer", "eng.1", month_schedule=True),
-        _league("efl_championship", "EFL Championship", "soccer", "eng.2", month_schedule=True),
-        _league("laliga", "LaLiga", "soccer", "esp.1", month_schedule=True),
-        _league("bundesliga", "Bundesliga", "soccer", "ger.1", month_schedule=True),
-        _league("serie_a", "Serie A", "soccer", "ita.1", month_schedule=True),
-        _league("ligue_1", "Ligue 1", "soccer", "fra.1", month_schedule=True),
-        _league("eredivisie", "Eredivisie", "soccer", "ned.1", month_schedule=True),
-        _league("liga_mx", "Liga MX", "soccer", "mex.1", month_schedule=True),
-        _league("ucl", "UEFA Champions League", "soccer", "uefa.champions", month_schedule=True),
-        _league("uel", "UEFA Europa League", "soccer", "uefa.europa", month_schedule=True),
-        _league(
-            "ncaa_volleyball_w",
-            "NCAA Women's Volleyball",
-            "volleyball",
-            "womens-college-volleyball",
-        ),
-        _league(
-            "ncaa_volleyball_m",
-            "NCAA Men's Volleyball",
-            "volleyball",
-            "mens-college-volleyball",
-        ),
-    )
-}
 
 _STATUS_PHASES: Final[dict[str, Phase]] = {
     "STATUS_SCHEDULED": Phase.SCHEDULED,
@@ -149,25 +114,6 @@ UNRANKED: Final = 99
 """ESPN's ``curatedRank.current`` of a team outside the poll."""
 
 
-def league_for_slug(slug: str) -> League | None:
-    """Return the league whose ESPN path ends with a scoreboard's league slug."""
-    for league in LEAGUES.values():
-        if league.path.rsplit("/", 1)[1] == slug:
-            return league
-    return None
-
-
-def infer_league(payload: Any) -> League:
-    """Return the league a scoreboard payload belongs to."""
-    try:
-        slug = payload["leagues"][0]["slug"]
-    except (KeyError, IndexError, TypeError) as err:
-        raise ProviderResponseError("payload names no league") from err
-    if (league := league_for_slug(str(slug))) is None:
-        raise ProviderResponseError(f"unsupported league {slug!r}")
-    return league
-
-
 def map_status(
     status: Mapping[str, Any], sport: str, on_unknown: UnknownStatusCallback | None
 ) -> Phase:
@@ -185,7 +131,7 @@ def map_status(
             phase = Phase.FINAL if status_type.get("completed") else Phase.POSTPONED
         else:
             phase = Phase.SCHEDULED
-    if phase is Phase.LIVE and sport == "baseball":
+    if phase is Phase.LIVE and sport in INNINGS_SPORTS:
         detail = str(status_type.get("detail", ""))
         if detail.startswith(("Middle", "End")):
             phase = Phase.BREAK
@@ -260,6 +206,13 @@ def _record(competitor: Mapping[str, Any]) -> str | None:
     return str(summary) if summary else None
 
 
+def _score(value: Any, sport: str) -> int | None:
+    """Return a side's score; cricket's "245/6" is 245 runs (6 wickets down)."""
+    if sport == "cricket" and isinstance(value, str):
+        value = value.split("/", 1)[0].strip()
+    return _int(value)
+
+
 def _rank(data: Mapping[str, Any]) -> int | None:
     rank = _int((data.get("curatedRank") or {}).get("current"))
     return rank if rank and rank != UNRANKED else None
@@ -284,7 +237,7 @@ def _competitor(
 ) -> Competitor:
     """Parse one side; `situation` is the live situation, None outside play."""
     winner = data.get("winner")
-    score = None if phase in _NO_SCORE_PHASES else _int(data.get("score"))
+    score = None if phase in _NO_SCORE_PHASES else _score(data.get("score"), sport)
     stats = _statistics(data) if score is not None else {}
     shots_on_target = stats.get("shotsOnTarget")
     if sport == "hockey" and score is not None:
@@ -408,18 +361,23 @@ def parse_event(
     league: League,
     week: int | None = None,
     on_unknown: UnknownStatusCallback | None = None,
+    competition: str | None = None,
 ) -> Game:
-    """Parse one scoreboard or schedule event into a game."""
-    competition = event["competitions"][0]
-    status = competition.get("status") or event.get("status") or {}
+    """Parse one scoreboard or schedule event into a game of `league`.
+
+    `competition` names the competition it is played in when that is not
+    `league` (a club's cup tie, polled on the cup's board).
+    """
+    contest = event["competitions"][0]
+    status = contest.get("status") or event.get("status") or {}
     phase = map_status(status, league.sport, on_unknown)
-    sides = {c.get("homeAway"): c for c in competition["competitors"]}
+    sides = {c.get("homeAway"): c for c in contest["competitors"]}
     if set(sides) != {"home", "away"}:
         raise ProviderResponseError(f"event {event.get('id')} lacks a home or away side")
     in_game = phase.in_play or phase in (Phase.DELAYED, Phase.SUSPENDED)
     period = _int(status.get("period"))
     season = event.get("season") or {}
-    live = competition.get("situation") if in_game else None
+    live = contest.get("situation") if in_game else None
     live = live if isinstance(live, Mapping) else None
     home, away = sides["home"], sides["away"]
     return Game(
@@ -428,21 +386,22 @@ def parse_event(
         sport=league.sport,
         name=str(event.get("name", "")),
         short_name=str(event.get("shortName", "")),
-        start=parse_datetime(str(competition.get("date") or event["date"])),
+        start=parse_datetime(str(contest.get("date") or event["date"])),
         phase=phase,
         status_detail=str((status.get("type") or {}).get("detail", "")),
         home=_competitor(home, away, Side.HOME, phase=phase, sport=league.sport, situation=live),
         away=_competitor(away, home, Side.AWAY, phase=phase, sport=league.sport, situation=live),
         period=period if period else None,
         clock=str(status["displayClock"]) if in_game and status.get("displayClock") else None,
-        venue=_venue(competition),
-        broadcasts=_broadcasts(competition),
-        situation=_situation(competition) if in_game else None,
+        venue=_venue(contest),
+        broadcasts=_broadcasts(contest),
+        situation=_situation(contest) if in_game else None,
         season=_int(season.get("year")) if isinstance(season, Mapping) else None,
         week=week if week is not None else _int((event.get("week") or {}).get("number")),
         url=_link(event, "summary"),
-        odds=_odds(competition),
-        series=_series(competition, home, away),
+        odds=_odds(contest),
+        series=_series(contest, home, away),
+        competition=competition,
     )
 
 
@@ -450,11 +409,14 @@ def parse_events(
     payload: Any,
     league: League,
     on_unknown: UnknownStatusCallback | None = None,
+    competition: Callable[[Mapping[str, Any]], str | None] | None = None,
 ) -> list[Game]:
     """Parse the events of a scoreboard or team schedule payload.
 
-    A malformed event is skipped with one log line; a payload without an
-    event list, or none of whose events parse, raises ProviderResponseError.
+    `competition` tells each event's competition, where it is not `league`
+    (a club's schedule across competitions). A malformed event is skipped
+    with one log line; a payload without an event list, or none of whose
+    events parse, raises ProviderResponseError.
     """
     what = f"{league.key} scoreboard"
     events = require(payload, "events", list, what)
@@ -462,7 +424,9 @@ def parse_events(
     week = _int(week_info.get("number")) if isinstance(week_info, Mapping) else None
     return parse_each(
         events,
-        lambda event: parse_event(event, league, week, on_unknown),
+        lambda event: parse_event(
+            event, league, week, on_unknown, competition(event) if competition else None
+        ),
         what=what,
         id_key="id",
         logger=_LOGGER,
@@ -503,7 +467,21 @@ def espn_day(now: datetime) -> str:
 class _CachedSchedule:
     due: datetime
     """When to ask for this schedule again."""
-    games: list[Game] = field(default_factory=list)
+    schedule: Schedule = field(default_factory=Schedule)
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """Where one part of a team's schedule is fetched."""
+
+    key: str
+    path: str
+    params: Mapping[str, str]
+    league_path: str | None = None
+    web: bool = False
+    """On ESPN's web host, rather than the site API's."""
+    clubs: bool = False
+    """A club's schedule across competitions: each event names its competition."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,6 +508,32 @@ def parse_max_age(cache_control: str | None) -> timedelta | None:
     return None
 
 
+class UnknownLeagueError(ProviderConnectionError):
+    """ESPN knows no league at this path (HTTP 400 or 404, or a league without teams)."""
+
+    translation_key = "unknown_league"
+
+
+def parse_schedule(
+    payload: Any,
+    league: League,
+    on_unknown: UnknownStatusCallback | None = None,
+    *,
+    clubs: bool = False,
+) -> Schedule:
+    """Parse a team schedule (or a month board) and where its games are live.
+
+    `clubs`: a club's schedule across competitions; its games of another
+    competition say so and are live on that competition's board. A college
+    team outside the league's featured group has its games on its group's.
+    """
+    boards: dict[str, Board] = {}
+    namer = competition_namer(league, boards) if clubs else None
+    games = parse_events(payload, league, on_unknown, namer)
+    boards |= group_boards(league, games, team_group(payload))
+    return Schedule(tuple(games), boards)
+
+
 class EspnProvider:
     """Fetch one league's scoreboard from ESPN."""
 
@@ -545,6 +549,7 @@ class EspnProvider:
         self._schedules: dict[str, _CachedSchedule] = {}
         self._validators: dict[str, _Validators] = {}
         self._day_games: dict[str, Game] = {}
+        self._board_games: dict[Board, tuple[Game, ...]] = {}
         self._league_logo: str | None = None
         self._last: Scoreboard | None = None
         self._unknown_statuses: set[str] = set()
@@ -565,10 +570,18 @@ class EspnProvider:
         params: Mapping[str, str] | None = None,
         *,
         conditional: bool = False,
+        league_path: str | None = None,
+        web: bool = False,
     ) -> Any:
-        """Return a path's JSON, or NOT_MODIFIED when a conditional body is unchanged."""
-        url = f"{BASE_URL}/{self.league.path}/{path}"
-        key = f"{path}?{sorted((params or {}).items())}"
+        """Return a path's JSON, or NOT_MODIFIED when a conditional body is unchanged.
+
+        `path` is under the league's path, or under `league_path` (another
+        competition's board, a club's schedule), on ESPN's web host if `web`.
+        Only the league's own board sets ``max_age``.
+        """
+        base = WEB_BASE_URL if web else BASE_URL
+        url = f"{base}/{league_path or self.league.path}/{path}"
+        key = f"{url}?{sorted((params or {}).items())}"
         known = self._validators.get(key) if conditional else None
         headers: dict[str, str] = {}
         if known and known.etag:
@@ -579,7 +592,7 @@ class EspnProvider:
             async with self._session.get(
                 url, params=params, headers=headers, timeout=REQUEST_TIMEOUT
             ) as response:
-                if conditional:
+                if conditional and league_path is None:
                     self.max_age = parse_max_age(response.headers.get("Cache-Control"))
                 if response.status == HTTPStatus.NOT_MODIFIED and known:
                     return NOT_MODIFIED
@@ -593,6 +606,10 @@ class EspnProvider:
                 etag = response.headers.get("ETag")
                 last_modified = response.headers.get("Last-Modified")
         except aiohttp.ClientResponseError as err:
+            if err.status in (HTTPStatus.BAD_REQUEST, HTTPStatus.NOT_FOUND):
+                raise UnknownLeagueError(
+                    f"ESPN answered HTTP {err.status} for {league_path or self.league.path}/{path}"
+                ) from err
             raise ProviderConnectionError(f"ESPN answered HTTP {err.status} for {path}") from err
         except (aiohttp.ClientError, TimeoutError) as err:
             raise ProviderConnectionError(f"cannot reach ESPN: {err!r}") from err
@@ -606,33 +623,54 @@ class EspnProvider:
         except ValueError as err:
             raise ProviderResponseError(f"ESPN sent invalid JSON for {path}: {err}") from err
 
-    def _scoreboard_params(self, dates: str) -> dict[str, str]:
+    def _scoreboard_params(self, dates: str, groups: str | None = None) -> dict[str, str]:
         params = {"dates": dates, "limit": str(SCOREBOARD_LIMIT)}
-        if self.league.groups:
-            params["groups"] = self.league.groups
+        if groups := groups or self.league.groups:
+            params["groups"] = groups
         return params
 
-    async def async_get_teams(self) -> list[Team]:
-        """Return every team of the league, sorted by name."""
+    async def _async_teams_payload(self) -> Any:
         params = {"limit": str(SCOREBOARD_LIMIT)}
         if self.league.groups:
             params["groups"] = self.league.groups
-        return parse_teams(await self._get("teams", params))
+        return await self._get("teams", params)
+
+    async def async_get_teams(self) -> list[Team]:
+        """Return every team of the league, sorted by name."""
+        return parse_teams(await self._async_teams_payload())
+
+    async def async_discover(self) -> tuple[str | None, list[Team]]:
+        """Check the league's path against ESPN: return its own name and its teams.
+
+        Raises UnknownLeagueError when ESPN knows no league there (HTTP 400 or
+        404, or no team list), ProviderConnectionError when it cannot say.
+        """
+        payload = await self._async_teams_payload()
+        try:
+            teams = parse_teams(payload)
+        except ProviderResponseError as err:
+            raise UnknownLeagueError(f"ESPN lists no teams at {self.league.path}") from err
+        if not teams:
+            raise UnknownLeagueError(f"ESPN lists no teams at {self.league.path}")
+        return league_name(payload), teams
 
     async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
         """Return today's games, plus every followed team's schedule.
 
         One scoreboard request serves every followed team. Each followed team's
-        schedule (soccer: the league's month board) is fetched at most every
-        few hours: a team with no game on today's board gets its games merged
-        into ``games``, so its next start time is known; the other teams'
-        schedule games go to ``schedule``, for their calendars. A game on
-        today's board is taken from it (fresher). When nothing changed (HTTP
-        304 or the same body, same schedules) the previous scoreboard object
-        is returned as it was.
+        schedule (soccer: the league's month board and the club's schedule
+        across competitions) is fetched at most every few hours: a team with
+        no game on today's board gets its games merged into ``games``, so its
+        next start is known; the other teams' schedule games go to
+        ``schedule``, for their calendars. A followed game today that the
+        league's board lacks (a cup tie, a college game outside the featured
+        division) is taken from its own board, fetched at every refresh of
+        that day only. A game on a board is taken from it (fresher). When
+        nothing changed (HTTP 304 or the same body, same schedules) the
+        previous scoreboard object is returned as it was.
         """
-        params = self._scoreboard_params(espn_day(now))
-        payload = await self._get("scoreboard", params, conditional=True)
+        today = espn_day(now)
+        payload = await self._get("scoreboard", self._scoreboard_params(today), conditional=True)
         changed = payload is not NOT_MODIFIED
         if changed:
             games = parse_events(payload, self.league, self._on_unknown)
@@ -640,13 +678,25 @@ class EspnProvider:
             self._league_logo = parse_league_logo(payload) or self._league_logo
         merged = dict(self._day_games)
         others: dict[str, Game] = {}
+        schedules: list[Schedule] = []
         for team_id in team_ids:
             schedule, fetched = await self._async_schedule(team_id, now)
+            schedules.append(schedule)
             changed |= fetched
             idle = not any(game.involves(team_id) for game in merged.values())
             target = merged if idle else others
-            for game in schedule:
+            for game in schedule.games:
                 target.setdefault(game.id, game)
+        needed = boards_today(
+            schedules, self._day_games, lambda game: espn_day(game.start) == today
+        )
+        self._board_games = {b: g for b, g in self._board_games.items() if b in needed}
+        followed = set(team_ids)
+        for board, competition in needed.items():
+            changed |= await self._async_board(board, competition, today)
+            for game in self._board_games.get(board, ()):
+                if not followed.isdisjoint((game.home.team.id, game.away.team.id)):
+                    merged[game.id] = game
         if not changed and self._last is not None:
             return self._last
         self._last = Scoreboard(
@@ -658,35 +708,101 @@ class EspnProvider:
         )
         return self._last
 
-    async def _async_schedule(self, team_id: str, now: datetime) -> tuple[list[Game], bool]:
-        """Return a team's scheduled games and whether they were fetched now.
+    async def _async_board(self, board: Board, competition: str | None, today: str) -> bool:
+        """Fetch another board's games of today; return whether they changed.
 
-        A schedule is asked for once per SCHEDULE_MAX_AGE; a failed request
+        A failed request keeps what that board said before (the league's own
+        board carries the refresh), except a rate limit, which slows polling.
+        """
+        try:
+            payload = await self._get(
+                "scoreboard",
+                self._scoreboard_params(today, board.groups),
+                conditional=True,
+                league_path=board.path,
+            )
+            if payload is NOT_MODIFIED:
+                return False
+            games = parse_events(payload, self.league, self._on_unknown)
+        except ProviderRateLimitedError:
+            raise
+        except ProviderError as err:
+            _LOGGER.debug("Board %s unavailable: %s", board, err)
+            return False
+        self._board_games[board] = tuple(
+            replace(game, competition=competition) if competition else game for game in games
+        )
+        return True
+
+    def _sources(self, team_id: str, now: datetime) -> list[_Source]:
+        """Return where a team's schedule comes from.
+
+        Soccer: the league's month board (its fixtures; team schedules hold
+        no future games there), and the club's schedule across competitions,
+        results and upcoming fixtures (the latter only on ESPN's web host).
+        Other sports: the team's schedule.
+        """
+        if not self.league.month_schedule:
+            return [_Source(team_id, f"teams/{team_id}/schedule", {})]
+        month = now.astimezone(ESPN_TZ).strftime("%Y%m")
+        club = f"{self.league.path.split('/', 1)[0]}/{ALL_COMPETITIONS}"
+        path = f"teams/{team_id}/schedule"
+        return [
+            _Source(f"month:{month}", "scoreboard", self._scoreboard_params(month)),
+            _Source(f"club:{team_id}", path, {}, league_path=club, clubs=True),
+            _Source(
+                f"fixtures:{team_id}",
+                path,
+                {"fixture": "true"},
+                league_path=club,
+                web=True,
+                clubs=True,
+            ),
+        ]
+
+    async def _async_schedule(self, team_id: str, now: datetime) -> tuple[Schedule, bool]:
+        """Return a team's known games (and their boards) and whether any were fetched now.
+
+        Each source is asked for once per SCHEDULE_MAX_AGE; a failed request
         keeps what was known and is tried again after SCHEDULE_RETRY (or the
         provider's Retry-After, if longer), not at every refresh.
         """
-        if self.league.month_schedule:
-            month = now.astimezone(ESPN_TZ).strftime("%Y%m")
-            key, path, params = f"month:{month}", "scoreboard", self._scoreboard_params(month)
-        else:
-            key, path, params = team_id, f"teams/{team_id}/schedule", {}
-        cached = self._schedules.get(key)
+        games: dict[str, Game] = {}
+        boards: dict[str, Board] = {}
         fetched = False
-        if cached is None or now >= cached.due:
-            try:
-                payload = await self._get(path, params)
-                games = parse_events(payload, self.league, self._on_unknown)
-            except ProviderError as err:
-                _LOGGER.debug("Schedule for team %s unavailable: %s", team_id, err)
-                retry = max(SCHEDULE_RETRY, err.retry_after or SCHEDULE_RETRY)
-                cached = _CachedSchedule(due=now + retry, games=cached.games if cached else [])
-            else:
-                cached = _CachedSchedule(due=now + SCHEDULE_MAX_AGE, games=games)
-                fetched = True
-                if self.league.month_schedule:  # last month's board is of no more use
-                    self._schedules = {k: v for k, v in self._schedules.items() if k == key}
-            self._schedules[key] = cached
-        return [game for game in cached.games if game.involves(team_id)], fetched
+        for source in self._sources(team_id, now):
+            cached = self._schedules.get(source.key)
+            if cached is None or now >= cached.due:
+                cached, fetched_now = await self._async_fetch_schedule(source, cached, now)
+                fetched |= fetched_now
+            for game in cached.schedule.games:
+                if game.involves(team_id) and game.id not in games:
+                    games[game.id] = game
+                    if board := cached.schedule.boards.get(game.id):
+                        boards[game.id] = board
+        return Schedule(tuple(games.values()), boards), fetched
+
+    async def _async_fetch_schedule(
+        self, source: _Source, cached: _CachedSchedule | None, now: datetime
+    ) -> tuple[_CachedSchedule, bool]:
+        try:
+            payload = await self._get(
+                source.path, source.params, league_path=source.league_path, web=source.web
+            )
+            schedule = parse_schedule(payload, self.league, self._on_unknown, clubs=source.clubs)
+        except ProviderError as err:
+            _LOGGER.debug("Schedule %s unavailable: %s", source.key, err)
+            retry = max(SCHEDULE_RETRY, err.retry_after or SCHEDULE_RETRY)
+            kept = _CachedSchedule(now + retry, cached.schedule if cached else Schedule())
+            self._schedules[source.key] = kept
+            return kept, False
+        if source.key.startswith("month:"):  # last month's board is of no more use
+            self._schedules = {
+                k: v for k, v in self._schedules.items() if not k.startswith("month:")
+            }
+        fresh = _CachedSchedule(now + SCHEDULE_MAX_AGE, schedule)
+        self._schedules[source.key] = fresh
+        return fresh, True
 
 
 def _by_start(games: Iterable[Game]) -> tuple[Game, ...]:

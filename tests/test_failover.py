@@ -41,6 +41,14 @@ async def _poll(failover: FailoverProvider, at: datetime) -> Scoreboard:
     return await failover.async_get_scoreboard(FOLLOWED, at)
 
 
+async def _polls(failover: FailoverProvider, at: datetime, times: int) -> datetime:
+    """Poll ``times`` times at the live tempo after ``at``; return the last poll's time."""
+    for _ in range(times):
+        at += timedelta(seconds=10)
+        await _poll(failover, at)
+    return at
+
+
 @pytest.mark.parametrize("error", sorted(ERRORS))
 async def test_a_failed_refresh_is_served_by_the_fallback(error: str) -> None:
     """5xx, 400, timeout, garbage, 429: the same refresh shows the fallback's score.
@@ -69,16 +77,11 @@ async def test_fail_over_after_repeated_failures_then_probe_the_primary_sparsely
     failover, primary, fallback = await _setup(Score())
     await _poll(failover, LIVE)
     primary.failing = "http_500"
-    at = LIVE
-    for _ in range(6):
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(failover, LIVE, 6)
     assert failover.active is fallback
     assert failover.active_since == at
     calls = primary.calls
-    for _ in range(24):  # four minutes at the live tempo
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(failover, at, 24)  # four minutes at the live tempo
     assert primary.calls - calls == 2  # a probe every two minutes
     assert failover.switches == 1
 
@@ -88,10 +91,7 @@ async def test_fail_back_only_after_the_hold_down() -> None:
     failover, primary, fallback = await _setup(Score())
     await _poll(failover, LIVE)
     primary.failing = "timeout"
-    at = LIVE
-    for _ in range(6):
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(failover, LIVE, 6)
     assert failover.active is fallback
     primary.failing = None
     recovered = at
@@ -110,23 +110,18 @@ async def test_a_probe_failure_restarts_the_hold_down() -> None:
     """One more ESPN failure during the hold-down: the fallback stays longer."""
     failover, primary, fallback = await _setup(Score())
     primary.failing = "http_500"
-    at = LIVE
-    for _ in range(6):
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(failover, LIVE, 6)
     primary.failing = None
-    for _ in range(6 * 6):  # six minutes healthy
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(failover, at, 6 * 6)  # six minutes healthy
     primary.failing = "http_500"
     calls = primary.calls
     while primary.calls == calls:  # until the next probe, which fails
         at += timedelta(seconds=10)
         await _poll(failover, at)
     primary.failing = None
-    for _ in range(6 * 8):  # eight more minutes: ten since the failover, not since the failure
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(
+        failover, at, 6 * 8
+    )  # eight more minutes: ten since the failover, not since the failure
     assert failover.active is fallback
 
 
@@ -199,10 +194,7 @@ async def test_restart_while_failed_over_keeps_the_provider_and_the_ids() -> Non
     failover, primary, fallback = await _setup(truth)
     await _poll(failover, LIVE)
     primary.failing = "http_500"
-    at = LIVE
-    for _ in range(6):
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(failover, LIVE, 6)
     stored = failover.as_dict(at)
 
     again = FailoverProvider(primary, [fallback], clock=lambda: primary.clock[0])
@@ -234,9 +226,7 @@ async def test_fallbacks_are_probed_sparsely_while_a_game_is_in_play() -> None:
     fallback.lag = Score(home=0)
     truth.home = 1
     at = LIVE
-    for _ in range(6 * 30):
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(failover, at, 6 * 30)
     assert fallback.calls == 2
     assert fallback.team_calls == 1
     assert failover.health["NHL"].components(at)["freshness"] == 0.0
@@ -300,10 +290,7 @@ async def test_borrowing_from_espn_while_failed_over_is_no_fail_back() -> None:
     """The active fallback fails once, ESPN serves that refresh: the fallback stays active."""
     failover, primary, fallback = await _setup(Score())
     primary.failing = "http_500"
-    at = LIVE
-    for _ in range(6):
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(failover, LIVE, 6)
     assert failover.active is fallback
     primary.failing, fallback.failing = None, "http_500"
     at += timedelta(seconds=10)
@@ -320,16 +307,9 @@ async def test_failing_back_waits_for_the_minimum_dwell() -> None:
     failover = FailoverProvider(primary, [fallback], policy=policy)
     await failover.async_get_teams()
     primary.failing = "http_500"
-    at = LIVE
-    for _ in range(6):
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(failover, LIVE, 6)
     primary.failing = None
-    for _ in range(6 * 5):
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(failover, at, 6 * 5)
     assert failover.active is fallback
-    for _ in range(6 * 6):
-        at += timedelta(seconds=10)
-        await _poll(failover, at)
+    at = await _polls(failover, at, 6 * 6)
     assert failover.active is primary

@@ -523,6 +523,14 @@ async function takePictures(hass, opts, teams, focus, seenStates) {
     await open(`/config/devices/device/${focus.device}`, "ha-device-entities-card");
     await shoot(page, out("device.png"), {});
 
+    // The league's device: its diagnostic Active provider sensor.
+    const leagueDevice = (await hass.ws_call({ type: "config/device_registry/list" })).find((d) =>
+      d.identifiers.some(([domain, id]) => domain === DOMAIN && id.endsWith("_league")),
+    );
+    if (!leagueDevice) throw new Error("the league's device is missing");
+    await open(`/config/devices/device/${leagueDevice.id}`, "ha-device-entities-card");
+    await shoot(page, out("league-device.png"), {});
+
     // The dashboard.
     const cardTag = opts.card ? "teamtracker-card" : "hui-tile-card";
     await open("/live-sports/team", cardTag);
@@ -540,6 +548,30 @@ async function takePictures(hass, opts, teams, focus, seenStates) {
       .waitFor({ timeout: 30000 });
     await settle(page, 2000);
     await shoot(page, out("logbook.png"), {});
+
+    // Adding a league by its ESPN path (offline here: ESPN cannot be reached,
+    // which is the error the form shows).
+    try {
+      await open(`/config/integrations/integration/${DOMAIN}`, "ha-config-integration-page");
+      await page.getByText(/^\s*Add (league|entry|hub)\s*$/i).first().click();
+      const dialog = page.locator("dialog-data-entry-flow");
+      await dialog.locator("ha-selector-select").first().waitFor({ timeout: 30000 });
+      await settle(page, 1000);
+      await dialog.locator("ha-selector-select ha-select, ha-selector-select ha-combo-box").first().click();
+      await page.locator("ha-list-item, mwc-list-item, vaadin-combo-box-item").filter({ hasText: "by path" }).first().click();
+      await dialog.getByText("Submit", { exact: true }).click();
+      const pathField = dialog.locator("ha-selector-text input, ha-textfield input").first();
+      await pathField.waitFor({ timeout: 30000 });
+      await pathField.fill("australian-football/afl");
+      await dialog.getByText("Submit", { exact: true }).click();
+      await dialog.locator("ha-alert").first().waitFor({ timeout: 30000 });
+      await settle(page, 1000);
+      await shoot(page, out("flow-path.png"), {});
+      await page.keyboard.press("Escape");
+    } catch (err) {
+      await shoot(page, out("flow-failed.png"), {});
+      log(`the league-by-path flow picture failed: ${String(err).split("\n")[0]}`);
+    }
 
     // The card in each state the followed teams show now (and, from the
     // states seen while waiting, which ones there were).

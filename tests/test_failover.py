@@ -313,3 +313,11 @@ async def test_failing_back_waits_for_the_minimum_dwell() -> None:
     assert failover.active is fallback
     at = await _polls(failover, at, 6 * 6)
     assert failover.active is primary
+
+
+async def test_no_probe_while_only_other_teams_play() -> None:
+    """The game in play is not a followed team's: the fallback is never asked."""
+    failover, _, fallback = await _setup(Score())
+    for second in range(0, 3600, 10):
+        await failover.async_get_scoreboard(("9",), LIVE + timedelta(seconds=second))
+    assert fallback.calls == 0

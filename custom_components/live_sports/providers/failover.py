@@ -249,9 +249,13 @@ class FailoverProvider:
         return self._errors.get(self.active.name) or next(iter(self._errors.values()))
 
     def _in_play(self, now: datetime) -> bool:
+        """Return True while a followed team's game is under way (not any game of the league)."""
         board = self._last
+        followed = set(self._followed)
         return board is not None and any(
-            game.phase.in_play for game in board.games if game.start <= now
+            game.phase.in_play and {game.home.team.id, game.away.team.id} & followed
+            for game in board.games
+            if game.start <= now
         )
 
     def _decide(self, served: Provider, now: datetime) -> None:

@@ -12,7 +12,7 @@ from unittest.mock import AsyncMock, patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
@@ -20,6 +20,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.live_sports.const import CONF_LEAGUE, DOMAIN
+from custom_components.live_sports.events import BUS_EVENTS
 from custom_components.live_sports.models import Competitor, Game, Phase, Team
 from custom_components.live_sports.subentries import team_subentry
 from custom_components.live_sports.webhooks import Endpoint, webhook_subentry
@@ -126,6 +127,25 @@ def no_misuse_reported(caplog: pytest.LogCaptureFixture) -> Generator[None]:
         )
     ]
     assert not reported, reported
+
+
+@pytest.fixture
+def events(hass: HomeAssistant) -> list[Event]:
+    """Capture every live_sports bus event, in the order they were fired.
+
+    The listener is a callback so it runs in the event loop as the event
+    fires; a plain function (such as ``list.append``) would run in the
+    executor, where events can land out of order.
+    """
+    captured: list[Event] = []
+
+    @callback
+    def _capture(event: Event) -> None:
+        captured.append(event)
+
+    for event_type in BUS_EVENTS:
+        hass.bus.async_listen(event_type, _capture)
+    return captured
 
 
 @pytest.fixture(autouse=True)

@@ -11,13 +11,12 @@ import copy
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.core import Event, HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from custom_components.live_sports.const import CONF_LEAGUE_NAME, CONF_PATH
 from custom_components.live_sports.events import (
-    BUS_EVENTS,
     EVENT_GAME_ENDED,
     EVENT_GAME_STARTED,
     EVENT_SCORE_CHANGED,
@@ -32,21 +31,6 @@ from .conftest import (
     setup_entry,
     tick,
 )
-
-
-@pytest.fixture
-def events(hass: HomeAssistant) -> list[Event]:
-    """Capture every live_sports bus event, in order."""
-    captured: list[Event] = []
-
-    @callback
-    def _capture(event: Event) -> None:
-        captured.append(event)
-
-    for event_type in BUS_EVENTS:
-        hass.bus.async_listen(event_type, _capture)
-    return captured
-
 
 LIVE = ("STATUS_IN_PROGRESS", "in", False)
 FIRST_HALF = ("STATUS_FIRST_HALF", "in", False)

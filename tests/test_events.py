@@ -11,7 +11,7 @@ from unittest.mock import ANY
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
-from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.core import Event, HomeAssistant
 from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -73,25 +73,6 @@ def _board(
 
 def _atl_entry(**options: Any) -> MockConfigEntry:
     return league_entry("nfl", ["1"], options=options)
-
-
-@pytest.fixture
-def events(hass: HomeAssistant) -> list[Event]:
-    """Capture every live_sports bus event, in the order they were fired.
-
-    The listener is a callback so it runs in the event loop as the event
-    fires; a plain function (such as ``list.append``) would run in the
-    executor, where events can land out of order.
-    """
-    captured: list[Event] = []
-
-    @callback
-    def _capture(event: Event) -> None:
-        captured.append(event)
-
-    for event_type in BUS_EVENTS:
-        hass.bus.async_listen(event_type, _capture)
-    return captured
 
 
 async def test_score_change_fires_once_with_documented_data(

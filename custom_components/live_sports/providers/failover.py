@@ -39,7 +39,7 @@ from typing import Any, Final
 from ..models import Game, Phase, Scoreboard, Team
 from .base import League, Provider, ProviderError, ProviderRateLimitedError
 from .health import HealthWindow
-from .identity import GameRegistry, TeamMapper
+from .identity import FORGET_AFTER, GameRegistry, TeamMapper
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -313,26 +313,31 @@ class FailoverProvider:
     def _board(self, served: Provider, boards: dict[str, Scoreboard], now: datetime) -> Scoreboard:
         """Return the served board, canonical, holding back what went back in time."""
         board = boards[served.name]
+        self.serving = served
+        if len(self.providers) == 1:  # nothing to fail over to: ESPN's board as it is
+            self._last = board
+            return board
         primary = self._primary_board
         key = (served.name, tuple((name, id(b)) for name, b in boards.items()), id(primary))
         if key == self._last_key and self._last is not None:
-            self.serving = served
             return self._last
         views: dict[str, dict[str, Game]] = {}
         learned = False
-        for name, fetched in boards.items():
-            provider = next(p for p in self.providers if p.name == name)
-            games, new = self._registry.canonical(self._translate(provider, fetched))
-            learned |= new
-            views[name] = {game.id: game for game in games}
+        for provider in self.providers:
+            if (fetched := boards.get(provider.name)) is not None:
+                games, new = self._registry.canonical(self._translate(provider, fetched))
+                learned |= new
+                views[provider.name] = {game.id: game for game in games}
         self._compare(views, now)
         merged = {game_id: (game, served.name) for game_id, game in views[served.name].items()}
         if served is not self.primary and primary is not None:
-            for game in self._registry.canonical(primary.games)[0]:
-                merged.setdefault(game.id, (game, self.primary.name))
+            if (espn := views.get(self.primary.name)) is None:
+                espn = {game.id: game for game in self._registry.canonical(primary.games)[0]}
+            for game_id, game in espn.items():
+                merged.setdefault(game_id, (game, self.primary.name))
         shown = [self._hold(game, source) for game, source in merged.values()]
-        self._registry.forget(now)
-        self.serving, self._last_key = served, key
+        self._forget(now)
+        self._last_key = key
         self._last = Scoreboard(
             league=self.league.key,
             fetched_at=board.fetched_at,
@@ -343,6 +348,15 @@ class FailoverProvider:
         if learned:
             self._changed()
         return self._last
+
+    def _forget(self, now: datetime) -> None:
+        """Forget the games that started long ago: known ids and what was shown of them."""
+        self._registry.forget(now)
+        self._shown = {
+            game_id: shown
+            for game_id, shown in self._shown.items()
+            if now - shown[0].start <= FORGET_AFTER
+        }
 
     def _hold(self, game: Game, source: str) -> Game:
         """Return the game, or what was shown of it if this source is behind."""

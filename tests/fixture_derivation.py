@@ -2,11 +2,13 @@
 
 The recordings (real provider responses kept in ``../shared/fixtures`` beside
 this repository, not part of it) carry far more than the parsers read, and a
-lot of free text (headlines, notes, articles, odds text, descriptions). This
-module keeps the facts, and only those named in a whitelist per provider: ids,
-names, abbreviations, logos, colours, scores, records, ranks, status, clock,
-period, dates, venues, broadcasts, links, situation. Every key not named is
-dropped, so new prose in a recording never leaks in.
+lot of free text (headlines, notes, articles, descriptions). This module
+keeps the facts, and only those named in a whitelist per provider: ids, names,
+abbreviations, logos, colours, scores, records, ranks, status, clock, period,
+dates, venues (with state and country), broadcasts, links, situation, the
+betting line as ESPN prints it ("PHI -140": a fact the card shows), and a
+soccer game's goals and cards (minute, kind, team, player). Every key not
+named is dropped, so new prose in a recording never leaks in.
 
 Run it from the repository root after a recording changes:
 
@@ -157,8 +159,22 @@ _COMPETITION: Spec = {
     "competitors": _COMPETITOR,
     "broadcasts": {"market": {"id": True, "type": True}, "names": True},
     "situation": _SITUATION,
+    "details": {
+        "type": {"id": True, "text": True},
+        "clock": {"value": True, "displayValue": True},
+        "team": {"id": True},
+        "scoringPlay": True,
+        "scoreValue": True,
+        "redCard": True,
+        "yellowCard": True,
+        "penaltyKick": True,
+        "ownGoal": True,
+        "shootout": True,
+        "athletesInvolved": {"id": True, "displayName": True},
+    },
     "odds": {
         "provider": {"id": True, "name": True},
+        "details": True,
         "overUnder": True,
         "spread": True,
         "homeTeamOdds": _TEAM_ODDS,

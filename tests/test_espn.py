@@ -96,7 +96,7 @@ def test_card_details_of_recorded_games() -> None:
     assert atl.home.team.url == "https://www.espn.com/nfl/team/_/name/atl/atlanta-falcons"
     assert (atl.away.team.color, atl.away.team.alternate_color) == ("020202", "000000")
     scheduled = next(game for game in nfl.games if game.id == "401437640")
-    assert scheduled.odds == Odds(over_under=44.0)
+    assert scheduled.odds == Odds(over_under=44.0, details="TEN -5.5")
     assert scheduled.home.timeouts is None
 
     ncaaf = parse_events(recorded("espn/ncaaf.json"), LEAGUES["ncaaf"])

@@ -25,7 +25,7 @@ def test_committed_fixtures_match_the_recordings() -> None:
 
 
 def test_free_text_is_dropped_and_facts_kept() -> None:
-    """Headlines, notes and odds text go; ids, scores, status and logos stay."""
+    """Headlines and notes go; ids, scores, status, logos and ESPN's line stay."""
     event = {
         "id": "1",
         "name": "A at B",
@@ -48,7 +48,7 @@ def test_free_text_is_dropped_and_facts_kept() -> None:
                 "name": "A at B",
                 "competitions": [
                     {
-                        "odds": [{"overUnder": 44.5}],
+                        "odds": [{"details": "A -3.5", "overUnder": 44.5}],
                         "status": {"type": {"name": "STATUS_FINAL"}},
                         "competitors": [
                             {"score": "21", "team": {"id": "7", "logos": [], "links": []}}

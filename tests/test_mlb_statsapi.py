@@ -11,8 +11,8 @@ import pytest
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.live_sports.models import Phase, Result, Scoreboard, Situation
-from custom_components.live_sports.providers.base import ProviderResponseError
+from custom_components.live_sports.models import Phase, Result, Scoreboard, Situation, Team
+from custom_components.live_sports.providers.base import League, ProviderResponseError
 from custom_components.live_sports.providers.espn import LEAGUES
 from custom_components.live_sports.providers.mlb_statsapi import (
     MlbStatsApiProvider,
@@ -20,6 +20,7 @@ from custom_components.live_sports.providers.mlb_statsapi import (
     parse_games,
     parse_teams,
 )
+from custom_components.live_sports.teamtracker import teamtracker_attributes
 
 from .conftest import own, recorded
 
@@ -102,7 +103,13 @@ def test_innings_count_and_runners() -> None:
     top = games["745001"]
     assert (top.phase, top.status_detail, top.period) == (Phase.LIVE, "Top 5th", 5)
     assert top.situation == Situation(
-        balls=2, strikes=1, outs=1, on_first=True, on_second=False, on_third=True
+        possession="147",  # New York, the away side, bats in the top half
+        balls=2,
+        strikes=1,
+        outs=1,
+        on_first=True,
+        on_second=False,
+        on_third=True,
     )
     assert top.broadcasts == ("NESN", "YES")
     assert top.home.team.abbreviation == "BOS"
@@ -117,6 +124,36 @@ def test_innings_count_and_runners() -> None:
     extra = games["745010"]
     assert (extra.phase, extra.status_detail, extra.period) == (Phase.FINAL, "Final/10", 10)
     assert extra.situation is None
+
+
+def test_batting_side_is_the_possession() -> None:
+    """The Team tracker's at-bat dot: away in the top half, home in the bottom.
+
+    Between halves, the side due to bat next (home after the top, away after
+    the bottom), as ha-teamtracker shows for ESPN's board.
+    """
+    games = _games(own("mlb_statsapi_edge_cases.json"))
+    batting = {
+        games[game_id].status_detail: games[game_id].situation.possession  # type: ignore[union-attr]
+        for game_id in ("745001", "745002", "745003", "745004")
+    }
+    assert batting == {
+        "Top 5th": "147",  # NYY
+        "Middle 5th": "111",  # BOS
+        "Bottom 7th": "111",
+        "End 7th": "147",
+    }
+    now = games["745001"].start
+    board = Scoreboard(league="mlb", fetched_at=now, games=(games["745001"],))
+    attributes = teamtracker_attributes(
+        Team("111", "BOS", "Boston Red Sox", "Red Sox"),
+        games["745001"],
+        board,
+        now=now,
+        league=League("mlb", "MLB", "baseball"),
+        provider="MLB",
+    )
+    assert attributes["possession"] == attributes["opponent_id"] == "147"
 
 
 def test_delays_suspensions_and_cancellations() -> None:

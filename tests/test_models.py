@@ -9,6 +9,7 @@ import pytest
 
 from custom_components.live_sports.models import (
     Game,
+    KeyEvent,
     Odds,
     Phase,
     Result,
@@ -18,6 +19,7 @@ from custom_components.live_sports.models import (
     Situation,
     Team,
     TeamSnapshot,
+    Venue,
 )
 
 from .conftest import make_game
@@ -190,6 +192,43 @@ def test_optional_details_round_trip_and_stay_out_when_absent() -> None:
     board = Scoreboard(league="mlb", fetched_at=NOW, games=(detailed,), league_logo="l.png")
     assert Scoreboard.from_dict(board.as_dict()) == board
     assert "league_logo" not in Scoreboard(league="mlb", fetched_at=NOW).as_dict()
+
+
+def test_team_tracker_details_round_trip_and_old_stores_still_load() -> None:
+    """Address, ESPN's line and short status, sets, cricket's score, goals and cards.
+
+    A game stored before they existed reads back with none of them, and its
+    canonical form (bus events, webhooks, history) is the same as before.
+    """
+    old = _game("o", NOW, Phase.LIVE, 1, 0).as_dict()
+    old["venue"] = {"name": "Park", "city": "Town"}
+    old["odds"] = {"spread": -3.5, "over_under": None, "favorite": "home"}
+    stored = Game.from_dict(old)
+    assert stored.venue == Venue("Park", "Town")
+    assert stored.odds == Odds(spread=-3.5, favorite=Side.HOME)
+    assert (stored.status_short, stored.key_events, stored.home.set_scores) == (None, (), ())
+    assert stored.as_dict() == old
+    plain = Game.from_dict(old)
+    detailed = replace(
+        plain,
+        venue=Venue("Park", "Town", state="Ohio", country="USA"),
+        odds=Odds(over_under=8.0, details="PHI -140"),
+        status_short="4:15 - 4th",
+        key_events=(KeyEvent("11'", "Yellow Card", "10", "A. Player"),),
+        home=replace(plain.home, set_scores=(25, 20), score_text="155/6", possession_share=48.2),
+    )
+    data = detailed.as_dict()
+    assert data["venue"] == {"name": "Park", "city": "Town", "state": "Ohio", "country": "USA"}
+    assert data["odds"]["details"] == "PHI -140"
+    assert data["status_short"] == "4:15 - 4th"
+    assert data["key_events"] == [
+        {"clock": "11'", "kind": "Yellow Card", "team_id": "10", "athlete": "A. Player"}
+    ]
+    assert (data["home"]["set_scores"], data["home"]["score_text"]) == ([25, 20], "155/6")
+    assert Game.from_dict(data) == detailed
+    assert detailed.venue is not None
+    assert detailed.venue.location == "Town, Ohio, USA"
+    assert Venue("Park").location is None
 
 
 def test_schedule_is_stored_and_known_with_the_board() -> None:

@@ -52,7 +52,8 @@ async def test_team_tracker_sensor(
         "team_score": 26,
         "opponent_abbr": "NO",
         "opponent_score": 24,
-        "clock": "0:48 - 4th Quarter",
+        "clock": "0:48 - 4th",  # ESPN's short detail, as ha-teamtracker shows it
+        "location": "Atlanta, GA",
         "team_timeouts": 3,
         "team_win_probability": 0.924,
         "event_url": "https://www.espn.com/nfl/game?gameId=401437650",
@@ -61,7 +62,14 @@ async def test_team_tracker_sensor(
     assert _subset(dict(atlanta.attributes), expected) == expected
     assert_card_contract(atlanta.state, dict(atlanta.attributes))
     assert hass.states.get("sensor.miami_dolphins_team_tracker").state == POST
-    assert hass.states.get("sensor.green_bay_packers_team_tracker").state == PRE
+    green_bay = hass.states.get("sensor.green_bay_packers_team_tracker")
+    assert green_bay.state == PRE
+    # ESPN's own line: its first book lists no spread for the game, only this text.
+    assert _subset(dict(green_bay.attributes), {"odds": 0, "clock": 0, "location": 0}) == {
+        "odds": "MIN -2.0",
+        "clock": "9/11 - 4:25 PM EDT",
+        "location": "Minneapolis, MN",
+    }
 
     await async_wait_recording_done(hass)
     start = datetime.fromisoformat(NFL_NOW) - timedelta(hours=1)

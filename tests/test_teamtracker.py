@@ -19,6 +19,7 @@ from custom_components.live_sports.models import (
     Team,
 )
 from custom_components.live_sports.providers.espn import LEAGUES, parse_scoreboard
+from custom_components.live_sports.providers.espn_leagues import path_league
 from custom_components.live_sports.teamtracker import (
     BYE,
     IN,
@@ -186,10 +187,10 @@ def test_in_nfl() -> None:
         "date": "2022-09-11T17:00:00+00:00",
         "kickoff_in": "3 hours ago",
         "venue": "Mercedes-Benz Stadium",
-        "location": "Atlanta",
+        "location": "Atlanta, GA",
         "tv_network": "FOX",
         "quarter": 4,
-        "clock": "0:48 - 4th Quarter",
+        "clock": "0:48 - 4th",
         "possession": "18",
         "down_distance_text": "1st & 10 at NO 10",
         "team_abbr": "ATL",
@@ -245,7 +246,7 @@ def test_pre_nfl() -> None:
         "date": "2022-09-11T20:25:00+00:00",
         "kickoff_in": "in 25 minutes",
         "overunder": 46.5,
-        "odds": None,  # ESPN listed no spread for it
+        "odds": "MIN -2.0",  # ESPN's own line (its first book lists no spread)
         "team_homeaway": "away",
         "opponent_name": "Vikings",
         "team_score": None,
@@ -331,7 +332,7 @@ def test_nhl_shots_on_goal() -> None:
     assert state == IN
     expected = {
         "sport": "hockey",
-        "clock": "12:45 - 1st Period",
+        "clock": "12:45 - 1st",
         "team_homeaway": "away",
         "team_score": 0,
         "team_shots_on_target": 9,
@@ -601,3 +602,171 @@ def test_unrecorded_are_the_high_churn_attributes() -> None:
     """Clock, play-by-play and live stats stay out of the recorder; scores stay in."""
     assert set(UNRECORDED) == EXPECTED_UNRECORDED
     assert {"team_score", "opponent_score", "quarter", "team_sets_won"}.isdisjoint(UNRECORDED)
+
+
+# What ha-teamtracker itself shows for the same ESPN events (its published
+# regression results): the values below are what the card shows a person.
+
+
+def test_location_is_the_venue_full_address() -> None:
+    """City with state (or province), and the country where ESPN names one."""
+    expected = {
+        ("mlb", "22"): "Atlanta, Georgia",  # PHI @ ATL
+        ("mlb", "14"): "Toronto, Ontario",
+        ("nfl", "1"): "Atlanta, GA",
+        ("nhl", "16"): "Columbus, OH, USA",
+        ("mls", "182"): "Chicago, United States",
+        ("mls", "12011"): "Orlando, Florida",  # ESPN writes the state into the city
+    }
+    assert {key: _card(*key)[1]["location"] for key in expected} == expected
+
+
+def test_odds_are_espn_own_line_before_the_game() -> None:
+    """A moneyline ("PHI -120") or a spread ESPN prints without its numbers."""
+    state, attributes = _card("mlb", "22")
+    assert state == PRE
+    assert (attributes["odds"], attributes["opponent_abbr"]) == ("PHI -120", "ATL")
+    state, attributes = _card("mlb", "6")  # CHW @ DET
+    assert (state, attributes["odds"], attributes["overunder"]) == (PRE, "CHW -155", 8.0)
+    board = parse_scoreboard(recorded("espn/ncaaf.json"), LEAGUES["ncaaf"], BOARDS["nfl"])
+    now = datetime.fromisoformat("2022-09-17T16:00:00+00:00")
+    game = board.current_game("2050", now, RECENT_FINAL_WINDOW)  # MUR @ BALL
+    attributes = teamtracker_attributes(
+        _followed("2050"), game, board, now=now, league=LEAGUES["ncaaf"], provider="ESPN"
+    )
+    assert (attributes["event_name"], attributes["odds"]) == ("MUR @ BALL", "BALL -21.0")
+
+
+def test_clock_is_espn_short_detail() -> None:
+    """ "0:48 - 4th", not "0:48 - 4th Quarter"; baseball in play keeps "Bottom 5th"."""
+    assert _card("nfl", "1")[1]["clock"] == "0:48 - 4th"
+    assert _card("nfl", "9")[1]["clock"] == "9/11 - 4:25 PM EDT"
+    assert _card("nhl", "16")[1]["clock"] == "12:45 - 1st"
+    assert _card("nhl", "30")[1]["clock"] == "Final/OT"
+    assert _card("mlb", "20")[1]["clock"] == "Bottom 5th"  # WSH, batting
+    assert _card("mlb", "22")[1]["clock"] == "9/17 - 7:20 PM EDT"  # baseball before: short
+    assert _card("nba", "2")[1]["clock"] == "8:41 - 4th"
+
+
+def test_baseball_possession_is_the_batting_team() -> None:
+    """The card's at-bat dot: the away side in the top half, the home side in the bottom."""
+    state, attributes = _card("mlb", "14")  # BAL @ TOR, Top 9th: Baltimore bats
+    assert state == IN
+    assert (attributes["possession"], attributes["opponent_abbr"]) == ("1", "BAL")
+    assert attributes["possession"] == attributes["opponent_id"]
+    state, attributes = _card("mlb", "20")  # MIA @ WSH, Bottom 5th: Washington bats
+    assert (attributes["possession"], attributes["team_abbr"]) == ("20", "WSH")
+    assert attributes["possession"] == attributes["team_id"]
+    assert _card("mlb", "5")[1]["possession"] is None  # over: nobody bats
+
+
+def test_soccer_ticker_has_possession_and_cards() -> None:
+    """Orlando, 3-0 up: the possession share, then the goals and cards so far."""
+    state, attributes = _card("mls", "12011")
+    assert state == IN
+    assert attributes["last_play"] == (
+        "ORL 44.8%, TOR 55.2%; 9' Goal: Facundo Torres (ORL); 22' Goal: Ercan Kara (ORL); "
+        "32' Yellow Card: Domenico Criscito (TOR); 38' Yellow Card: Joao Moutinho (ORL); "
+        "47' Own Goal: Lukas MacNaughton (ORL)"
+    )
+    state, attributes = _card("mls", "189")  # New England, its opponent booked
+    assert attributes["last_play"] == "NE 39%, MTL 61%; 56' Yellow Card: Kei Kamara (MTL)"
+    assert _card("mls", "17606")[1]["last_play"] is None  # full time: no ticker
+
+
+VOLLEYBALL_NOW = datetime.fromisoformat("2022-09-08T23:40:00+00:00")
+
+
+def _volleyball(team_id: str) -> tuple[str, dict[str, Any]]:
+    league = LEAGUES["ncaa_volleyball_w"]
+    board = parse_scoreboard(own("espn_volleyball_live.json"), league, VOLLEYBALL_NOW)
+    game = board.current_game(team_id, VOLLEYBALL_NOW, RECENT_FINAL_WINDOW)
+    attributes = teamtracker_attributes(
+        _followed(team_id), game, board, now=VOLLEYBALL_NOW, league=league, provider="ESPN"
+    )
+    return teamtracker_state(game, board, VOLLEYBALL_NOW), attributes
+
+
+def test_volleyball_in_play_scores_the_current_set() -> None:
+    """The big score is the set under way; the sets won are the dots."""
+    state, attributes = _volleyball("344")  # KENN @ MSST, 1st set 20-13
+    assert state == IN
+    expected = {
+        "team_abbr": "MSST",
+        "team_score": 20,
+        "opponent_score": 13,
+        "team_sets_won": 0,
+        "opponent_sets_won": 0,
+        "quarter": 1,
+        "clock": "1st Set",
+        "location": "Starkville, Mississippi",
+        "last_play": "Set 1: MSST 20 KENN 13",
+    }
+    assert _subset(attributes, expected) == expected
+    state, attributes = _volleyball("200")  # a set each, 11-9 in the third
+    expected = {
+        "team_score": 11,
+        "opponent_score": 9,
+        "team_sets_won": 1,
+        "opponent_sets_won": 1,
+        "clock": "3rd Set",
+        "last_play": "Set 1: AWY 18 HOM 25; Set 2: AWY 25 HOM 21; Set 3: AWY 11 HOM 9",
+    }
+    assert _subset(attributes, expected) == expected
+    assert_card_contract(state, attributes)
+
+
+def test_volleyball_final_scores_the_sets() -> None:
+    """Once over, the big score is the sets won again (ESPN's "3" and "1")."""
+    now = datetime.fromisoformat("2026-10-10T17:00:00+00:00")
+    league = LEAGUES["ncaa_volleyball_w"]
+    board = parse_scoreboard(own("espn_card_details.json"), league, now)
+    final = board.games[2]
+    attributes = teamtracker_attributes(
+        _followed(final.home.team.id), final, board, now=now, league=league, provider="ESPN"
+    )
+    assert (attributes["team_score"], attributes["team_sets_won"]) == (3, 3)
+    assert attributes["last_play"] is None
+
+
+def _cricket(team_id: str) -> tuple[str, dict[str, Any]]:
+    league = path_league("cricket/8044", "Big Bash League")
+    now = datetime.fromisoformat("2022-12-20T11:00:00+00:00")
+    board = parse_scoreboard(own("espn_cricket.json"), league, now)
+    game = board.current_game(team_id, now, timedelta(days=3))
+    attributes = teamtracker_attributes(
+        _followed(team_id), game, board, now=now, league=league, provider="ESPN"
+    )
+    return teamtracker_state(game, board, now), attributes
+
+
+def test_cricket_score_keeps_wickets_overs_and_target() -> None:
+    """The chase as ESPN writes it, and "Live"; the batting side has the dot."""
+    state, attributes = _cricket("509670")  # Perth chasing 156 at Melbourne
+    assert state == IN
+    expected = {
+        "sport": "cricket",
+        "event_name": "MR v PS",
+        "team_score": "125/3 (16/20 ov, target 156)",
+        "opponent_score": "155/6",
+        "clock": "Live",
+        "location": "Melbourne, Australia",
+        "possession": "509670",
+    }
+    assert _subset(attributes, expected) == expected
+    assert_card_contract(state, attributes)
+
+
+def test_cricket_finished_match_says_result() -> None:
+    """A Test over: both innings of each side, "Result", and India the winner."""
+    state, attributes = _cricket("6")
+    assert state == POST
+    expected = {
+        "team_score": "314 & 145/7 (47 ov, target 145)",
+        "opponent_score": "227 & 231",
+        "clock": "Result",
+        "location": "Dhaka, Bangladesh",
+        "team_winner": True,
+        "opponent_winner": False,
+    }
+    assert _subset(attributes, expected) == expected

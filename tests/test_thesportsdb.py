@@ -103,6 +103,7 @@ def test_nfl_day() -> None:
     assert london.home.team.id == "134937"
     assert london.venue is not None
     assert (london.venue.name, london.venue.city) == ("Tottenham Hotspur Stadium", "London")
+    assert london.venue.location == "London, United Kingdom"  # the Team tracker's location
     assert london.status_detail == "Final"
 
 

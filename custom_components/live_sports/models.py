@@ -73,6 +73,8 @@ _COMPETITOR_EXTRAS: tuple[str, ...] = (
     "shots_on_target",
     "total_shots",
     "sets_won",
+    "score_text",
+    "possession_share",
 )
 """Optional details: in the canonical form only when the provider has them."""
 
@@ -95,6 +97,13 @@ class Competitor:
     shots_on_target: int | None = None
     total_shots: int | None = None
     sets_won: int | None = None
+    set_scores: tuple[int, ...] = ()
+    """Points of each set played so far, the current one last (volleyball)."""
+    score_text: str | None = None
+    """The score as the provider writes it, where the number says less (cricket's
+    "125/3 (16/20 ov, target 156)": runs, wickets, overs and the target)."""
+    possession_share: float | None = None
+    """Share of possession in percent (soccer), while the provider has it."""
 
     def as_dict(self) -> dict[str, Any]:
         """Return the canonical JSON form of this side."""
@@ -114,6 +123,8 @@ class Competitor:
         for key in _COMPETITOR_EXTRAS:
             if (value := getattr(self, key)) is not None:
                 data[key] = value
+        if self.set_scores:
+            data["set_scores"] = list(self.set_scores)
         return data
 
     @classmethod
@@ -131,6 +142,7 @@ class Competitor:
             score=data["score"],
             record=data["record"],
             winner=data["winner"],
+            set_scores=tuple(data.get("set_scores", ())),
             **{key: data.get(key) for key in _COMPETITOR_EXTRAS},
         )
 
@@ -141,10 +153,32 @@ class Venue:
 
     name: str
     city: str | None = None
+    state: str | None = None
+    """State, province or region, where the provider names it."""
+    country: str | None = None
+
+    @property
+    def location(self) -> str | None:
+        """Return where it is as people write it: "Philadelphia, Pennsylvania"."""
+        return ", ".join(part for part in (self.city, self.state, self.country) if part) or None
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the canonical JSON form."""
-        return {"name": self.name, "city": self.city}
+        """Return the canonical JSON form (state and country only when known)."""
+        data: dict[str, Any] = {"name": self.name, "city": self.city}
+        for key in ("state", "country"):
+            if (value := getattr(self, key)) is not None:
+                data[key] = value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Venue:
+        """Read the canonical JSON form back."""
+        return cls(
+            name=data["name"],
+            city=data.get("city"),
+            state=data.get("state"),
+            country=data.get("country"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,14 +209,19 @@ class Odds:
     """Points of the spread; its size is what the favourite gives (0: even)."""
     over_under: float | None = None
     favorite: Side | None = None
+    details: str | None = None
+    """The line as the provider prints it ("PHI -140", "BGSU -7.5")."""
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the canonical JSON form."""
-        return {
+        """Return the canonical JSON form (``details`` only when known)."""
+        data: dict[str, Any] = {
             "spread": self.spread,
             "over_under": self.over_under,
             "favorite": self.favorite.value if self.favorite else None,
         }
+        if self.details is not None:
+            data["details"] = self.details
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Odds:
@@ -192,6 +231,38 @@ class Odds:
             spread=data.get("spread"),
             over_under=data.get("over_under"),
             favorite=Side(favorite) if favorite else None,
+            details=data.get("details"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class KeyEvent:
+    """A goal or a card, as a scoreboard lists it."""
+
+    clock: str
+    """The minute it happened ("11'", "90'+7'")."""
+    kind: str
+    """The provider's label of it ("Goal", "Yellow Card", "Own Goal")."""
+    team_id: str | None = None
+    athlete: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the canonical JSON form."""
+        return {
+            "clock": self.clock,
+            "kind": self.kind,
+            "team_id": self.team_id,
+            "athlete": self.athlete,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> KeyEvent:
+        """Read the canonical JSON form back."""
+        return cls(
+            clock=data["clock"],
+            kind=data["kind"],
+            team_id=data.get("team_id"),
+            athlete=data.get("athlete"),
         )
 
 
@@ -248,6 +319,10 @@ class Game:
     series: Series | None = None
     competition: str | None = None
     """The competition's name when it is not the league's own (a club's cup tie)."""
+    status_short: str | None = None
+    """The provider's short status text ("4:15 - 4th" beside "4:15 - 4th Quarter")."""
+    key_events: tuple[KeyEvent, ...] = ()
+    """Goals and cards so far, in order, as the scoreboard lists them (soccer)."""
 
     def side_of(self, team_id: str) -> Side | None:
         """Return the side a team plays on in this game, if it plays."""
@@ -318,6 +393,10 @@ class Game:
             data["series"] = self.series.as_dict()
         if self.competition is not None:
             data["competition"] = self.competition
+        if self.status_short is not None:
+            data["status_short"] = self.status_short
+        if self.key_events:
+            data["key_events"] = [event.as_dict() for event in self.key_events]
         return data
 
     @classmethod
@@ -337,7 +416,7 @@ class Game:
             away=Competitor.from_dict(data["away"]),
             period=data["period"],
             clock=data["clock"],
-            venue=Venue(name=venue["name"], city=venue["city"]) if venue else None,
+            venue=Venue.from_dict(venue) if venue else None,
             broadcasts=tuple(data["broadcasts"]),
             situation=Situation(**data["situation"]) if data["situation"] else None,
             season=data.get("season"),
@@ -346,6 +425,8 @@ class Game:
             odds=Odds.from_dict(data["odds"]) if data.get("odds") else None,
             series=Series.from_dict(data["series"]) if data.get("series") else None,
             competition=data.get("competition"),
+            status_short=data.get("status_short"),
+            key_events=tuple(KeyEvent.from_dict(event) for event in data.get("key_events", ())),
         )
 
 

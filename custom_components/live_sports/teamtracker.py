@@ -185,23 +185,25 @@ def teamtracker_attributes(
             "date": game.start.isoformat(),
             "kickoff_in": kickoff_in(game.start, now),
             "venue": game.venue.name if game.venue else None,
-            "location": game.venue.city if game.venue else None,
+            "location": game.venue.location if game.venue else None,
             "tv_network": ", ".join(game.broadcasts) or None,
             "odds": odds_text(game),
             "overunder": game.odds.over_under if game.odds else None,
             "series_summary": series_summary(game),
             "quarter": game.period,
-            "clock": game.status_detail or None,
-            **_side("team", game.competitor(side).team, game, side),
-            **_side("opponent", game.competitor(other).team, game, other),
+            "clock": clock_text(game, state),
+            **_side("team", game.competitor(side).team, game, side, state),
+            **_side("opponent", game.competitor(other).team, game, other, state),
         }
     )
+    if state == IN and (line := live_line(game, side)):
+        attributes["last_play"] = line
     if situation is not None:
         attributes.update(
             {
                 "possession": situation.possession,
                 "down_distance_text": situation.down_distance,
-                "last_play": situation.last_play,
+                "last_play": situation.last_play or attributes["last_play"],
                 "balls": situation.balls,
                 "strikes": situation.strikes,
                 "outs": situation.outs,
@@ -213,7 +215,9 @@ def teamtracker_attributes(
     return attributes
 
 
-def _side(prefix: str, team: Team | None, game: Game | None, side: Side | None) -> dict[str, Any]:
+def _side(
+    prefix: str, team: Team | None, game: Game | None, side: Side | None, state: str = PRE
+) -> dict[str, Any]:
     """Return the ``team_``/``opponent_`` attributes of one side."""
     values: dict[str, Any] = dict.fromkeys(SIDE_FIELDS)
     if team is not None:
@@ -229,7 +233,7 @@ def _side(prefix: str, team: Team | None, game: Game | None, side: Side | None) 
     if game is not None and side is not None:
         competitor = game.competitor(side)
         values.update(
-            score=_score(competitor),
+            score=_score(competitor, live=state == IN),
             record=competitor.record,
             rank=competitor.rank,
             homeaway=side.value,
@@ -243,10 +247,19 @@ def _side(prefix: str, team: Team | None, game: Game | None, side: Side | None) 
     return {f"{prefix}_{field}": value for field, value in values.items()}
 
 
-def _score(competitor: Competitor) -> int | str | None:
-    """Return the score; with a shoot-out, ha-teamtracker's "3(4)" text."""
+def _score(competitor: Competitor, *, live: bool) -> int | str | None:
+    """Return the big score as ha-teamtracker shows it.
+
+    With a shoot-out "3(4)"; cricket's whole line ("125/3 (16/20 ov, target
+    156)"); in a volleyball set under way, that set's points (the sets won
+    are the card's dots).
+    """
     if competitor.score is not None and competitor.shootout_score is not None:
         return f"{competitor.score}({competitor.shootout_score})"
+    if competitor.score_text is not None:
+        return competitor.score_text
+    if competitor.set_scores and live:
+        return competitor.set_scores[-1]
     return competitor.score
 
 
@@ -271,8 +284,13 @@ def _hex(color: str | None) -> str | None:
 
 
 def odds_text(game: Game) -> str | None:
-    """Return the line as betting sites print it: the favourite and its spread."""
+    """Return the betting line: the provider's own text ("PHI -140").
+
+    Without one, the favourite and its spread ("ATL -3.5", "EVEN").
+    """
     odds = game.odds
+    if odds is not None and odds.details:
+        return odds.details
     if odds is None or odds.spread is None:
         return None
     if odds.spread == 0:
@@ -280,6 +298,51 @@ def odds_text(game: Game) -> str | None:
     if odds.favorite is None:
         return None
     return f"{game.competitor(odds.favorite).team.abbreviation} -{abs(odds.spread):.1f}"
+
+
+LONG_CLOCK_SPORTS: Final = frozenset({"baseball", "softball", "volleyball"})
+"""Sports whose card shows the provider's long status ("Bottom 5th", "1st Set")."""
+
+
+def clock_text(game: Game, state: str) -> str | None:
+    """Return the status line of the card: the short one ("4:15 - 4th").
+
+    Baseball and volleyball under way keep the long one ("Bottom 5th", "1st
+    Set"), as ha-teamtracker shows them.
+    """
+    if state == IN and game.sport in LONG_CLOCK_SPORTS:
+        return game.status_detail or game.status_short or None
+    return game.status_short or game.status_detail or None
+
+
+def live_line(game: Game, side: Side) -> str | None:
+    """Return the ticker line of a game under way, from the followed team's view.
+
+    Soccer: the possession share, then the goals and cards ("CLB 48.2%, MTL
+    51.8%; 11' Yellow Card: Rudy Camacho (MTL)"). Volleyball: each set's points
+    ("Set 1: MSST 25 KENN 20; Set 2: MSST 20 KENN 13").
+    """
+    own = game.competitor(side)
+    other = game.competitor(Side.AWAY if side is Side.HOME else Side.HOME)
+    names = {c.team.id: c.team.abbreviation for c in (own, other)}
+    parts: list[str] = []
+    if own.possession_share is not None and other.possession_share is not None:
+        parts.append(
+            f"{own.team.abbreviation} {own.possession_share:g}%, "
+            f"{other.team.abbreviation} {other.possession_share:g}%"
+        )
+    for event in game.key_events:
+        text = f"{event.clock} {event.kind}"
+        if event.athlete:
+            text += f": {event.athlete}"
+        if team := names.get(event.team_id or ""):
+            text += f" ({team})"
+        parts.append(text)
+    for number, (mine, theirs) in enumerate(zip(own.set_scores, other.set_scores, strict=False)):
+        parts.append(
+            f"Set {number + 1}: {own.team.abbreviation} {mine} {other.team.abbreviation} {theirs}"
+        )
+    return "; ".join(parts) or None
 
 
 def series_summary(game: Game) -> str | None:

@@ -25,6 +25,7 @@ import aiohttp
 from ..models import (
     Competitor,
     Game,
+    KeyEvent,
     Odds,
     Phase,
     Scoreboard,
@@ -207,10 +208,33 @@ def _record(competitor: Mapping[str, Any]) -> str | None:
 
 
 def _score(value: Any, sport: str) -> int | None:
-    """Return a side's score; cricket's "245/6" is 245 runs (6 wickets down)."""
+    """Return a side's score; cricket's "245/6" is 245 runs (6 wickets down).
+
+    A Test's "314 & 145/7 (47 ov)" counts the runs of both innings.
+    """
     if sport == "cricket" and isinstance(value, str):
-        value = value.split("/", 1)[0].strip()
+        innings = [_int(part.split("/", 1)[0].split("(", 1)[0]) for part in value.split("&")]
+        return None if None in innings else sum(filter(None, innings))
     return _int(value)
+
+
+def _score_text(value: Any, sport: str) -> str | None:
+    """Return cricket's whole score text (wickets, overs, target), else None."""
+    if sport != "cricket" or not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip()
+
+
+def _set_scores(data: Mapping[str, Any], sport: str) -> tuple[int, ...]:
+    """Return the points of each set so far (volleyball), the current one last."""
+    if sport != "volleyball":
+        return ()
+    points = [
+        _int(line.get("value"))
+        for line in data.get("linescores") or ()
+        if isinstance(line, Mapping)
+    ]
+    return tuple(point for point in points if point is not None)
 
 
 def _rank(data: Mapping[str, Any]) -> int | None:
@@ -224,6 +248,18 @@ def _statistics(data: Mapping[str, Any]) -> dict[str, int | None]:
         for stat in data.get("statistics") or ()
         if isinstance(stat, Mapping)
     }
+
+
+def _possession_share(data: Mapping[str, Any]) -> float | None:
+    """Return soccer's share of possession, in percent ("48.2")."""
+    return next(
+        (
+            _float(stat.get("displayValue"))
+            for stat in data.get("statistics") or ()
+            if isinstance(stat, Mapping) and stat.get("name") == "possessionPct"
+        ),
+        None,
+    )
 
 
 def _competitor(
@@ -258,6 +294,9 @@ def _competitor(
         shots_on_target=shots_on_target,
         total_shots=stats.get("totalShots"),
         sets_won=score if sport == "volleyball" else None,
+        set_scores=_set_scores(data, sport) if score is not None else (),
+        score_text=_score_text(data.get("score"), sport) if score is not None else None,
+        possession_share=_possession_share(data) if score is not None else None,
     )
 
 
@@ -275,10 +314,12 @@ def _odds(competition: Mapping[str, Any]) -> Odds | None:
         ),
         None,
     )
+    details = line.get("details")
     odds = Odds(
         spread=_float(line.get("spread")),
         over_under=_float(line.get("overUnder")),
         favorite=favorite,
+        details=(details.strip() or None) if isinstance(details, str) else None,
     )
     return odds if odds != Odds() else None
 
@@ -323,12 +364,59 @@ def _broadcasts(competition: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _situation(competition: Mapping[str, Any]) -> Situation | None:
+def _batting(
+    sport: str, detail: str, home: Mapping[str, Any], away: Mapping[str, Any]
+) -> str | None:
+    """Return the id of the side at bat: away in the top half, home in the bottom.
+
+    Between halves the side due to bat next ("Middle": home, "End": away).
+    Cricket: the side whose current innings ESPN marks as batting.
+    """
+    if sport in INNINGS_SPORTS:
+        half = detail.split(" ", 1)[0].casefold()
+        if half in ("top", "end"):
+            return str(away["team"]["id"])
+        if half in ("bottom", "bot", "middle", "mid"):
+            return str(home["team"]["id"])
+    if sport == "cricket":
+        for side in (home, away):
+            lines = [line for line in side.get("linescores") or () if isinstance(line, Mapping)]
+            if lines and lines[-1].get("isBatting") is True:
+                return str(side["team"]["id"])
+    return None
+
+
+def _key_events(competition: Mapping[str, Any]) -> tuple[KeyEvent, ...]:
+    """Return the goals and cards a scoreboard lists (soccer's ``details``)."""
+    events: list[KeyEvent] = []
+    for detail in competition.get("details") or ():
+        if not isinstance(detail, Mapping):
+            continue
+        clock = (detail.get("clock") or {}).get("displayValue")
+        kind = (detail.get("type") or {}).get("text")
+        if not clock or not kind:
+            continue
+        athletes = [a for a in detail.get("athletesInvolved") or () if isinstance(a, Mapping)]
+        team_id = (detail.get("team") or {}).get("id")
+        events.append(
+            KeyEvent(
+                clock=str(clock),
+                kind=str(kind),
+                team_id=str(team_id) if team_id is not None else None,
+                athlete=str(athletes[0]["displayName"])
+                if athletes and athletes[0].get("displayName")
+                else None,
+            )
+        )
+    return tuple(events)
+
+
+def _situation(competition: Mapping[str, Any], batting: str | None = None) -> Situation | None:
     data = competition.get("situation")
     if not isinstance(data, Mapping):
-        return None
+        data = {}
     situation = Situation(
-        possession=str(data["possession"]) if data.get("possession") else None,
+        possession=str(data["possession"]) if data.get("possession") else batting,
         down_distance=data.get("downDistanceText"),
         balls=_int(data.get("balls")),
         strikes=_int(data.get("strikes")),
@@ -345,7 +433,13 @@ def _venue(competition: Mapping[str, Any]) -> Venue | None:
     venue = competition.get("venue")
     if not isinstance(venue, Mapping) or not venue.get("fullName"):
         return None
-    return Venue(name=str(venue["fullName"]), city=(venue.get("address") or {}).get("city"))
+    address = venue.get("address") or {}
+    return Venue(
+        name=str(venue["fullName"]),
+        city=address.get("city") or None,
+        state=address.get("state") or None,
+        country=address.get("country") or None,
+    )
 
 
 def parse_datetime(value: str) -> datetime:
@@ -380,6 +474,12 @@ def parse_event(
     live = contest.get("situation") if in_game else None
     live = live if isinstance(live, Mapping) else None
     home, away = sides["home"], sides["away"]
+    status_type = status.get("type") or {}
+    detail = str(status_type.get("detail", ""))
+    short = status_type.get("shortDetail")
+    if league.sport == "cricket":  # ESPN's cricket pages say "Live", "Result"
+        short = status_type.get("description") or short
+    batting = _batting(league.sport, detail, home, away) if in_game else None
     return Game(
         id=str(event["id"]),
         league=league.key,
@@ -388,20 +488,22 @@ def parse_event(
         short_name=str(event.get("shortName", "")),
         start=parse_datetime(str(contest.get("date") or event["date"])),
         phase=phase,
-        status_detail=str((status.get("type") or {}).get("detail", "")),
+        status_detail=detail,
         home=_competitor(home, away, Side.HOME, phase=phase, sport=league.sport, situation=live),
         away=_competitor(away, home, Side.AWAY, phase=phase, sport=league.sport, situation=live),
         period=period if period else None,
         clock=str(status["displayClock"]) if in_game and status.get("displayClock") else None,
         venue=_venue(contest),
         broadcasts=_broadcasts(contest),
-        situation=_situation(contest) if in_game else None,
+        situation=_situation(contest, batting) if in_game else None,
         season=_int(season.get("year")) if isinstance(season, Mapping) else None,
         week=week if week is not None else _int((event.get("week") or {}).get("number")),
         url=_link(event, "summary"),
         odds=_odds(contest),
         series=_series(contest, home, away),
         competition=competition,
+        status_short=str(short) if short and short != detail else None,
+        key_events=_key_events(contest),
     )
 
 

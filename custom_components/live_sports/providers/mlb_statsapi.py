@@ -120,11 +120,29 @@ def _competitor(side: Any, phase: Phase) -> Competitor:
     )
 
 
-def _situation(linescore: Mapping[str, Any]) -> Situation | None:
+_HOME_BATS: Final = {"bottom": True, "middle": True, "top": False, "end": False}
+"""Who bats in (or next, between halves) each state of an inning: home or not."""
+
+
+def _batting(linescore: Mapping[str, Any], home: Competitor, away: Competitor) -> str | None:
+    """Return the id of the team at bat (or due to bat next, between halves)."""
+    state = (text(linescore.get("inningState")) or "").casefold()
+    home_bats = _HOME_BATS.get(state)
+    if home_bats is None and isinstance(top := linescore.get("isTopInning"), bool):
+        home_bats = not top
+    if home_bats is None:
+        return None
+    return (home if home_bats else away).team.id
+
+
+def _situation(
+    linescore: Mapping[str, Any], home: Competitor, away: Competitor
+) -> Situation | None:
     if not linescore:
         return None
     offense = mapping(linescore.get("offense"))
     return Situation(
+        possession=_batting(linescore, home, away),
         balls=to_int(linescore.get("balls")),
         strikes=to_int(linescore.get("strikes")),
         outs=to_int(linescore.get("outs")),
@@ -178,7 +196,7 @@ def parse_game(
         period=inning if in_game or phase is Phase.FINAL else None,
         venue=Venue(venue_name, city) if venue_name else None,
         broadcasts=_broadcasts(game),
-        situation=_situation(linescore) if phase.in_play else None,
+        situation=_situation(linescore, home, away) if phase.in_play else None,
         season=to_int(game.get("season")),
     )
 

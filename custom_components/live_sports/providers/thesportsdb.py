@@ -236,7 +236,9 @@ def parse_event(event: Mapping[str, Any], on_unknown: UnknownStatusCallback | No
         away=away,
         period=period if in_game else None,
         clock=(f"{progress}'" if sport == "soccer" else progress) if in_game and progress else None,
-        venue=Venue(venue, text(event.get("strCity"))) if venue else None,
+        venue=Venue(venue, text(event.get("strCity")), country=text(event.get("strCountry")))
+        if venue
+        else None,
         season=_season(event.get("strSeason"), sport),
         week=to_int(event.get("intRound")) if sport == "football" else None,
     )

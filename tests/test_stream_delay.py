@@ -1,0 +1,196 @@
+"""The stream delay as a fan lives it: switched on mid-game, across a restart, at set-up.
+
+With a delay set, nothing fetched later than ``now - delay`` is ever shown or
+fired (what was already on screen when the delay was switched on stays until
+something old enough replaces it), the score never goes backwards, and the
+score event comes with the score it announces.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.core import Event, HomeAssistant
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
+
+from custom_components.live_sports.const import CONF_STREAM_DELAY
+from custom_components.live_sports.events import EVENT_SCORE_CHANGED
+
+from .conftest import ATL_GAME_ID, NFL_NOW, league_entry, recorded, serve_nfl, setup_entry, tick
+
+pytestmark = pytest.mark.freeze_time(NFL_NOW)
+
+SCORE = "sensor.atlanta_falcons_score"
+DELAY = 60
+
+
+def _board(home: int) -> dict[str, Any]:
+    """Return the recorded NFL board with Atlanta (home, live) at `home` points."""
+    payload = recorded("espn/nfl.json")
+    for event in payload["events"]:
+        if event["id"] == ATL_GAME_ID:
+            event["competitions"][0]["competitors"][0]["score"] = str(home)
+    return payload
+
+
+class Stream:
+    """What ESPN says over time, and what the fan may see at each moment.
+
+    ``served`` lists (since, score): ESPN answers `score` from `since` on. The
+    fan watches the game `delay` behind: at `now`, anything ESPN said after
+    ``now - delay`` is ahead of the stream.
+    """
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        aioclient_mock: AiohttpClientMocker,
+        teams: dict[str, Any],
+        events: list[Event],
+    ) -> None:
+        self.hass = hass
+        self._mock = aioclient_mock
+        self._teams = teams
+        self._events = events
+        self.served: list[tuple[datetime, int]] = []
+        self.shown: list[int] = []
+        self.delay = timedelta(0)
+
+    def serve(self, score: int) -> None:
+        serve_nfl(self._mock, self._teams, _board(score))
+        self.served.append((dt_util.utcnow(), score))
+
+    def newest_allowed(self) -> int:
+        """Return what ESPN said `delay` ago (the stream's score)."""
+        before = dt_util.utcnow() - self.delay
+        return max((score for since, score in self.served if since <= before), default=0)
+
+    def look(self) -> None:
+        """Check what the fan sees now against the stream, and remember it."""
+        state = self.hass.states.get(SCORE)
+        assert state is not None
+        assert state.state != STATE_UNAVAILABLE
+        score = int(state.state)
+        assert score <= max([self.newest_allowed(), *self.shown[-1:]]), (
+            f"{score} shown at {dt_util.utcnow()}, ahead of the stream"
+        )
+        assert not self.shown or score >= self.shown[-1], "the score went backwards"
+        if not self.shown or score != self.shown[-1]:
+            self.shown.append(score)
+        # Each score the fan saw appear came with its event, not before, not after.
+        fired = [
+            event.data["home_score"]
+            for event in self._events
+            if event.event_type == EVENT_SCORE_CHANGED and event.data["team_id"] == "1"
+        ]
+        assert fired == self.shown[1:]
+
+
+def _atl_entry() -> MockConfigEntry:
+    return league_entry("nfl", ["1"])
+
+
+async def _watch(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    stream: Stream,
+    seconds: int,
+    plays: dict[int, int] | None = None,
+) -> None:
+    """Look at the score every 2 s for `seconds`; ESPN says plays[s] at second s."""
+    plays = plays or {}
+    for second in range(0, seconds, 2):
+        if second in plays:
+            stream.serve(plays[second])
+        await tick(hass, freezer, 2)
+        stream.look()
+
+
+async def test_switching_the_delay_on_mid_game_never_shows_ahead_of_the_stream(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """26 on screen; a touchdown (33) as the delay goes on: 33 shows, and fires, 60 s later."""
+    stream = Stream(hass, aioclient_mock, nfl_teams_payload, events)
+    stream.serve(26)
+    entry = _atl_entry()
+    await setup_entry(hass, entry)
+    stream.look()
+    assert stream.shown == [26]
+
+    await tick(hass, freezer, 10)
+    stream.serve(33)
+    stream.delay = timedelta(seconds=DELAY)
+    hass.config_entries.async_update_entry(entry, options={CONF_STREAM_DELAY: DELAY})
+    await hass.async_block_till_done()
+    stream.look()
+    assert stream.shown == [26]
+
+    await _watch(hass, freezer, stream, 180, plays={16: 40, 50: 47})
+    assert stream.shown == [26, 33, 40, 47]
+
+
+async def test_a_restart_right_after_switching_the_delay_on_keeps_to_the_stream(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """Home Assistant restarts 20 s after the delay went on: still nothing ahead, nothing lost."""
+    stream = Stream(hass, aioclient_mock, nfl_teams_payload, events)
+    stream.serve(26)
+    entry = _atl_entry()
+    await setup_entry(hass, entry)
+    stream.look()
+    stream.serve(33)
+    stream.delay = timedelta(seconds=DELAY)
+    hass.config_entries.async_update_entry(entry, options={CONF_STREAM_DELAY: DELAY})
+    await hass.async_block_till_done()
+    await _watch(hass, freezer, stream, 20, plays={10: 40})
+
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    freezer.tick(timedelta(seconds=30))  # down for 30 s; ESPN moves on meanwhile
+    stream.serve(47)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    stream.look()
+    await _watch(hass, freezer, stream, 150)
+    assert stream.shown == [26, 33, 40, 47]
+
+
+async def test_first_set_up_with_a_delay_shows_nothing_ahead_of_the_stream(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """Nothing is old enough at the very first set-up: unavailable until the stream catches up."""
+    stream = Stream(hass, aioclient_mock, nfl_teams_payload, events)
+    stream.delay = timedelta(seconds=DELAY)
+    stream.serve(26)
+    entry = league_entry("nfl", ["1"], options={CONF_STREAM_DELAY: DELAY})
+    await setup_entry(hass, entry)
+    assert hass.states.get(SCORE).state == STATE_UNAVAILABLE
+    assert hass.states.get("sensor.atlanta_falcons_game_status").state == STATE_UNAVAILABLE
+    await tick(hass, freezer, 30)
+    stream.serve(33)
+    await tick(hass, freezer, 20)
+    assert hass.states.get(SCORE).state == STATE_UNAVAILABLE
+    await tick(hass, freezer, 12)  # +62 s: the board of the set-up is old enough
+    stream.look()
+    assert stream.shown == [26]
+    assert hass.states.get("sensor.atlanta_falcons_game_status").state == "live"
+    await _watch(hass, freezer, stream, 60)
+    assert stream.shown == [26, 33]

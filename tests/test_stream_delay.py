@@ -194,3 +194,38 @@ async def test_first_set_up_with_a_delay_shows_nothing_ahead_of_the_stream(
     assert hass.states.get("sensor.atlanta_falcons_game_status").state == "live"
     await _watch(hass, freezer, stream, 60)
     assert stream.shown == [26, 33]
+
+
+async def test_pending_boards_are_stored_with_the_followed_games_only(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """Twenty boards held back by a 5 min delay: the store keeps Atlanta's game, not 16 each."""
+    stream = Stream(hass, aioclient_mock, nfl_teams_payload, events)
+    stream.serve(26)
+    entry = league_entry("nfl", ["1"], options={CONF_STREAM_DELAY: 300})
+    await setup_entry(hass, entry)
+    for score in range(27, 47):
+        stream.serve(score)
+        await tick(hass, freezer, 15)
+    await tick(hass, freezer, 2)  # the store is written a second after a change
+    assert events == []
+
+    stored = hass_storage[f"live_sports.{entry.entry_id}"]["data"]
+    assert len(stored["pending"]) == 20  # the set-up's board is out: 302 s have passed
+    assert len(recorded("espn/nfl.json")["events"]) == 16
+    for release in stored["pending"]:
+        games = release["board"]["games"]
+        assert ATL_GAME_ID in {game["id"] for game in games}
+        # Besides Atlanta's, one game under way: the league plays today.
+        others = [game for game in games if game["id"] != ATL_GAME_ID]
+        assert [game["phase"] for game in others] == ["live"]
+
+    # Each shows, and fires, five minutes after it was seen, in order.
+    await tick(hass, freezer, 300)
+    assert hass.states.get(SCORE).state == "46"
+    assert [event.data["home_score"] for event in events] == list(range(27, 47))

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import STATE_UNAVAILABLE
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.const import EVENT_STATE_CHANGED, STATE_UNAVAILABLE
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -229,3 +229,40 @@ async def test_pending_boards_are_stored_with_the_followed_games_only(
     await tick(hass, freezer, 300)
     assert hass.states.get(SCORE).state == "46"
     assert [event.data["home_score"] for event in events] == list(range(27, 47))
+
+
+async def test_switching_the_delay_off_mid_game_catches_up_in_order(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """33 and 40 held back by a 60 s delay; the delay off: both show and fire at once, in order."""
+    stream = Stream(hass, aioclient_mock, nfl_teams_payload, events)
+    stream.serve(26)
+    entry = league_entry("nfl", ["1"], options={CONF_STREAM_DELAY: DELAY})
+    await setup_entry(hass, entry)
+    await tick(hass, freezer, 61)
+    stream.serve(33)
+    await tick(hass, freezer, 16)
+    stream.serve(40)
+    await tick(hass, freezer, 16)
+    assert hass.states.get(SCORE).state == "26"
+    assert events == []
+
+    shown: list[str] = []
+
+    @callback
+    def _shown(event: Event) -> None:
+        if event.data["entity_id"] == SCORE and event.data["new_state"] is not None:
+            shown.append(event.data["new_state"].state)
+
+    hass.bus.async_listen(EVENT_STATE_CHANGED, _shown)
+    hass.config_entries.async_update_entry(entry, options={})
+    await hass.async_block_till_done()
+    assert [state for state in shown if state != STATE_UNAVAILABLE] == ["33", "40"]
+    assert [event.data["home_score"] for event in events] == [33, 40]
+    await tick(hass, freezer, 16)
+    assert hass.states.get(SCORE).state == "40"
+    assert len(events) == 2

@@ -98,12 +98,16 @@ class ReleaseQueue:
         return self._shown
 
     def view(self, now: datetime) -> Scoreboard | None:
-        """Return what is shown once what is due at `now` is handed out.
+        """Return what is shown at `now`: the last release handed out, or the next due.
 
-        None before anything was ever old enough to show.
+        Before `async_start` (as the entities are set up) that is the first
+        release due: the others due go out after it, in order, each shown
+        with its changes, never going back. None before anything was ever
+        old enough to show.
         """
-        due = [release for release in self._pending if release.at <= now]
-        return self._with_schedule(due[-1].board) if due else self._shown
+        if self._pending and self._pending[0].at <= now:
+            return self._with_schedule(self._pending[0].board)
+        return self._shown
 
     def consumer_failures(self) -> dict[str, dict[str, Any]]:
         """Return, per consumer that ever failed, how often and its last error."""
@@ -126,7 +130,7 @@ class ReleaseQueue:
             for game_id, state in stored.get("states", {}).items()
         }
         self._pending = [
-            self._kept(self._not_before(Release.from_dict(release)))
+            self._kept(self._under_delay(Release.from_dict(release)))
             for release in stored.get("pending", [])
         ]
         self._schedule = tuple(Game.from_dict(game) for game in stored.get("schedule", ()))
@@ -137,9 +141,13 @@ class ReleaseQueue:
         self._loaded = True
         return dict(self._states)
 
-    def _not_before(self, release: Release) -> Release:
-        """Hold a release stored under a shorter delay until it is old enough now."""
-        if release.at >= (at := release.board.fetched_at + self.delay):
+    def _under_delay(self, release: Release) -> Release:
+        """Return a stored release due when its board is old enough under today's delay.
+
+        The delay may have changed since it was stored: a longer one holds it
+        back further, a shorter one (or none) lets it out sooner, in order.
+        """
+        if release.at == (at := release.board.fetched_at + self.delay):
             return release
         return replace(release, at=at)
 

@@ -21,6 +21,8 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 
 from custom_components.live_sports.const import CONF_STREAM_DELAY
 from custom_components.live_sports.events import EVENT_SCORE_CHANGED
+from custom_components.live_sports.providers.espn import LEAGUES, parse_scoreboard
+from custom_components.live_sports.release import Release
 
 from .conftest import ATL_GAME_ID, NFL_NOW, league_entry, recorded, serve_nfl, setup_entry, tick
 
@@ -266,3 +268,45 @@ async def test_switching_the_delay_off_mid_game_catches_up_in_order(
     await tick(hass, freezer, 16)
     assert hass.states.get(SCORE).state == "40"
     assert len(events) == 2
+
+
+async def test_a_store_of_full_boards_loads_and_is_kept_small(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """A previous version stored every game of each held-back board: it still shows, kept small."""
+    entry = league_entry("nfl", ["1"], options={CONF_STREAM_DELAY: DELAY})
+    now = dt_util.utcnow()
+    view = parse_scoreboard(_board(26), LEAGUES["nfl"], now - timedelta(seconds=90))
+    later = parse_scoreboard(_board(33), LEAGUES["nfl"], now - timedelta(seconds=30))
+    assert len(later.games) == 16
+    key = f"live_sports.{entry.entry_id}"
+    hass_storage[key] = {
+        "version": 1,
+        "minor_version": 2,
+        "key": key,
+        "data": {
+            "states": {},
+            "pending": [Release(now + timedelta(seconds=30), later).as_dict()],
+            "view": view.as_dict(),
+        },
+    }
+    stream = Stream(hass, aioclient_mock, nfl_teams_payload, events)
+    stream.delay = timedelta(seconds=DELAY)
+    stream.serve(33)
+    await setup_entry(hass, entry)
+    assert hass.states.get(SCORE).state == "26"
+    await tick(hass, freezer, 2)
+    stored = hass_storage[key]["data"]
+    assert [len(release["board"]["games"]) for release in stored["pending"]] == [2, 2]
+    assert len(stored["view"]["games"]) == 2
+    # The store's JSON is made in its writer thread, on every release that can say so.
+    store = entry.runtime_data.releases._store
+    assert getattr(store, "_serialize_in_event_loop", False) is False
+
+    await tick(hass, freezer, 30)
+    assert hass.states.get(SCORE).state == "33"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 import random
+from typing import Any
 
 import pytest
 
 from custom_components.live_sports.models import Phase, Scoreboard, Team
-from custom_components.live_sports.release import followed_board
+from custom_components.live_sports.release import Release, followed_board
+from custom_components.live_sports.release_queue import ReleaseQueue
 from custom_components.live_sports.teamtracker import LEAGUE_DAY, teamtracker_state
 
 from .conftest import make_game
@@ -57,3 +61,28 @@ def test_a_bye_reads_the_same_on_the_kept_board(seed: int) -> None:
     for minutes in range(-100 * 60, 100 * 60, 20):
         now = NOON + timedelta(minutes=minutes)
         assert teamtracker_state(None, kept, now) == teamtracker_state(None, board, now), now
+
+
+class _Store:
+    """Keeps the data function a queue hands to the Store's delayed write."""
+
+    data_func: Callable[[], dict[str, Any]] | None = None
+
+    def async_delay_save(self, data_func: Callable[[], dict[str, Any]], _delay: float) -> None:
+        self.data_func = data_func
+
+
+def test_the_store_writes_a_snapshot_never_live_state() -> None:
+    """The Store's thread calls the data function later: it sees the queue as it was at the save."""
+    store = _Store()
+    queue = ReleaseQueue(None, store, timedelta(seconds=60), ["h0"])  # type: ignore[arg-type]
+    board = _board([0, 1, 2], [Phase.SCHEDULED, Phase.LIVE, Phase.LIVE])
+    queue.put(Release(NOON, board), {})
+    first = store.data_func
+    assert first is not None
+    queue.put(Release(NOON + timedelta(seconds=15), replace(board, fetched_at=NOON)), {})
+    assert len(first()["pending"]) == 1
+    assert store.data_func is not None
+    assert len(store.data_func()["pending"]) == 2
+    # Only the followed game and one that tells the league plays are kept.
+    assert [game["id"] for game in first()["pending"][0]["board"]["games"]] == ["g0", "g1"]

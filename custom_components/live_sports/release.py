@@ -47,8 +47,8 @@ def followed_board(board: Scoreboard, team_ids: Collection[str], around: timedel
 
     The entities also tell whether the league plays around a moment (a team
     without a game on a day its league plays has a bye): of the other games,
-    one under way is kept if there is one, else the fewest whose start
-    `around` either side covers every moment the board's starts cover.
+    one under way is kept if there is one, else those whose starts, `around`
+    either side, still cover every moment the board's starts cover.
     """
     kept = {game.id for game in board.games if any(game.involves(t) for t in team_ids)}
     if len(kept) == len(board.games):
@@ -59,7 +59,7 @@ def followed_board(board: Scoreboard, team_ids: Collection[str], around: timedel
 
 
 def _league_markers(games: list[Game], around: timedelta) -> list[Game]:
-    """Return one game under way, else the fewest games with the same `around` cover."""
+    """Return one game under way, else the games needed for the same `around` cover."""
     if playing := [game for game in games if game.phase.in_play]:
         return playing[:1]
     by_start = sorted(games, key=lambda game: game.start)

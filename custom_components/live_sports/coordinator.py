@@ -39,8 +39,10 @@ def _bounds(options: dict[str, Any]) -> Bounds:
 class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
     """Fetch one league's scoreboard for all followed teams of an entry.
 
-    ``data`` is the scoreboard the entities show: the last one the release
-    queue handed out (delayed by the stream delay, if one is set).
+    ``data`` is only ever the scoreboard the entities show: the last one the
+    release queue handed out (delayed by the stream delay, if one is set), or
+    the one it hands out as the entities are set up. A refresh that shows
+    nothing new tells the entities nothing; a release tells them once.
     """
 
     config_entry: ConfigEntry
@@ -60,6 +62,7 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
             config_entry=entry,
             name=f"{DOMAIN} {provider.league.key}",
             update_interval=self.decision.delay,
+            always_update=False,
         )
         self.provider = provider
         self.releases = releases
@@ -71,6 +74,9 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         self._states: dict[str, GameState] = {}
         self._fetched: Scoreboard | None = None
         self._refresh_listeners: list[Callable[[], None]] = []
+        self._nothing_yet: Scoreboard | None = None
+        self._told: tuple[Scoreboard | None, bool] | None = None
+        """The view and success the listeners were last told of."""
 
     async def _async_setup(self) -> None:
         """Learn the followed teams, and restore what was seen before a restart."""
@@ -105,7 +111,32 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
             release = Release(now + self.releases.delay, board, tuple(changes))
             self.releases.put(release, self._states)
         self._plan_next(board, now)
-        return self.releases.shown or board
+        return self._view(now)
+
+    def _view(self, now: datetime) -> Scoreboard:
+        """Return what the entities show: never a board the queue holds back.
+
+        At the very first set-up with a stream delay nothing is old enough
+        yet: the entities are unavailable (`showing` is False) until it is,
+        rather than show a spoiler or claim there is no game.
+        """
+        if (view := self.releases.view(now)) is not None:
+            return view
+        if self._nothing_yet is None:
+            self._nothing_yet = Scoreboard(
+                league=self.provider.league.key, fetched_at=now - self.releases.delay
+            )
+        return self._nothing_yet
+
+    @property
+    def fetched(self) -> Scoreboard | None:
+        """Return the last scoreboard fetched (maybe not shown yet, and with every game)."""
+        return self._fetched
+
+    @property
+    def showing(self) -> bool:
+        """Return whether there is a scoreboard to show (not before one is old enough)."""
+        return self.data is not self._nothing_yet
 
     @callback
     def async_add_refresh_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
@@ -123,8 +154,22 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
     @callback
     def async_show(self, release: Release) -> None:
         """Show a released scoreboard on the entities (the first consumer)."""
-        self.data = release.board
+        if release.board != self.data:  # else shown as the entities were set up
+            self.data = release.board
         self.async_update_listeners()
+
+    @callback
+    def async_update_listeners(self) -> None:
+        """Tell the entities of a new view or availability, once.
+
+        A release handed out at the end of a refresh tells them, and the
+        refresh itself then has nothing new to tell.
+        """
+        told = (self.data, self.last_update_success)
+        if self._told is not None and self._told[0] is told[0] and self._told[1] == told[1]:
+            return
+        self._told = told
+        super().async_update_listeners()
 
     def _plan_next(self, board: Scoreboard | None, now: datetime) -> None:
         """Set the delay until the next refresh: the one place it is decided."""

@@ -64,8 +64,9 @@ async def async_get_config_entry_diagnostics(
             "stream_delay_s": coordinator.releases.delay.total_seconds(),
             "pending_events": coordinator.releases.pending_changes,
             "fetched_at": scoreboard.fetched_at.isoformat(),
-            "games": len(scoreboard.games),
+            "games": len(fetched.games) if (fetched := coordinator.fetched) else 0,
         },
+        "consumer_failures": coordinator.releases.consumer_failures(),
         "providers": entry.runtime_data.failover.diagnostics(dt_util.utcnow()),
         "history": {
             "kind": entry.runtime_data.history.config.kind.value,

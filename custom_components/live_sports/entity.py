@@ -101,6 +101,11 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
         self.snapshot = self._build_snapshot()
 
     @property
+    def available(self) -> bool:
+        """Return False while nothing is old enough to show (a stream delay's start)."""
+        return super().available and self.coordinator.showing
+
+    @property
     def attribution(self) -> str | None:
         """Return the attribution of the provider whose data is shown."""
         return self.coordinator.provider.attribution

@@ -77,6 +77,7 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
         hass,
         entry_store(hass, entry.entry_id),
         timedelta(seconds=entry.options.get(CONF_STREAM_DELAY, 0)),
+        team_subentries(entry),
     )
     primary = build_provider(session, entry_league(entry))
     failover = FailoverProvider(primary, fallbacks_for(session, primary.league))
@@ -97,13 +98,16 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
             hass, entry.entry_id, coordinator.provider.league.key, coordinator.team_ids, config
         )
     consumers = [
-        coordinator.async_show,
-        EventPublisher(hass, entry.entry_id, coordinator.provider.league.key).async_on_release,
-        *([data.history.async_on_release] if data.history else []),
-        data.webhooks.async_on_release,
+        ("entities", coordinator.async_show),
+        (
+            "bus events",
+            EventPublisher(hass, entry.entry_id, coordinator.provider.league.key).async_on_release,
+        ),
+        *([("history", data.history.async_on_release)] if data.history else []),
+        ("webhooks", data.webhooks.async_on_release),
     ]
-    for consumer in consumers:
-        entry.async_on_unload(releases.async_add_consumer(consumer))
+    for name, consumer in consumers:
+        entry.async_on_unload(releases.async_add_consumer(consumer, name))
     if data.history:
         await data.history.async_start()
     await data.webhooks.async_start()

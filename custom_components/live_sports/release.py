@@ -7,13 +7,13 @@ to each consumer (entities, bus events, history, webhooks).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from .diff import GameChange
-from .models import Scoreboard
+from .models import Game, Scoreboard
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,37 @@ class Release:
             board=Scoreboard.from_dict(data["board"]),
             changes=tuple(GameChange.from_dict(change) for change in data["changes"]),
         )
+
+
+def followed_board(board: Scoreboard, team_ids: Collection[str], around: timedelta) -> Scoreboard:
+    """Return the board with only what a release needs: the followed teams' games.
+
+    The entities also tell whether the league plays around a moment (a team
+    without a game on a day its league plays has a bye): of the other games,
+    one under way is kept if there is one, else those whose starts, `around`
+    either side, still cover every moment the board's starts cover.
+    """
+    kept = {game.id for game in board.games if any(game.involves(t) for t in team_ids)}
+    if len(kept) == len(board.games):
+        return board
+    others = [game for game in board.games if game.id not in kept]
+    kept.update(game.id for game in _league_markers(others, around))
+    return replace(board, games=tuple(game for game in board.games if game.id in kept))
+
+
+def _league_markers(games: list[Game], around: timedelta) -> list[Game]:
+    """Return one game under way, else the games needed for the same `around` cover."""
+    if playing := [game for game in games if game.phase.in_play]:
+        return playing[:1]
+    by_start = sorted(games, key=lambda game: game.start)
+    kept: list[Game] = []
+    for index, game in enumerate(by_start):
+        last = index == len(by_start) - 1
+        # A start is needed unless the kept one before it and the one after it
+        # are close enough for their windows to meet.
+        if not kept or last or by_start[index + 1].start - kept[-1].start > 2 * around:
+            kept.append(game)
+    return kept
 
 
 type ReleaseConsumer = Callable[[Release], None]

@@ -6,9 +6,20 @@ its timer fires, always oldest first. Consumers are registered before the
 first refresh; nothing is handed out before `async_start` (called once the
 entities exist), so a change detected at start-up reaches every one of them.
 
-What is pending, the view it holds back and the coordinator's diff states are
-kept in one store, written together, so a reload or restart neither repeats
-nor misses a change.
+With a stream delay, nothing fetched later than ``now - delay`` is ever
+handed out: what is shown when the delay is switched on (or Home Assistant
+restarts) is the stored view, until a release is old enough to replace it.
+
+What is pending, the view shown and the coordinator's diff states are kept in
+one store, written together, so a reload or restart neither repeats nor
+misses a change, nor shows what was not shown before. A release keeps only
+the followed teams' games (`followed_board`): that is what the store holds,
+and the board is turned into JSON in the store's writer thread, from an
+immutable snapshot, never in the event loop.
+
+Consumers are isolated: one that raises is logged once (until it works
+again) and counted; the others still get the release, and so does the
+refresh that released it.
 
 The followed teams' schedules (games not on the day's board, for the
 calendars) are no spoiler of the game under way and change at most every few
@@ -18,30 +29,52 @@ once, not once per board held back by the stream delay.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
+from .const import LOGGER
 from .diff import GameState
 from .models import Game, Scoreboard
-from .release import Release, ReleaseConsumer
+from .release import Release, ReleaseConsumer, followed_board
 from .storage import EntryStore, StoredData
+from .teamtracker import LEAGUE_DAY
 
 SAVE_DELAY = 1.0
+
+
+@dataclass(slots=True)
+class _Consumer:
+    """A consumer, by name, and how it fared."""
+
+    name: str
+    consume: ReleaseConsumer
+    failures: int = 0
+    last_error: str | None = None
+    failing: bool = False
 
 
 class ReleaseQueue:
     """Hold releases for the stream delay, then hand each to every consumer."""
 
-    def __init__(self, hass: HomeAssistant, store: EntryStore, delay: timedelta) -> None:
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        store: EntryStore,
+        delay: timedelta,
+        team_ids: Collection[str],
+    ) -> None:
         """Initialize an empty queue; call async_load to restore it."""
         self.delay = delay
         self._hass = hass
         self._store = store
-        self._consumers: list[ReleaseConsumer] = []
+        self._team_ids = tuple(team_ids)
+        self._consumers: list[_Consumer] = []
         self._pending: list[Release] = []
         self._states: dict[str, GameState] = {}
         self._shown: Scoreboard | None = None
@@ -51,15 +84,38 @@ class ReleaseQueue:
         self._started = False
 
     @callback
-    def async_add_consumer(self, consumer: ReleaseConsumer) -> CALLBACK_TYPE:
+    def async_add_consumer(
+        self, consumer: ReleaseConsumer, name: str | None = None
+    ) -> CALLBACK_TYPE:
         """Append a consumer to the ordered list; return its removal."""
-        self._consumers.append(consumer)
-        return lambda: self._consumers.remove(consumer)
+        entry = _Consumer(name or str(getattr(consumer, "__qualname__", consumer)), consumer)
+        self._consumers.append(entry)
+        return lambda: self._consumers.remove(entry)
 
     @property
     def shown(self) -> Scoreboard | None:
-        """Return the last scoreboard handed out (kept across reloads with a delay)."""
+        """Return the last scoreboard handed out (kept across reloads and restarts)."""
         return self._shown
+
+    def view(self, now: datetime) -> Scoreboard | None:
+        """Return what is shown at `now`: the last release handed out, or the next due.
+
+        Before `async_start` (as the entities are set up) that is the first
+        release due: the others due go out after it, in order, each shown
+        with its changes, never going back. None before anything was ever
+        old enough to show.
+        """
+        if self._pending and self._pending[0].at <= now:
+            return self._with_schedule(self._pending[0].board)
+        return self._shown
+
+    def consumer_failures(self) -> dict[str, dict[str, Any]]:
+        """Return, per consumer that ever failed, how often and its last error."""
+        return {
+            consumer.name: {"failures": consumer.failures, "last_error": consumer.last_error}
+            for consumer in self._consumers
+            if consumer.failures
+        }
 
     @property
     def pending_changes(self) -> int:
@@ -73,18 +129,39 @@ class ReleaseQueue:
             game_id: GameState.from_dict(state)
             for game_id, state in stored.get("states", {}).items()
         }
-        self._pending = [Release.from_dict(release) for release in stored.get("pending", [])]
+        self._pending = [
+            self._kept(self._under_delay(Release.from_dict(release)))
+            for release in stored.get("pending", [])
+        ]
         self._schedule = tuple(Game.from_dict(game) for game in stored.get("schedule", ()))
         if stored.get("view"):
-            self._shown = self._with_schedule(Scoreboard.from_dict(stored["view"]))
+            self._shown = self._with_schedule(
+                followed_board(Scoreboard.from_dict(stored["view"]), self._team_ids, LEAGUE_DAY)
+            )
         self._loaded = True
         return dict(self._states)
+
+    def _under_delay(self, release: Release) -> Release:
+        """Return a stored release due when its board is old enough under today's delay.
+
+        The delay may have changed since it was stored: a longer one holds it
+        back further, a shorter one (or none) lets it out sooner, in order.
+        """
+        if release.at == (at := release.board.fetched_at + self.delay):
+            return release
+        return replace(release, at=at)
+
+    def _kept(self, release: Release) -> Release:
+        """Return the release with only the games its consumers need."""
+        board = followed_board(release.board, self._team_ids, LEAGUE_DAY)
+        return release if board is release.board else replace(release, board=board)
 
     @callback
     def put(self, release: Release, states: dict[str, GameState]) -> None:
         """Queue a release and remember the diff states that produced it."""
         self._states = states
         self._schedule = release.board.schedule
+        release = self._kept(release)
         self._pending.append(release)
         if self._started:
             self._start_timer(release)
@@ -129,10 +206,31 @@ class ReleaseQueue:
                 release = replace(release, board=board)
             self._shown = release.board
             for consumer in list(self._consumers):
-                consumer(release)
+                self._hand(consumer, release)
             released = True
         if released:
             self._save()
+
+    @staticmethod
+    def _hand(consumer: _Consumer, release: Release) -> None:
+        """Hand a release to one consumer: its failure is its own, logged once."""
+        try:
+            consumer.consume(release)
+        except Exception as err:  # noqa: BLE001 - isolate every consumer
+            consumer.failures += 1
+            consumer.last_error = repr(err)
+            if not consumer.failing:
+                consumer.failing = True
+                LOGGER.exception(
+                    "The %s failed on a release; the others got it (logged once until it works)",
+                    consumer.name,
+                )
+            else:
+                LOGGER.debug("The %s failed again: %r", consumer.name, err)
+            return
+        if consumer.failing:
+            consumer.failing = False
+            LOGGER.info("The %s handles releases again", consumer.name)
 
     def _with_schedule(self, board: Scoreboard) -> Scoreboard:
         """Return the board with the newest schedule known."""
@@ -140,25 +238,20 @@ class ReleaseQueue:
             return board
         return replace(board, schedule=self._schedule)
 
-    def _data(self) -> StoredData:
-        def without_schedule(board: Scoreboard) -> Scoreboard:
-            return replace(board, schedule=()) if board.schedule else board
-
-        return {
-            "states": {game_id: state.as_dict() for game_id, state in self._states.items()},
-            "pending": [
-                replace(release, board=without_schedule(release.board)).as_dict()
-                for release in self._pending
-            ],
-            "view": without_schedule(self._shown).as_dict() if self._shown and self.delay else None,
-            "schedule": [game.as_dict() for game in self._schedule],
-        }
+    def _snapshot(self) -> _Snapshot:
+        """Return what the store keeps, as immutable objects (cheap, in the event loop)."""
+        return _Snapshot(
+            states=dict(self._states),
+            pending=tuple(self._pending),
+            view=self._shown,
+            schedule=self._schedule,
+        )
 
     def _save(self) -> None:
-        # The Store calls its data function in an executor thread: hand it a
-        # snapshot taken here, in the event loop, never the live state.
-        snapshot = self._data()
-        self._store.async_delay_save(lambda: snapshot, SAVE_DELAY)
+        # The Store calls its data function in its writer thread: the snapshot
+        # is taken here, in the event loop, of frozen objects; the thread only
+        # turns it into JSON.
+        self._store.async_delay_save(self._snapshot().as_data, SAVE_DELAY)
 
     async def async_stop(self) -> None:
         """Stop the timers and write what is pending, so a reload loses nothing.
@@ -170,4 +263,31 @@ class ReleaseQueue:
             cancel()
         self._timers.clear()
         if self._loaded:
-            await self._store.async_save(self._data())
+            snapshot = self._snapshot()
+            await self._store.async_save(await self._hass.async_add_executor_job(snapshot.as_data))
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    """The queue's stored state at one moment: frozen objects, safe to read in a thread."""
+
+    states: Mapping[str, GameState]
+    pending: tuple[Release, ...]
+    view: Scoreboard | None
+    schedule: tuple[Game, ...]
+
+    def as_data(self) -> StoredData:
+        """Return the stored form (the schedule once, not with every board)."""
+
+        def without_schedule(board: Scoreboard) -> Scoreboard:
+            return replace(board, schedule=()) if board.schedule else board
+
+        return {
+            "states": {game_id: state.as_dict() for game_id, state in self.states.items()},
+            "pending": [
+                replace(release, board=without_schedule(release.board)).as_dict()
+                for release in self.pending
+            ],
+            "view": without_schedule(self.view).as_dict() if self.view else None,
+            "schedule": [game.as_dict() for game in self.schedule],
+        }

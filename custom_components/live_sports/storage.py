@@ -4,6 +4,8 @@
   releases waiting for the stream delay, with the view they hold back.
   1.1 kept each pending change as ``[event_type, event_data]``; 1.2 keeps the
   typed change (``GameChange.as_dict``), its event id carried over unchanged.
+  The view is kept with or without a delay; boards keep the followed teams'
+  games only (a board with more, as older runs wrote, loads the same).
 - ``live_sports.<entry_id>.history``: history points not yet written.
 - ``live_sports.<entry_id>.webhooks``: the webhook outbox, its statistics and
   each endpoint's runtime state. 1.2 adds ``endpoints`` (endpoint id → why it
@@ -17,6 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import inspect
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant
@@ -83,10 +86,28 @@ class OutboxStore(Store[StoredData]):
         return {"endpoints": {}, **old_data}
 
 
+def _in_writer_thread() -> dict[str, Any]:
+    """Return the Store argument that turns its data into JSON off the event loop.
+
+    Newer releases serialize in the event loop unless told not to; older ones
+    always do it in the writer thread (and have no such argument).
+    """
+    if "serialize_in_event_loop" in inspect.signature(Store.__init__).parameters:
+        return {"serialize_in_event_loop": False}
+    return {}
+
+
 def entry_store(hass: HomeAssistant, entry_id: str) -> EntryStore:
-    """Return the store of an entry's diff states and pending releases."""
+    """Return the store of an entry's diff states and pending releases.
+
+    Its data function turns an immutable snapshot into JSON, in the writer thread.
+    """
     return EntryStore(
-        hass, ENTRY_VERSION, f"{DOMAIN}.{entry_id}", minor_version=ENTRY_MINOR_VERSION
+        hass,
+        ENTRY_VERSION,
+        f"{DOMAIN}.{entry_id}",
+        minor_version=ENTRY_MINOR_VERSION,
+        **_in_writer_thread(),
     )
 
 

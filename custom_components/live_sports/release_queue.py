@@ -9,16 +9,10 @@ entities exist), so a change detected at start-up reaches every one of them.
 What is pending, the view it holds back and the coordinator's diff states are
 kept in one store, written together, so a reload or restart neither repeats
 nor misses a change.
-
-The followed teams' schedules (games not on the day's board, for the
-calendars) are no spoiler of the game under way and change at most every few
-hours: every board handed out carries the newest one, and the store keeps it
-once, not once per board held back by the stream delay.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -26,7 +20,7 @@ from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
 
 from .diff import GameState
-from .models import Game, Scoreboard
+from .models import Scoreboard
 from .release import Release, ReleaseConsumer
 from .storage import EntryStore, StoredData
 
@@ -45,7 +39,6 @@ class ReleaseQueue:
         self._pending: list[Release] = []
         self._states: dict[str, GameState] = {}
         self._shown: Scoreboard | None = None
-        self._schedule: tuple[Game, ...] = ()
         self._timers: dict[int, CALLBACK_TYPE] = {}
         self._loaded = False
         self._started = False
@@ -74,9 +67,8 @@ class ReleaseQueue:
             for game_id, state in stored.get("states", {}).items()
         }
         self._pending = [Release.from_dict(release) for release in stored.get("pending", [])]
-        self._schedule = tuple(Game.from_dict(game) for game in stored.get("schedule", ()))
         if stored.get("view"):
-            self._shown = self._with_schedule(Scoreboard.from_dict(stored["view"]))
+            self._shown = Scoreboard.from_dict(stored["view"])
         self._loaded = True
         return dict(self._states)
 
@@ -84,7 +76,6 @@ class ReleaseQueue:
     def put(self, release: Release, states: dict[str, GameState]) -> None:
         """Queue a release and remember the diff states that produced it."""
         self._states = states
-        self._schedule = release.board.schedule
         self._pending.append(release)
         if self._started:
             self._start_timer(release)
@@ -125,8 +116,6 @@ class ReleaseQueue:
             release = self._pending.pop(0)
             if (cancel := self._timers.pop(id(release), None)) is not None:
                 cancel()
-            if (board := self._with_schedule(release.board)) is not release.board:
-                release = replace(release, board=board)
             self._shown = release.board
             for consumer in list(self._consumers):
                 consumer(release)
@@ -134,24 +123,11 @@ class ReleaseQueue:
         if released:
             self._save()
 
-    def _with_schedule(self, board: Scoreboard) -> Scoreboard:
-        """Return the board with the newest schedule known."""
-        if board.schedule is self._schedule or board.schedule == self._schedule:
-            return board
-        return replace(board, schedule=self._schedule)
-
     def _data(self) -> StoredData:
-        def without_schedule(board: Scoreboard) -> Scoreboard:
-            return replace(board, schedule=()) if board.schedule else board
-
         return {
             "states": {game_id: state.as_dict() for game_id, state in self._states.items()},
-            "pending": [
-                replace(release, board=without_schedule(release.board)).as_dict()
-                for release in self._pending
-            ],
-            "view": without_schedule(self._shown).as_dict() if self._shown and self.delay else None,
-            "schedule": [game.as_dict() for game in self._schedule],
+            "pending": [release.as_dict() for release in self._pending],
+            "view": self._shown.as_dict() if self._shown and self.delay else None,
         }
 
     def _save(self) -> None:

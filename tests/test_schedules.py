@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 import copy
 from datetime import timedelta
+import re
 from typing import Any
 from unittest.mock import patch
 
@@ -30,9 +31,11 @@ from custom_components.live_sports.history.backends import HistoryConfig, Kind
 
 from .conftest import (
     ESPN,
+    ESPN_WEB,
     NFL_NOW,
     league_entry,
     mock_espn_nfl,
+    own,
     recorded,
     setup_entry,
 )
@@ -261,3 +264,93 @@ async def test_slow_schedules_do_not_delay_the_live_score(
     await hass.async_block_till_done()
     # Once answered, the schedule is read: Green Bay's last result.
     assert hass.states.get("sensor.green_bay_packers_last_result").state == "W 27–10 @ MIN"
+
+
+WEDNESDAY = "2026-09-16T19:50:00+00:00"
+"""Liverpool's League Cup tie is under way; Fulham, also followed, plays in the league."""
+EPL = {"id": "700", "name": "English Premier League", "slug": "eng.1"}
+CUP = {"id": "2269", "name": "English Carabao Cup", "slug": "eng.league_cup"}
+
+
+def _live(event: dict[str, Any], home: int, away: int) -> dict[str, Any]:
+    event = copy.deepcopy(event)
+    competition = event["competitions"][0]
+    competition["status"].update(displayClock="20'", period=1)
+    competition["status"]["type"].update(
+        name="STATUS_FIRST_HALF", state="in", completed=False, detail="20'"
+    )
+    for competitor, score in zip(competition["competitors"], (home, away), strict=True):
+        competitor["score"] = str(score)
+    return event
+
+
+@pytest.mark.freeze_time(WEDNESDAY)
+async def test_slow_cup_board_does_not_delay_the_league_score(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The cup's board asked at the same time as the league's; slow, it holds no score back."""
+    fixtures = own("espn_club_fixtures.json")
+    cup_tie, league_game = fixtures["events"]
+    liverpool = cup_tie["competitions"][0]["competitors"][0]["team"]
+    fulham = league_game["competitions"][0]["competitors"][1]["team"]
+    # Fulham at home tonight, against a club nobody follows.
+    fulham_game = copy.deepcopy(league_game)
+    fulham_game.update(id="401000150", date="2026-09-16T19:30Z")
+    home, away = fulham_game["competitions"][0]["competitors"]
+    fulham_game["competitions"][0]["date"] = "2026-09-16T19:30Z"
+    home["team"], away["team"] = copy.deepcopy(fulham), {**liverpool, "id": "999"}
+
+    def serve(fulham_score: int, cup: dict[str, Any]) -> None:
+        aioclient_mock.clear_requests()
+        teams = [{"team": team} for team in (liverpool, fulham)]
+        aioclient_mock.get(
+            f"{ESPN}/soccer/eng.1/teams", json={"sports": [{"leagues": [{"teams": teams}]}]}
+        )
+        aioclient_mock.get(
+            f"{ESPN}/soccer/eng.1/scoreboard",
+            params={"dates": "20260916"},
+            json={"leagues": [EPL], "events": [_live(fulham_game, fulham_score, 0)]},
+        )
+        aioclient_mock.get(
+            f"{ESPN}/soccer/eng.1/scoreboard",
+            params={"dates": "202609"},
+            json={"leagues": [EPL], "events": [league_game]},
+        )
+        aioclient_mock.get(
+            f"{ESPN_WEB}/soccer/all/teams/364/schedule", params={"fixture": "true"}, json=fixtures
+        )
+        aioclient_mock.get(re.compile(r"/soccer/all/teams/[^/]+/schedule"), json={"events": []})
+        aioclient_mock.get(f"{ESPN}/soccer/eng.league_cup/scoreboard", **cup)
+
+    serve(0, {"json": {"leagues": [CUP], "events": [_live(cup_tie, 0, 0)]}})
+    await setup_entry(hass, league_entry("epl", ["364", "370"]))
+    assert hass.states.get("sensor.liverpool_game_status").state == "live"
+    assert hass.states.get("sensor.fulham_score").state == "0"
+
+    # Fulham score; the cup's board is slow to answer (Liverpool scored too).
+    release, waiting = asyncio.Event(), []
+    answer = {"leagues": [CUP], "events": [_live(cup_tie, 1, 0)]}
+    serve(1, {"side_effect": _blocking(answer, release, waiting)})
+    try:
+        freezer.tick(timedelta(seconds=11))
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+        assert waiting == ["/apis/site/v2/sports/soccer/eng.league_cup/scoreboard"]
+        freezer.tick(timedelta(seconds=3))
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+        # Fulham's goal is shown while the cup's board is still out.
+        assert hass.states.get("sensor.fulham_score").state == "1"
+        assert hass.states.get("sensor.liverpool_score").state == "0"
+    finally:
+        release.set()
+        for _ in range(10):
+            await asyncio.sleep(0)
+    # What the cup's board answered is taken at the next refresh.
+    serve(1, {"json": answer})
+    freezer.tick(timedelta(seconds=11))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.liverpool_score").state == "1"

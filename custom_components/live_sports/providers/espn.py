@@ -75,6 +75,8 @@ SCOREBOARD_LIMIT: Final = 500
 REQUEST_TIMEOUT: Final = aiohttp.ClientTimeout(total=10)
 """A scoreboard comes in well under a second; a dead ESPN costs a refresh no more
 than this before a fallback is asked."""
+BOARD_GRACE: Final = timedelta(seconds=2)
+"""How long a refresh waits for another board once the league's board is in."""
 SCHEDULE_MAX_AGE: Final = timedelta(hours=6)
 SCHEDULE_RETRY: Final = timedelta(minutes=30)
 """A failed schedule request waits this long (not until the next refresh)."""
@@ -555,6 +557,8 @@ class EspnProvider:
         self._validators: dict[str, _Validators] = {}
         self._day_games: dict[str, Game] = {}
         self._board_games: dict[Board, tuple[Game, ...]] = {}
+        self._board_tasks: dict[Board, asyncio.Task[bool]] = {}
+        """The other boards' requests under way (a slow one outlives its refresh)."""
         self._league_logo: str | None = None
         self._last: Scoreboard | None = None
         self._unknown_statuses: set[str] = set()
@@ -666,8 +670,11 @@ class EspnProvider:
         today that the league's board lacks (a cup tie, a college game
         outside the featured division), as the teams' schedules known so far
         tell, is taken from its own board, fetched at every refresh of that
-        day only, at the same time as the league's. A game on such a board is
-        taken from it (fresher). The schedules themselves are not fetched
+        day only, at the same time as the league's. Once the league's board
+        is in, a slower board is waited for BOARD_GRACE at most: it stays out
+        and what it answers is taken at the next refresh, so it never holds
+        the league's scores back. A game on such a board is taken from it
+        (fresher). The schedules themselves are not fetched
         here (``async_get_schedules``) and never merged into the board. When
         nothing changed (HTTP 304 or the same body) the previous scoreboard
         object is returned as it was.
@@ -679,14 +686,19 @@ class EspnProvider:
             lambda game: espn_day(game.start) == today,
         )
         self._board_games = {b: g for b, g in self._board_games.items() if b in needed}
-        payload, *boards_changed = await gather_eagerly(
-            self._get("scoreboard", self._scoreboard_params(today), conditional=True),
-            *(
-                self._async_board(board, competition, today)
-                for board, competition in needed.items()
-            ),
-        )
-        changed = payload is not NOT_MODIFIED or any(boards_changed)
+        changed = self._take_boards(needed)  # answered since the last refresh
+        for board, competition in needed.items():
+            if board not in self._board_tasks:
+                self._board_tasks[board] = asyncio.Task(
+                    self._async_board(board, competition, today),
+                    loop=asyncio.get_running_loop(),
+                    eager_start=True,
+                )
+        payload = await self._get("scoreboard", self._scoreboard_params(today), conditional=True)
+        if pending := [task for task in self._board_tasks.values() if not task.done()]:
+            await asyncio.wait(pending, timeout=BOARD_GRACE.total_seconds())
+        changed |= self._take_boards(needed)
+        changed |= payload is not NOT_MODIFIED
         if payload is not NOT_MODIFIED:
             games = parse_events(payload, self.league, self._on_unknown)
             self._day_games = {game.id: game for game in games}
@@ -735,6 +747,22 @@ class EspnProvider:
                 for source in sources
             )
         }
+
+    def _take_boards(self, needed: Collection[Board]) -> bool:
+        """Take the answers of the boards' requests that are done; return whether any changed.
+
+        A rate limit on a needed board is the refresh's (polling slows down).
+        """
+        changed = False
+        for board, task in list(self._board_tasks.items()):
+            if not task.done():
+                continue
+            del self._board_tasks[board]
+            if board in needed:
+                changed |= task.result()
+            else:
+                task.exception()  # a board no longer needed: its answer is of no use
+        return changed
 
     async def _async_board(self, board: Board, competition: str | None, today: str) -> bool:
         """Fetch another board's games of today; return whether they changed.

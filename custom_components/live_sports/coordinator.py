@@ -105,7 +105,7 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         self.config_entry.async_on_unload(
             self.schedules.async_add_listener(self._async_schedules_changed)
         )
-        self.config_entry.async_on_unload(self.schedules.async_start())
+        self.schedules.async_start()
 
     async def _async_update_data(self) -> Scoreboard:
         """Fetch, diff, queue the release, and decide when to poll next.

@@ -54,6 +54,7 @@ class ScheduleKeeper:
         self._schedules: dict[str, TeamSchedule] = {}
         self._listeners: list[Callable[[], None]] = []
         self._task: asyncio.Task[None] | None = None
+        self._stop_checks: CALLBACK_TYPE | None = None
         self._loaded = False
 
     @property
@@ -84,11 +85,12 @@ class ScheduleKeeper:
         self._loaded = True
 
     @callback
-    def async_start(self) -> CALLBACK_TYPE:
-        """Ask for due schedules every CHECK_INTERVAL too; return the stop."""
-        return async_track_time_interval(
-            self._hass, self._async_check, CHECK_INTERVAL, name=f"{self._entry.title} schedules"
-        )
+    def async_start(self) -> None:
+        """Ask for due schedules every CHECK_INTERVAL too (until async_stop)."""
+        if self._stop_checks is None:
+            self._stop_checks = async_track_time_interval(
+                self._hass, self._async_check, CHECK_INTERVAL, name=f"{self._entry.title} schedules"
+            )
 
     @callback
     def _async_check(self, _now: datetime) -> None:
@@ -133,6 +135,9 @@ class ScheduleKeeper:
 
     async def async_stop(self) -> None:
         """Stop asking; write the schedules, so a reload starts with them."""
+        if self._stop_checks is not None:
+            self._stop_checks()
+            self._stop_checks = None
         if self._task is not None and not self._task.done():
             self._task.cancel()
         if self._loaded:

@@ -30,6 +30,7 @@ from custom_components.live_sports.const import CONF_HISTORY, CONF_STREAM_DELAY,
 from custom_components.live_sports.history.backends import HistoryConfig, Kind
 
 from .conftest import (
+    ATL_GAME_ID,
     ESPN,
     ESPN_WEB,
     NFL_NOW,
@@ -354,3 +355,30 @@ async def test_slow_cup_board_does_not_delay_the_league_score(
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
     assert hass.states.get("sensor.liverpool_score").state == "1"
+
+
+@pytest.mark.freeze_time(NFL_NOW)
+async def test_schedule_never_spoils_a_delayed_game(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """With a stream delay, a schedule that already says final does not tell the result."""
+    board = recorded("espn/nfl.json")
+    atl_final = _as_final(
+        _event(board, ATL_GAME_ID), ATL_GAME_ID, "2022-09-11T17:00Z", {"1": "29", "18": "24"}
+    )
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams/1/schedule", json={"events": [atl_final]})
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    await setup_entry(hass, league_entry("nfl", ["1"], options={CONF_STREAM_DELAY: 60}))
+    freezer.tick(timedelta(seconds=61))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+    # The shown (delayed) board has the game under way: it wins over the schedule.
+    assert hass.states.get("sensor.atlanta_falcons_game_status").state == "live"
+    assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
+    assert hass.states.get("sensor.atlanta_falcons_last_result").state == "unknown"
+    events = await _get_events(hass, "calendar.atlanta_falcons_games")
+    assert [e["description"] for e in events] == ["NFL, week 1\nTV: FOX"]

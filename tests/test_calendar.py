@@ -277,7 +277,7 @@ async def test_schedule_is_stored_once_under_a_stream_delay(
     freezer: FrozenDateTimeFactory,
     hass_storage: dict[str, Any],
 ) -> None:
-    """Boards held back by the delay are stored without the schedule; it is kept once."""
+    """Boards held back by the delay are stored without the schedule; it is kept once, apart."""
     schedule = recorded("espn/nba_team_schedule.json")
     # Game night: the Lakers are on the day's board, their other games are the schedule.
     tonight = _event(schedule, "401871328")
@@ -307,10 +307,12 @@ async def test_schedule_is_stored_once_under_a_stream_delay(
 
     assert await hass.config_entries.async_unload(entry.entry_id)
     stored = hass_storage[f"{DOMAIN}.{entry.entry_id}"]["data"]
-    assert len(stored["schedule"]) == 12
     assert stored["pending"], "the delay holds the new board back"
-    assert all("schedule" not in release["board"] for release in stored["pending"])
-    assert "schedule" not in stored["view"]
+    for board in (*(release["board"] for release in stored["pending"]), stored["view"]):
+        assert "schedule" not in board
+        assert [game["id"] for game in board["games"]] == ["401871328"]  # only the day's
+    schedules = hass_storage[f"{DOMAIN}.{entry.entry_id}.schedules"]["data"]["teams"]
+    assert [(s["team_id"], len(s["games"])) for s in schedules] == [("13", 13)]
 
     # After a restart the calendars list the stored schedule, even while
     # ESPN does not answer for it.

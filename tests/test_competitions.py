@@ -202,7 +202,7 @@ async def test_club_cup_game_fires_the_same_events_as_its_league_games(
 
     _serve_liverpool(aioclient_mock, "20260916", [], [_play(cup, 1, 0, FIRST_HALF, "23'")])
     await tick(hass, freezer, 11)
-    assert _calls(aioclient_mock) == [
+    assert sorted(_calls(aioclient_mock)) == [  # both at once
         "api soccer/eng.1/scoreboard?dates=20260916&limit=500",
         "api soccer/eng.league_cup/scoreboard?dates=20260916&limit=500",
     ]
@@ -219,7 +219,11 @@ async def test_club_cup_game_fires_the_same_events_as_its_league_games(
     assert cup_events[1].data["result"] == "win"
     assert hass.states.get(f"{LIVERPOOL}_last_result").state.startswith("W")
 
-    # Saturday: the league game, on the league's own board.
+    # Saturday: the league game, on the league's own board (listed before kick-off).
+    freezer.move_to("2026-09-19T13:50:00+00:00")
+    _serve_liverpool(aioclient_mock, "20260919", [league], None)
+    await tick(hass, freezer, 1)
+    assert hass.states.get(f"{LIVERPOOL}_game_status").state == "scheduled"
     freezer.move_to("2026-09-19T14:10:00+00:00")
     _serve_liverpool(aioclient_mock, "20260919", [_play(league, 0, 0)], None)
     await tick(hass, freezer, 1)

@@ -13,7 +13,16 @@ import pytest
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.live_sports.models import Game, Odds, Phase, Result, Series, Side
+from custom_components.live_sports.models import (
+    Game,
+    Odds,
+    Phase,
+    Result,
+    Series,
+    Side,
+    TeamSchedule,
+    known_games,
+)
 from custom_components.live_sports.providers.base import (
     ProviderConnectionError,
     ProviderResponseError,
@@ -370,19 +379,19 @@ async def test_provider_asks_for_one_day_with_a_safe_limit(
 async def test_idle_team_gets_its_schedule_cached(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
-    """A followed team without a game today gets its schedule, at most every 6 h."""
+    """A followed team's schedule is asked for at most every 6 h, and kept off the board."""
     aioclient_mock.get(f"{ESPN}/basketball/nba/scoreboard", json={"events": []})
     aioclient_mock.get(
         f"{ESPN}/basketball/nba/teams/13/schedule", json=recorded("espn/nba_team_schedule.json")
     )
     provider = _provider(hass, "nba")
     now = datetime(2026, 5, 10, 12, 0, tzinfo=UTC)
-    first = await provider.async_get_scoreboard(["13"], now)
-    assert len(first.games_of("13")) == 13
-    await provider.async_get_scoreboard(["13"], now + timedelta(hours=1))
+    assert len((await provider.async_get_schedules(["13"], now))["13"]) == 13
+    assert (await provider.async_get_scoreboard(["13"], now)).games == ()
+    await provider.async_get_schedules(["13"], now + timedelta(hours=1))
     schedule_calls = [c for c in aioclient_mock.mock_calls if "schedule" in str(c[1])]
     assert len(schedule_calls) == 1
-    await provider.async_get_scoreboard(["13"], now + timedelta(hours=7))
+    await provider.async_get_schedules(["13"], now + timedelta(hours=7))
     schedule_calls = [c for c in aioclient_mock.mock_calls if "schedule" in str(c[1])]
     assert len(schedule_calls) == 2
 
@@ -392,9 +401,7 @@ async def test_soccer_idle_team_uses_the_month_board(
 ) -> None:
     """Soccer schedules hold no future games: the month scoreboard is asked."""
     month = recorded("espn/mls.json")
-    aioclient_mock.get(f"{ESPN}/soccer/usa.1/scoreboard", json=month)
     team_id = month["events"][0]["competitions"][0]["competitors"][0]["team"]["id"]
-    aioclient_mock.clear_requests()
     aioclient_mock.get(
         f"{ESPN}/soccer/usa.1/scoreboard",
         json={"events": []},
@@ -404,8 +411,11 @@ async def test_soccer_idle_team_uses_the_month_board(
         f"{ESPN}/soccer/usa.1/scoreboard", json=month, params={"dates": "202610", "limit": "500"}
     )
     mock_espn_clubs(aioclient_mock)
-    scoreboard = await _provider(hass, "mls").async_get_scoreboard([team_id, "0"], NOW)
-    assert scoreboard.games_of(team_id)
+    provider = _provider(hass, "mls")
+    schedules = await provider.async_get_schedules([team_id, "0"], NOW)
+    assert schedules[team_id]
+    assert schedules["0"] == ()
+    assert (await provider.async_get_scoreboard([team_id, "0"], NOW)).games == ()
     # The day, the month, and each club's results and fixtures across competitions.
     assert aioclient_mock.call_count == 2 + 2 * 2
 
@@ -413,11 +423,13 @@ async def test_soccer_idle_team_uses_the_month_board(
 async def test_schedule_failure_is_not_fatal(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
-    """A failing schedule request leaves the day scoreboard intact."""
+    """A failing schedule leaves the others and the day scoreboard intact."""
     aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", json=recorded("espn/nfl.json"))
     aioclient_mock.get(f"{ESPN}/football/nfl/teams/99/schedule", status=500)
     mock_espn_schedules(aioclient_mock)
-    scoreboard = await _provider(hass, "nfl").async_get_scoreboard(["1", "99"], NOW)
+    provider = _provider(hass, "nfl")
+    assert await provider.async_get_schedules(["1", "99"], NOW) == {"1": ()}
+    scoreboard = await provider.async_get_scoreboard(["1", "99"], NOW)
     assert len(scoreboard.games) == 16
     assert scoreboard.games_of("99") == []
 
@@ -433,35 +445,33 @@ async def test_failed_schedule_waits_before_it_is_asked_again(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
     """A failing schedule is not asked for at every refresh, and keeps what it had."""
-    aioclient_mock.get(f"{ESPN}/basketball/nba/scoreboard", json={"events": []})
     aioclient_mock.get(f"{ESPN}/basketball/nba/teams/13/schedule", status=503)
     provider = _provider(hass, "nba")
     now = datetime(2026, 5, 10, 12, 0, tzinfo=UTC)
-    assert (await provider.async_get_scoreboard(["13"], now)).games_of("13") == []
-    await provider.async_get_scoreboard(["13"], now + timedelta(minutes=29))
+    assert await provider.async_get_schedules(["13"], now) == {}
+    await provider.async_get_schedules(["13"], now + timedelta(minutes=29))
     assert _schedule_calls(aioclient_mock, "13") == 1
 
     aioclient_mock.clear_requests()
-    aioclient_mock.get(f"{ESPN}/basketball/nba/scoreboard", json={"events": []})
     aioclient_mock.get(
         f"{ESPN}/basketball/nba/teams/13/schedule", json=recorded("espn/nba_team_schedule.json")
     )
-    board = await provider.async_get_scoreboard(["13"], now + timedelta(minutes=30))
-    assert len(board.games_of("13")) == 13
+    assert (
+        len((await provider.async_get_schedules(["13"], now + timedelta(minutes=30)))["13"]) == 13
+    )
 
     aioclient_mock.clear_requests()
-    aioclient_mock.get(f"{ESPN}/basketball/nba/scoreboard", json={"events": []})
     aioclient_mock.get(f"{ESPN}/basketball/nba/teams/13/schedule", status=429)
     later = now + timedelta(hours=7)
-    assert len((await provider.async_get_scoreboard(["13"], later)).games_of("13")) == 13
-    await provider.async_get_scoreboard(["13"], later + timedelta(minutes=20))
+    assert len((await provider.async_get_schedules(["13"], later))["13"]) == 13
+    await provider.async_get_schedules(["13"], later + timedelta(minutes=20))
     assert _schedule_calls(aioclient_mock, "13") == 1
 
 
 async def test_team_playing_today_gets_its_schedule_too(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
-    """Every followed team's schedule is kept; today's board wins for its games."""
+    """Every followed team's schedule is kept beside the board; the board's copy wins."""
     board = recorded("espn/nba.json")  # Boston (2) at home, in progress
     stale = recorded("espn/nba.json")["events"][0]
     stale["competitions"][0]["status"]["type"].update(name="STATUS_SCHEDULED", state="pre")
@@ -476,12 +486,17 @@ async def test_team_playing_today_gets_its_schedule_too(
     )
     provider = _provider(hass, "nba")
     now = datetime(2026, 5, 3, 1, 0, tzinfo=UTC)
+    schedule = TeamSchedule("2", (await provider.async_get_schedules(["2"], now))["2"])
+    assert [(game.id, game.phase) for game in schedule.games] == [
+        ("401869412", Phase.SCHEDULED),
+        ("next", Phase.SCHEDULED),
+    ]
     scoreboard = await provider.async_get_scoreboard(["2"], now)
     assert [(game.id, game.phase) for game in scoreboard.games] == [("401869412", Phase.LIVE)]
-    assert [game.id for game in scoreboard.schedule] == ["next"]
-    assert [game.id for game in scoreboard.known_games_of("2")] == ["401869412", "next"]
-    assert scoreboard.known_games_of("20")[0] is scoreboard.games[0]
+    assert [game.id for game in known_games(scoreboard, schedule, "2")] == ["401869412", "next"]
+    assert known_games(scoreboard, schedule, "2")[0] is scoreboard.games[0]
     assert await provider.async_get_scoreboard(["2"], now + timedelta(hours=5)) is scoreboard
+    await provider.async_get_schedules(["2"], now + timedelta(hours=5))
     assert _schedule_calls(aioclient_mock, "2") == 1
 
 

@@ -118,17 +118,22 @@ def _liverpool(aioclient_mock: AiohttpClientMocker, **cup: Any) -> None:
     aioclient_mock.get(f"{ESPN}/soccer/eng.league_cup/scoreboard", **cup)
 
 
-def _provider(hass: HomeAssistant) -> EspnProvider:
-    return EspnProvider(async_get_clientsession(hass), LEAGUES["epl"])
+async def _provider(hass: HomeAssistant) -> EspnProvider:
+    """Return the provider once it knows Liverpool's schedule (its cup tie's board)."""
+    provider = EspnProvider(async_get_clientsession(hass), LEAGUES["epl"])
+    await provider.async_get_schedules(["364"], WEDNESDAY)
+    return provider
 
 
 async def test_a_failing_cup_board_keeps_the_refresh(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
-    """The cup's board down: the league's board and the schedule's cup game still show."""
+    """The cup's board down: the league's board still comes; the cup game stays the schedule's."""
     _liverpool(aioclient_mock, status=500)
-    board = await _provider(hass).async_get_scoreboard(["364"], WEDNESDAY)
-    cup = board.games_of("364")[0]
+    provider = await _provider(hass)
+    board = await provider.async_get_scoreboard(["364"], WEDNESDAY)
+    assert board.games == ()
+    cup = (await provider.async_get_schedules(["364"], WEDNESDAY))["364"][0]
     assert (cup.id, cup.competition, cup.phase.value) == ("401000101", "EFL Cup", "scheduled")
 
 
@@ -138,7 +143,7 @@ async def test_a_rate_limited_cup_board_slows_polling(
     """HTTP 429 from the cup's board is the refresh's: polling backs off."""
     _liverpool(aioclient_mock, status=429, headers={"Retry-After": "120"})
     with pytest.raises(ProviderRateLimitedError):
-        await _provider(hass).async_get_scoreboard(["364"], WEDNESDAY)
+        await (await _provider(hass)).async_get_scoreboard(["364"], WEDNESDAY)
 
 
 async def test_an_unchanged_cup_board_changes_nothing(
@@ -147,8 +152,9 @@ async def test_an_unchanged_cup_board_changes_nothing(
     """The same bodies again (league and cup boards): the same scoreboard object."""
     fixtures = own("espn_club_fixtures.json")
     _liverpool(aioclient_mock, json={"events": [fixtures["events"][0]]})
-    provider = _provider(hass)
+    provider = await _provider(hass)
     first = await provider.async_get_scoreboard(["364"], WEDNESDAY)
+    assert [game.id for game in first.games_of("364")] == ["401000101"]
     again = await provider.async_get_scoreboard(["364"], WEDNESDAY + timedelta(seconds=10))
     assert again is first
     # Saturday: the cup's board is no longer asked for, and forgotten.
@@ -156,7 +162,7 @@ async def test_an_unchanged_cup_board_changes_nothing(
     _liverpool(aioclient_mock, status=500)
     saturday = await provider.async_get_scoreboard(["364"], WEDNESDAY + timedelta(days=3))
     assert not [call for call in aioclient_mock.mock_calls if "eng.league_cup" in str(call[1])]
-    assert [game.id for game in saturday.games_of("364")] == ["401000101", "401000102"]
+    assert saturday.games == ()  # the league's board only: the schedule is not merged in
 
 
 async def test_a_league_by_path_espn_does_not_know(

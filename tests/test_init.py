@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -39,13 +40,23 @@ def _entity_id(entity_registry: er.EntityRegistry, platform: str, unique_id: str
     return entity_id
 
 
-@pytest.mark.usefixtures("init_integration")
 async def test_team_entities(
     hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
     nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
     entity_registry: er.EntityRegistry,
 ) -> None:
     """Each followed team is a device whose sensors show its current game."""
+    board = recorded("espn/nfl.json")
+    last_week = copy.deepcopy(next(e for e in board["events"] if e["id"] == "401437650"))
+    last_week.update(id="401437001", date="2022-09-04T17:00Z")
+    competition = last_week["competitions"][0]
+    competition["date"] = "2022-09-04T17:00Z"
+    competition["status"]["type"].update(name="STATUS_FINAL", state="post", completed=True)
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams/1/schedule", json={"events": [last_week]})
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    await setup_entry(hass, nfl_entry)
     assert nfl_entry.state is ConfigEntryState.LOADED
 
     device = entry_device(hass, nfl_entry, "nfl_1")
@@ -69,7 +80,8 @@ async def test_team_entities(
     assert hass.states.get("sensor.atlanta_falcons_game_clock") is None
     assert hass.states.get("sensor.atlanta_falcons_game_start").state == "2022-09-11T17:00:00+00:00"
     assert hass.states.get("binary_sensor.atlanta_falcons_playing").state == STATE_ON
-    assert hass.states.get("sensor.atlanta_falcons_last_result").state == STATE_UNKNOWN
+    # On its game day, the last result is still last week's (from its schedule).
+    assert hass.states.get("sensor.atlanta_falcons_last_result").state == "W 26–24 vs NO"
 
     # Miami: beat New England 20-7 at home earlier today.
     assert hass.states.get("sensor.miami_dolphins_game_status").state == "final"

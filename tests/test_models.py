@@ -18,8 +18,10 @@ from custom_components.live_sports.models import (
     Side,
     Situation,
     Team,
+    TeamSchedule,
     TeamSnapshot,
     Venue,
+    known_games,
 )
 
 from .conftest import make_game
@@ -118,13 +120,13 @@ def test_snapshot_views() -> None:
     final = _game("f", NOW - timedelta(days=1), Phase.FINAL, 1, 4)
     live = _game("l", NOW - timedelta(hours=1), Phase.LIVE, 2, 0)
     board = Scoreboard(league="mlb", fetched_at=NOW, games=(final, live))
-    snap = TeamSnapshot.build(board, AWAY, NOW, RECENT)
+    snap = TeamSnapshot.build(board, None, AWAY, NOW, RECENT)
     assert snap.current is not None
     assert snap.current.side is Side.AWAY
     assert (snap.current.own.score, snap.current.opponent.score) == (0, 2)
     assert snap.last_final is not None
     assert snap.last_final.result is Result.WIN
-    empty = TeamSnapshot.build(Scoreboard(league="mlb", fetched_at=NOW), AWAY, NOW, RECENT)
+    empty = TeamSnapshot.build(Scoreboard(league="mlb", fetched_at=NOW), None, AWAY, NOW, RECENT)
     assert (empty.current, empty.last_final) == (None, None)
 
 
@@ -231,16 +233,46 @@ def test_team_tracker_details_round_trip_and_old_stores_still_load() -> None:
     assert Venue("Park").location is None
 
 
-def test_schedule_is_stored_and_known_with_the_board() -> None:
-    """A board's schedule survives the stored form; known games merge both, by start."""
+def test_schedule_is_its_own_and_known_with_the_board() -> None:
+    """A team's schedule survives its stored form; known games take both, the board's copy first."""
+    stale_today = _game("today", NOW, Phase.SCHEDULED)
     later = _game("later", NOW + timedelta(days=2), Phase.SCHEDULED)
-    board = Scoreboard(
-        league="mlb",
-        fetched_at=NOW,
-        games=(_game("today", NOW, Phase.LIVE, 1, 0),),
-        schedule=(later, _game("before", NOW - timedelta(days=2), Phase.FINAL, 3, 4)),
+    before = _game("before", NOW - timedelta(days=2), Phase.FINAL, 3, 4)
+    schedule = TeamSchedule("20", (before, stale_today, later))
+    assert TeamSchedule.from_dict(schedule.as_dict()) == schedule
+    board = Scoreboard(league="mlb", fetched_at=NOW, games=(_game("today", NOW, Phase.LIVE, 1, 0),))
+    assert "schedule" not in board.as_dict()
+    known = known_games(board, schedule, "20")
+    assert [game.id for game in known] == ["before", "today", "later"]
+    assert known[1] is board.games[0]
+    assert [game.id for game in known_games(board, None, "20")] == ["today"]
+    # Before its game: last week's final is the last result, today's game the current one.
+    pregame = replace(board, games=(stale_today,))
+    snap = TeamSnapshot.build(pregame, schedule, AWAY, NOW - timedelta(hours=1), RECENT)
+    assert snap.current is not None
+    assert snap.last_final is not None
+    assert (snap.current.game.id, snap.last_final.game.id) == ("today", "before")
+
+
+def test_schedule_tells_no_more_than_the_board_shown() -> None:
+    """Under a stream delay the shown board is older: a game it has not seen start is no final."""
+    shown_at = NOW - timedelta(minutes=5)
+    board = Scoreboard(league="mlb", fetched_at=shown_at)
+    ended = _game("ended", NOW - timedelta(hours=3), Phase.FINAL, 5, 1)
+    just_now = _game("just", NOW - timedelta(minutes=1), Phase.FINAL, 0, 9)
+    snap = TeamSnapshot.build(board, TeamSchedule("20", (ended, just_now)), AWAY, NOW, RECENT)
+    assert snap.last_final is not None
+    assert snap.last_final.game.id == "ended"
+    masked = known_games(board, TeamSchedule("20", (ended, just_now)), "20")[-1]
+    assert (masked.id, masked.phase, masked.home.score, masked.away.winner) == (
+        "just",
+        Phase.SCHEDULED,
+        None,
+        None,
     )
-    assert Scoreboard.from_dict(board.as_dict()) == board
-    assert [game.id for game in board.known_games_of("20")] == ["before", "today", "later"]
-    assert board.games_of("20")[0].id == "today"
-    assert "schedule" not in Scoreboard(league="mlb", fetched_at=NOW).as_dict()
+    # Once the shown board was fetched after its start, the schedule's final shows.
+    later = TeamSnapshot.build(
+        replace(board, fetched_at=NOW), TeamSchedule("20", (ended, just_now)), AWAY, NOW, RECENT
+    )
+    assert later.last_final is not None
+    assert later.last_final.game.id == "just"

@@ -1,4 +1,4 @@
-"""Calendar of a followed team: its past and upcoming games."""
+"""Calendar of a followed team: its past and upcoming games, from the board and its schedule."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from homeassistant.util import dt as dt_util
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, result_text, versus
 from .entry import LiveSportsConfigEntry
-from .models import Phase, Team, TeamGame
+from .models import Phase, Team, TeamGame, known_games
 
 PARALLEL_UPDATES = 0
 
@@ -72,7 +72,9 @@ class TeamCalendar(TeamEntity, CalendarEntity):
         board = self.coordinator.data
         views = [
             TeamGame(game, side)
-            for game in board.known_games_of(self.team.id)
+            for game in known_games(
+                board, self.coordinator.schedules.of(self.team.id), self.team.id
+            )
             if game.phase not in NOT_PLAYED and (side := game.side_of(self.team.id))
         ]
         playing = {view.game.id for view in self._games if view.game.phase.in_play}
@@ -86,7 +88,7 @@ class TeamCalendar(TeamEntity, CalendarEntity):
 
     @callback
     def _handle_coordinator_update(self) -> None:
-        """Take the team's games from the new scoreboard, then write state."""
+        """Take the team's games from the new scoreboard and its schedule, then write state."""
         self._read_games()
         super()._handle_coordinator_update()
 

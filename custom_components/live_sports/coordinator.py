@@ -3,6 +3,8 @@
 Its one job: fetch the scoreboard, diff the followed teams' games against what
 it saw before, hand the release to the release queue, and ask the polling
 policy when to look next. What is shown and fired, and when, is the queue's.
+The followed teams' schedules are asked for beside it (``ScheduleKeeper``),
+never inside it: a slow schedule never holds a score back.
 """
 
 from __future__ import annotations
@@ -20,10 +22,21 @@ from homeassistant.util import dt as dt_util
 from .const import CONF_IDLE_CAP, CONF_LIVE_INTERVAL, DOMAIN, LOGGER
 from .diff import GameState, diff
 from .models import Scoreboard, Team
-from .polling import DEFAULT_IDLE_CAP, FLOOR, Bounds, Decision, Health, PollInput, Reason, next_poll
+from .polling import (
+    DEFAULT_IDLE_CAP,
+    DUE_WINDOW,
+    FLOOR,
+    Bounds,
+    Decision,
+    Health,
+    PollInput,
+    Reason,
+    next_poll,
+)
 from .providers.base import Provider, ProviderError
 from .release import Release
 from .release_queue import ReleaseQueue
+from .schedules import ScheduleKeeper
 from .subentries import team_subentries
 
 
@@ -42,7 +55,8 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
     ``data`` is only ever the scoreboard the entities show: the last one the
     release queue handed out (delayed by the stream delay, if one is set), or
     the one it hands out as the entities are set up. A refresh that shows
-    nothing new tells the entities nothing; a release tells them once.
+    nothing new tells the entities nothing; a release tells them once. Beside
+    it, ``schedules`` holds each followed team's schedule.
     """
 
     config_entry: ConfigEntry
@@ -53,6 +67,7 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         entry: ConfigEntry,
         provider: Provider,
         releases: ReleaseQueue,
+        schedules: ScheduleKeeper,
     ) -> None:
         """Initialize the coordinator of a league entry."""
         self.decision = Decision(provider.fixed_interval or FLOOR, Reason.LIVE)
@@ -66,6 +81,7 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         )
         self.provider = provider
         self.releases = releases
+        self.schedules = schedules
         self.team_ids: tuple[str, ...] = tuple(team_subentries(entry))
         self.teams: dict[str, Team] = {}
         """Followed teams by provider team id, filled before the first refresh."""
@@ -77,6 +93,7 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         self._nothing_yet: Scoreboard | None = None
         self._told: tuple[Scoreboard | None, bool] | None = None
         """The view and success the listeners were last told of."""
+        self._updating = False
 
     async def _async_setup(self) -> None:
         """Learn the followed teams, and restore what was seen before a restart."""
@@ -91,10 +108,26 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
             for team_id in self.team_ids
         }
         self._states = await self.releases.async_load()
+        self.config_entry.async_on_unload(
+            self.schedules.async_add_listener(self._async_schedules_changed)
+        )
+        self.schedules.async_start()
 
     async def _async_update_data(self) -> Scoreboard:
-        """Fetch, diff, queue the release, and decide when to poll next."""
+        """Fetch, diff, queue the release, and decide when to poll next.
+
+        The schedules that are due are asked for first, in the background: a
+        board fetched while they are still out uses the ones known so far.
+        """
         now = dt_util.utcnow()
+        self._updating = True
+        try:
+            self.schedules.async_refresh(now)
+            return await self._async_fetch(now)
+        finally:
+            self._updating = False
+
+    async def _async_fetch(self, now: datetime) -> Scoreboard:
         try:
             board = await self.provider.async_get_scoreboard(self.team_ids, now)
         except ProviderError as err:
@@ -139,6 +172,18 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         return self.data is not self._nothing_yet
 
     @callback
+    def _async_schedules_changed(self) -> None:
+        """Show a changed schedule; let a refresh see the boards and start times it names.
+
+        A schedule answered during a refresh is seen by that refresh already.
+        """
+        if self._updating or self.data is None:
+            return
+        self._told = None  # the view is the same board: tell the entities all the same
+        self.async_update_listeners()
+        self.config_entry.async_create_task(self.hass, self.async_request_refresh())
+
+    @callback
     def async_add_refresh_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call ``listener`` after every refresh, failed ones too; return its remover."""
         self._refresh_listeners.append(listener)
@@ -172,12 +217,21 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         super().async_update_listeners()
 
     def _plan_next(self, board: Scoreboard | None, now: datetime) -> None:
-        """Set the delay until the next refresh: the one place it is decided."""
+        """Set the delay until the next refresh: the one place it is decided.
+
+        The board's games, and the schedules' games not on it that are still
+        to start or just due (an idle team's next start wakes polling up).
+        """
+        games = board.games if board else ()
+        on_board = {game.id for game in games}
+        upcoming = [
+            game for game in self.schedules.games_since(now - DUE_WINDOW) if game.id not in on_board
+        ]
         self.decision = next_poll(
             PollInput(
                 now=now,
                 sport=self.provider.league.sport,
-                games=board.games if board else (),
+                games=(*games, *upcoming),
                 team_ids=self.team_ids,
                 phase_since={game_id: state.since for game_id, state in self._states.items()},
                 health=self.health,

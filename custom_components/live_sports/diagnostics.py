@@ -39,10 +39,11 @@ def _subentry(subentry: ConfigSubentry) -> dict[str, Any]:
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: LiveSportsConfigEntry
 ) -> dict[str, Any]:
-    """Return the entry, provider health and the followed teams' games."""
+    """Return the entry, provider health, the followed teams' games and their schedules."""
     coordinator = entry.runtime_data.coordinator
     scoreboard = coordinator.data
     followed = set(coordinator.team_ids)
+    now = dt_util.utcnow()
     return {
         "entry": {
             "data": async_redact_data(dict(entry.data), TO_REDACT),
@@ -67,7 +68,7 @@ async def async_get_config_entry_diagnostics(
             "games": len(fetched.games) if (fetched := coordinator.fetched) else 0,
         },
         "consumer_failures": coordinator.releases.consumer_failures(),
-        "providers": entry.runtime_data.failover.diagnostics(dt_util.utcnow()),
+        "providers": entry.runtime_data.failover.diagnostics(now),
         "history": {
             "kind": entry.runtime_data.history.config.kind.value,
             **entry.runtime_data.history.writer.as_dict(),
@@ -81,4 +82,14 @@ async def async_get_config_entry_diagnostics(
             for game in scoreboard.games
             if any(game.involves(team_id) for team_id in followed)
         ],
+        "schedules": {
+            team_id: {
+                "games": len(schedule.games),
+                "next_start": next(
+                    (game.start.isoformat() for game in schedule.games if game.start > now),
+                    None,
+                ),
+            }
+            for team_id, schedule in coordinator.schedules.schedules.items()
+        },
     }

@@ -112,11 +112,15 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
 
     def _build_snapshot(self) -> TeamSnapshot:
         return TeamSnapshot.build(
-            self.coordinator.data, self.team, dt_util.utcnow(), RECENT_FINAL_WINDOW
+            self.coordinator.data,
+            self.coordinator.schedules.of(self.team.id),
+            self.team,
+            dt_util.utcnow(),
+            RECENT_FINAL_WINDOW,
         )
 
     @callback
     def _handle_coordinator_update(self) -> None:
-        """Pick the team's games from the new scoreboard once, then write state."""
+        """Pick the team's games from the new scoreboard (and its schedule) once, then write state."""
         self.snapshot = self._build_snapshot()
         super()._handle_coordinator_update()

@@ -30,7 +30,8 @@ from .providers import build_provider
 from .providers.failover import FailoverProvider
 from .providers.fallbacks import fallbacks_for
 from .release_queue import ReleaseQueue
-from .storage import entry_store, providers_store
+from .schedules import ScheduleKeeper
+from .storage import entry_store, providers_store, schedules_store
 from .subentries import team_subentries
 from .webhooks import WebhookManager
 
@@ -43,6 +44,7 @@ class LiveSportsData:
     failover: FailoverProvider
     watch: ProviderWatch
     releases: ReleaseQueue
+    schedules: ScheduleKeeper
     webhooks: WebhookManager
     built_from: BuiltFrom
     history: HistorySink | None = None
@@ -50,6 +52,7 @@ class LiveSportsData:
     async def async_stop(self) -> None:
         """Stop releasing (what is pending is stored), then the sinks flush or store."""
         await self.releases.async_stop()
+        await self.schedules.async_stop()
         await self.watch.async_stop()
         await self.webhooks.async_stop()
         if self.history:
@@ -83,13 +86,18 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
     failover = FailoverProvider(primary, fallbacks_for(session, primary.league))
     watch = ProviderWatch(hass, entry.entry_id, failover, providers_store(hass, entry.entry_id))
     await watch.async_load()
-    coordinator = LeagueCoordinator(hass, entry, failover, releases)
+    schedules = ScheduleKeeper(
+        hass, entry, failover, schedules_store(hass, entry.entry_id), team_subentries(entry)
+    )
+    await schedules.async_load()
+    coordinator = LeagueCoordinator(hass, entry, failover, releases, schedules)
     entry.async_on_unload(coordinator.async_add_refresh_listener(watch.async_refreshed))
     data = LiveSportsData(
         coordinator,
         failover,
         watch,
         releases,
+        schedules,
         WebhookManager(hass, entry, session),
         built_from(entry),
     )

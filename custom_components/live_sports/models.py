@@ -8,8 +8,8 @@ one canonical JSON form of a game.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -432,12 +432,12 @@ class Game:
 
 @dataclass(frozen=True, slots=True)
 class Scoreboard:
-    """The games one provider request returned, and when it was fetched.
+    """The games of the day one provider request returned, and when it was fetched.
 
-    ``games`` is what polling, change detection and the sensors look at: the
-    day's board (plus the next games of teams idle today). ``schedule`` holds
-    the followed teams' other known games, past and upcoming, from their
-    schedules (never a game that is in ``games``): what their calendars list.
+    What polling, change detection, the sinks and the sensors look at: the
+    provider's board of today (and the boards of other competitions a
+    followed game is on today). A followed team's other games are its
+    ``TeamSchedule``, never merged in here.
     """
 
     league: str
@@ -445,10 +445,9 @@ class Scoreboard:
     games: tuple[Game, ...] = field(default_factory=tuple)
     league_logo: str | None = None
     """The league's logo, as the provider serves it with its scoreboard."""
-    schedule: tuple[Game, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form kept in stores (``schedule`` only when there is one)."""
+        """Return the JSON form kept in stores."""
         data: dict[str, Any] = {
             "league": self.league,
             "fetched_at": self.fetched_at.isoformat(),
@@ -456,8 +455,6 @@ class Scoreboard:
         }
         if self.league_logo is not None:
             data["league_logo"] = self.league_logo
-        if self.schedule:
-            data["schedule"] = [game.as_dict() for game in self.schedule]
         return data
 
     @classmethod
@@ -468,14 +465,6 @@ class Scoreboard:
             fetched_at=datetime.fromisoformat(data["fetched_at"]),
             games=tuple(Game.from_dict(game) for game in data["games"]),
             league_logo=data.get("league_logo"),
-            schedule=tuple(Game.from_dict(game) for game in data.get("schedule", ())),
-        )
-
-    def known_games_of(self, team_id: str) -> list[Game]:
-        """Return every game known of a team (board and schedule), sorted by start."""
-        return sorted(
-            (game for game in (*self.games, *self.schedule) if game.involves(team_id)),
-            key=lambda game: game.start,
         )
 
     def games_of(self, team_id: str) -> list[Game]:
@@ -486,30 +475,89 @@ class Scoreboard:
         )
 
     def current_game(self, team_id: str, now: datetime, recent: timedelta) -> Game | None:
-        """Return the game a team's entities should show at `now`.
+        """Return the game of the board a team's entities should show at `now`."""
+        return current_game(self.games_of(team_id), now, recent)
 
-        A game under way first (the latest to start, for doubleheaders), else
-        an interrupted one that was due to start, else one that ended and
-        started within `recent`, else the next scheduled one, else the latest.
-        """
-        games = self.games_of(team_id)
-        interrupted = (Phase.DELAYED, Phase.SUSPENDED)
-        candidates = (
-            [g for g in games if g.phase.in_play],
-            [g for g in games if g.phase in interrupted and g.start <= now],
-            [g for g in games if g.phase is Phase.FINAL and g.start >= now - recent],
+
+@dataclass(frozen=True, slots=True)
+class TeamSchedule:
+    """A followed team's games from its schedule: past and upcoming, on any day.
+
+    Its own thing beside the board, never merged into it: entities read both
+    (next start, last result, the calendar); sinks see only the board. A new
+    object is made only when its games change, so a reader can tell a
+    change by identity.
+    """
+
+    team_id: str
+    games: tuple[Game, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON form kept in the store."""
+        return {"team_id": self.team_id, "games": [game.as_dict() for game in self.games]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TeamSchedule:
+        """Read the stored JSON form back."""
+        return cls(
+            team_id=data["team_id"],
+            games=tuple(Game.from_dict(game) for game in data["games"]),
         )
-        for group in candidates:
-            if group:
-                return group[-1]
-        upcoming = [
-            g
-            for g in games
-            if g.phase in (Phase.SCHEDULED, *interrupted) and g.start >= now - recent
-        ]
-        if upcoming:
-            return upcoming[0]
-        return games[-1] if games else None
+
+
+def _not_yet_seen(game: Game) -> Game:
+    """Return a schedule's game as it was before it started: no score, no result."""
+    return replace(
+        game,
+        phase=Phase.SCHEDULED,
+        status_detail="",
+        period=None,
+        clock=None,
+        situation=None,
+        home=replace(game.home, score=None, winner=None, shootout_score=None),
+        away=replace(game.away, score=None, winner=None, shootout_score=None),
+    )
+
+
+def known_games(board: Scoreboard, schedule: TeamSchedule | None, team_id: str) -> list[Game]:
+    """Return every game known of a team, from the board and its schedule, by start.
+
+    The board's copy of a game wins over the schedule's. The schedule never
+    tells more than the board shown (held back by a stream delay, maybe) could:
+    a game of it that started after that board was fetched shows as not
+    started yet.
+    """
+    games = {game.id: game for game in board.games if game.involves(team_id)}
+    for game in schedule.games if schedule else ():
+        if game.id in games or not game.involves(team_id):
+            continue
+        spoiler = game.phase is not Phase.SCHEDULED and game.start > board.fetched_at
+        games[game.id] = _not_yet_seen(game) if spoiler else game
+    return sorted(games.values(), key=lambda game: game.start)
+
+
+def current_game(games: Sequence[Game], now: datetime, recent: timedelta) -> Game | None:
+    """Return, of a team's games sorted by start, the one its entities should show at `now`.
+
+    A game under way first (the latest to start, for doubleheaders), else
+    an interrupted one that was due to start, else one that ended and
+    started within `recent`, else the next scheduled one, else the latest.
+    """
+    interrupted = (Phase.DELAYED, Phase.SUSPENDED)
+    candidates = (
+        [g for g in games if g.phase.in_play],
+        [g for g in games if g.phase in interrupted and g.start <= now],
+        [g for g in games if g.phase is Phase.FINAL and g.start >= now - recent],
+    )
+    for group in candidates:
+        if group:
+            return group[-1]
+    upcoming = [
+        g for g in games if g.phase in (Phase.SCHEDULED, *interrupted) and g.start >= now - recent
+    ]
+    if upcoming:
+        return upcoming[0]
+    return games[-1] if games else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,15 +593,16 @@ class TeamSnapshot:
 
     @classmethod
     def build(
-        cls, scoreboard: Scoreboard, team: Team, now: datetime, recent: timedelta
+        cls,
+        scoreboard: Scoreboard,
+        schedule: TeamSchedule | None,
+        team: Team,
+        now: datetime,
+        recent: timedelta,
     ) -> TeamSnapshot:
-        """Pick the team's current game and its latest final from a scoreboard."""
-        current = scoreboard.current_game(team.id, now, recent)
-        finals = [
-            game
-            for game in scoreboard.games_of(team.id)
-            if game.phase is Phase.FINAL and game.start <= now
-        ]
+        """Pick the team's current game and its latest final from the board and its schedule."""
+        games = known_games(scoreboard, schedule, team.id)
+        finals = [game for game in games if game.phase is Phase.FINAL and game.start <= now]
 
         def view(game: Game | None) -> TeamGame | None:
             side = game.side_of(team.id) if game else None
@@ -561,6 +610,6 @@ class TeamSnapshot:
 
         return cls(
             team=team,
-            current=view(current),
+            current=view(current_game(games, now, recent)),
             last_final=view(finals[-1] if finals else None),
         )

@@ -21,10 +21,8 @@ Consumers are isolated: one that raises is logged once (until it works
 again) and counted; the others still get the release, and so does the
 refresh that released it.
 
-The followed teams' schedules (games not on the day's board, for the
-calendars) are no spoiler of the game under way and change at most every few
-hours: every board handed out carries the newest one, and the store keeps it
-once, not once per board held back by the stream delay.
+The followed teams' schedules are not the queue's: they live beside the
+board (`schedules.py`), and a board handed out carries only the day's games.
 """
 
 from __future__ import annotations
@@ -40,7 +38,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import LOGGER
 from .diff import GameState
-from .models import Game, Scoreboard
+from .models import Scoreboard
 from .release import Release, ReleaseConsumer, followed_board
 from .storage import EntryStore, StoredData
 from .teamtracker import LEAGUE_DAY
@@ -78,7 +76,6 @@ class ReleaseQueue:
         self._pending: list[Release] = []
         self._states: dict[str, GameState] = {}
         self._shown: Scoreboard | None = None
-        self._schedule: tuple[Game, ...] = ()
         self._timers: dict[int, CALLBACK_TYPE] = {}
         self._loaded = False
         self._started = False
@@ -106,7 +103,7 @@ class ReleaseQueue:
         old enough to show.
         """
         if self._pending and self._pending[0].at <= now:
-            return self._with_schedule(self._pending[0].board)
+            return self._pending[0].board
         return self._shown
 
     def consumer_failures(self) -> dict[str, dict[str, Any]]:
@@ -133,10 +130,9 @@ class ReleaseQueue:
             self._kept(self._under_delay(Release.from_dict(release)))
             for release in stored.get("pending", [])
         ]
-        self._schedule = tuple(Game.from_dict(game) for game in stored.get("schedule", ()))
         if stored.get("view"):
-            self._shown = self._with_schedule(
-                followed_board(Scoreboard.from_dict(stored["view"]), self._team_ids, LEAGUE_DAY)
+            self._shown = followed_board(
+                Scoreboard.from_dict(stored["view"]), self._team_ids, LEAGUE_DAY
             )
         self._loaded = True
         return dict(self._states)
@@ -160,7 +156,6 @@ class ReleaseQueue:
     def put(self, release: Release, states: dict[str, GameState]) -> None:
         """Queue a release and remember the diff states that produced it."""
         self._states = states
-        self._schedule = release.board.schedule
         release = self._kept(release)
         self._pending.append(release)
         if self._started:
@@ -202,8 +197,6 @@ class ReleaseQueue:
             release = self._pending.pop(0)
             if (cancel := self._timers.pop(id(release), None)) is not None:
                 cancel()
-            if (board := self._with_schedule(release.board)) is not release.board:
-                release = replace(release, board=board)
             self._shown = release.board
             for consumer in list(self._consumers):
                 self._hand(consumer, release)
@@ -232,19 +225,12 @@ class ReleaseQueue:
             consumer.failing = False
             LOGGER.info("The %s handles releases again", consumer.name)
 
-    def _with_schedule(self, board: Scoreboard) -> Scoreboard:
-        """Return the board with the newest schedule known."""
-        if board.schedule is self._schedule or board.schedule == self._schedule:
-            return board
-        return replace(board, schedule=self._schedule)
-
     def _snapshot(self) -> _Snapshot:
         """Return what the store keeps, as immutable objects (cheap, in the event loop)."""
         return _Snapshot(
             states=dict(self._states),
             pending=tuple(self._pending),
             view=self._shown,
-            schedule=self._schedule,
         )
 
     def _save(self) -> None:
@@ -274,20 +260,11 @@ class _Snapshot:
     states: Mapping[str, GameState]
     pending: tuple[Release, ...]
     view: Scoreboard | None
-    schedule: tuple[Game, ...]
 
     def as_data(self) -> StoredData:
-        """Return the stored form (the schedule once, not with every board)."""
-
-        def without_schedule(board: Scoreboard) -> Scoreboard:
-            return replace(board, schedule=()) if board.schedule else board
-
+        """Return the stored form."""
         return {
             "states": {game_id: state.as_dict() for game_id, state in self.states.items()},
-            "pending": [
-                replace(release, board=without_schedule(release.board)).as_dict()
-                for release in self.pending
-            ],
-            "view": without_schedule(self.view).as_dict() if self.view else None,
-            "schedule": [game.as_dict() for game in self.schedule],
+            "pending": [release.as_dict() for release in self.pending],
+            "view": self.view.as_dict() if self.view else None,
         }

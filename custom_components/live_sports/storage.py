@@ -14,6 +14,9 @@
 - ``live_sports.<entry_id>.providers``: what failover needs across a restart:
   the primary's team list, the games known by their canonical ids, and which
   provider is active (``FailoverProvider.as_dict``).
+- ``live_sports.<entry_id>.schedules``: the followed teams' schedules, kept
+  once (not with every board held back by the stream delay), so the last
+  result and the calendars are right straight after a restart.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ HISTORY_VERSION: Final = 1
 OUTBOX_VERSION: Final = 1
 OUTBOX_MINOR_VERSION: Final = 2
 PROVIDERS_VERSION: Final = 1
+SCHEDULES_VERSION: Final = 1
 
 type StoredData = dict[str, Any]
 
@@ -128,6 +132,11 @@ def providers_store(hass: HomeAssistant, entry_id: str) -> Store[StoredData]:
     return Store(hass, PROVIDERS_VERSION, f"{DOMAIN}.{entry_id}.providers")
 
 
+def schedules_store(hass: HomeAssistant, entry_id: str) -> Store[StoredData]:
+    """Return the store of an entry's followed teams' schedules."""
+    return Store(hass, SCHEDULES_VERSION, f"{DOMAIN}.{entry_id}.schedules")
+
+
 async def async_remove_stores(hass: HomeAssistant, entry_id: str) -> None:
     """Delete everything a removed entry kept."""
     for store in (
@@ -135,5 +144,6 @@ async def async_remove_stores(hass: HomeAssistant, entry_id: str) -> None:
         history_store(hass, entry_id),
         outbox_store(hass, entry_id),
         providers_store(hass, entry_id),
+        schedules_store(hass, entry_id),
     ):
         await store.async_remove()

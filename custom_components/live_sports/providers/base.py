@@ -6,11 +6,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import json
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import orjson
 
-from ..models import Scoreboard, Team
+from ..models import Game, Scoreboard, Team
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,4 +106,18 @@ class Provider(Protocol):
 
         Returns the very same object as the previous call when nothing changed
         (HTTP 304 or an identical body), so callers can skip their work.
+        """
+
+
+@runtime_checkable
+class ScheduleSource(Protocol):
+    """A provider that knows the followed teams' schedules (past and upcoming games)."""
+
+    async def async_get_schedules(
+        self, team_ids: Collection[str], now: datetime
+    ) -> dict[str, tuple[Game, ...]]:
+        """Return each team's known games from its schedule, sorted by start.
+
+        Fetches only what is due (schedules change slowly); a source that
+        fails keeps what it had. Called beside the live refresh, never inside it.
         """

@@ -10,7 +10,8 @@ asks college leagues for their groups.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+import asyncio
+from collections.abc import Callable, Collection, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 import hashlib
@@ -75,6 +76,8 @@ SCOREBOARD_LIMIT: Final = 500
 REQUEST_TIMEOUT: Final = aiohttp.ClientTimeout(total=10)
 """A scoreboard comes in well under a second; a dead ESPN costs a refresh no more
 than this before a fallback is asked."""
+BOARD_GRACE: Final = timedelta(seconds=2)
+"""How long a refresh waits for another board once the league's board is in."""
 SCHEDULE_MAX_AGE: Final = timedelta(hours=6)
 SCHEDULE_RETRY: Final = timedelta(minutes=30)
 """A failed schedule request waits this long (not until the next refresh)."""
@@ -570,6 +573,8 @@ class _CachedSchedule:
     due: datetime
     """When to ask for this schedule again."""
     schedule: Schedule = field(default_factory=Schedule)
+    answered: bool = True
+    """False until the source answered once (a failure keeps nothing to tell)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -649,9 +654,13 @@ class EspnProvider:
         self.max_age: timedelta | None = None
         self._session = session
         self._schedules: dict[str, _CachedSchedule] = {}
+        self._team_sources: dict[str, list[_Source]] = {}
+        """Where each followed team's schedule came from, at the last schedule update."""
         self._validators: dict[str, _Validators] = {}
         self._day_games: dict[str, Game] = {}
         self._board_games: dict[Board, tuple[Game, ...]] = {}
+        self._board_tasks: dict[Board, asyncio.Task[bool]] = {}
+        """The other boards' requests under way (a slow one outlives its refresh)."""
         self._league_logo: str | None = None
         self._last: Scoreboard | None = None
         self._unknown_statuses: set[str] = set()
@@ -757,58 +766,105 @@ class EspnProvider:
         return league_name(payload), teams
 
     async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
-        """Return today's games, plus every followed team's schedule.
+        """Return today's games: the league's board, and the boards of followed games off it.
 
-        One scoreboard request serves every followed team. Each followed team's
-        schedule (soccer: the league's month board and the club's schedule
-        across competitions) is fetched at most every few hours: a team with
-        no game on today's board gets its games merged into ``games``, so its
-        next start is known; the other teams' schedule games go to
-        ``schedule``, for their calendars. A followed game today that the
-        league's board lacks (a cup tie, a college game outside the featured
-        division) is taken from its own board, fetched at every refresh of
-        that day only. A game on a board is taken from it (fresher). When
-        nothing changed (HTTP 304 or the same body, same schedules) the
-        previous scoreboard object is returned as it was.
+        One scoreboard request serves every followed team. A followed game
+        today that the league's board lacks (a cup tie, a college game
+        outside the featured division), as the teams' schedules known so far
+        tell, is taken from its own board, fetched at every refresh of that
+        day only, at the same time as the league's. Once the league's board
+        is in, a slower board is waited for BOARD_GRACE at most: it stays out
+        and what it answers is taken at the next refresh, so it never holds
+        the league's scores back. A game on such a board is taken from it
+        (fresher). The schedules themselves are not fetched
+        here (``async_get_schedules``) and never merged into the board. When
+        nothing changed (HTTP 304 or the same body) the previous scoreboard
+        object is returned as it was.
         """
         today = espn_day(now)
+        needed = boards_today(
+            (self._team_schedule(team_id) for team_id in team_ids),
+            self._day_games,
+            lambda game: espn_day(game.start) == today,
+        )
+        self._board_games = {b: g for b, g in self._board_games.items() if b in needed}
+        changed = self._take_boards(needed)  # answered since the last refresh
+        for board, competition in needed.items():
+            if board not in self._board_tasks:
+                self._board_tasks[board] = asyncio.Task(
+                    self._async_board(board, competition, today),
+                    loop=asyncio.get_running_loop(),
+                    eager_start=True,
+                )
         payload = await self._get("scoreboard", self._scoreboard_params(today), conditional=True)
-        changed = payload is not NOT_MODIFIED
-        if changed:
+        if pending := [task for task in self._board_tasks.values() if not task.done()]:
+            await asyncio.wait(pending, timeout=BOARD_GRACE.total_seconds())
+        changed |= self._take_boards(needed)
+        changed |= payload is not NOT_MODIFIED
+        if payload is not NOT_MODIFIED:
             games = parse_events(payload, self.league, self._on_unknown)
             self._day_games = {game.id: game for game in games}
             self._league_logo = parse_league_logo(payload) or self._league_logo
+        if not changed and self._last is not None:
+            return self._last
         merged = dict(self._day_games)
-        others: dict[str, Game] = {}
-        schedules: list[Schedule] = []
-        for team_id in team_ids:
-            schedule, fetched = await self._async_schedule(team_id, now)
-            schedules.append(schedule)
-            changed |= fetched
-            idle = not any(game.involves(team_id) for game in merged.values())
-            target = merged if idle else others
-            for game in schedule.games:
-                target.setdefault(game.id, game)
-        needed = boards_today(
-            schedules, self._day_games, lambda game: espn_day(game.start) == today
-        )
-        self._board_games = {b: g for b, g in self._board_games.items() if b in needed}
         followed = set(team_ids)
-        for board, competition in needed.items():
-            changed |= await self._async_board(board, competition, today)
+        for board in needed:
             for game in self._board_games.get(board, ()):
                 if not followed.isdisjoint((game.home.team.id, game.away.team.id)):
                     merged[game.id] = game
-        if not changed and self._last is not None:
-            return self._last
         self._last = Scoreboard(
             league=self.league.key,
             fetched_at=now,
             games=_by_start(merged.values()),
             league_logo=self._league_logo,
-            schedule=_by_start(game for game in others.values() if game.id not in merged),
         )
         return self._last
+
+    async def async_get_schedules(
+        self, team_ids: Collection[str], now: datetime
+    ) -> dict[str, tuple[Game, ...]]:
+        """Return each followed team's known games from its schedule, by start.
+
+        Soccer: the league's month board and the club's schedule across
+        competitions; other sports: the team's schedule. Each source is asked
+        for at most once per SCHEDULE_MAX_AGE, the due ones all at the same
+        time; a failed request keeps what was known and is tried again after
+        SCHEDULE_RETRY (or the provider's Retry-After, if longer). A team none
+        of whose sources ever answered is left out (nothing is known of it).
+        """
+        due: dict[str, _Source] = {}
+        for team_id in team_ids:
+            for source in self._sources(team_id, now):
+                cached = self._schedules.get(source.key)
+                if cached is None or now >= cached.due:
+                    due.setdefault(source.key, source)
+        await gather_eagerly(*(self._async_fetch_schedule(source, now) for source in due.values()))
+        self._team_sources = {team_id: self._sources(team_id, now) for team_id in team_ids}
+        return {
+            team_id: _by_start(self._team_schedule(team_id).games)
+            for team_id, sources in self._team_sources.items()
+            if any(
+                (cached := self._schedules.get(source.key)) and cached.answered
+                for source in sources
+            )
+        }
+
+    def _take_boards(self, needed: Collection[Board]) -> bool:
+        """Take the answers of the boards' requests that are done; return whether any changed.
+
+        A rate limit on a needed board is the refresh's (polling slows down).
+        """
+        changed = False
+        for board, task in list(self._board_tasks.items()):
+            if not task.done():
+                continue
+            del self._board_tasks[board]
+            if board in needed:
+                changed |= task.result()
+            else:
+                task.exception()  # a board no longer needed: its answer is of no use
+        return changed
 
     async def _async_board(self, board: Board, competition: str | None, today: str) -> bool:
         """Fetch another board's games of today; return whether they changed.
@@ -862,31 +918,23 @@ class EspnProvider:
             ),
         ]
 
-    async def _async_schedule(self, team_id: str, now: datetime) -> tuple[Schedule, bool]:
-        """Return a team's known games (and their boards) and whether any were fetched now.
-
-        Each source is asked for once per SCHEDULE_MAX_AGE; a failed request
-        keeps what was known and is tried again after SCHEDULE_RETRY (or the
-        provider's Retry-After, if longer), not at every refresh.
-        """
+    def _team_schedule(self, team_id: str) -> Schedule:
+        """Return a team's known games (and their boards) from what its sources answered."""
         games: dict[str, Game] = {}
         boards: dict[str, Board] = {}
-        fetched = False
-        for source in self._sources(team_id, now):
-            cached = self._schedules.get(source.key)
-            if cached is None or now >= cached.due:
-                cached, fetched_now = await self._async_fetch_schedule(source, cached, now)
-                fetched |= fetched_now
-            for game in cached.schedule.games:
+        for source in self._team_sources.get(team_id, ()):
+            if (cached := self._schedules.get(source.key)) is None:
+                continue
+            schedule = cached.schedule
+            for game in schedule.games:
                 if game.involves(team_id) and game.id not in games:
                     games[game.id] = game
-                    if board := cached.schedule.boards.get(game.id):
+                    if board := schedule.boards.get(game.id):
                         boards[game.id] = board
-        return Schedule(tuple(games.values()), boards), fetched
+        return Schedule(tuple(games.values()), boards)
 
-    async def _async_fetch_schedule(
-        self, source: _Source, cached: _CachedSchedule | None, now: datetime
-    ) -> tuple[_CachedSchedule, bool]:
+    async def _async_fetch_schedule(self, source: _Source, now: datetime) -> None:
+        cached = self._schedules.get(source.key)
         try:
             payload = await self._get(
                 source.path, source.params, league_path=source.league_path, web=source.web
@@ -895,16 +943,33 @@ class EspnProvider:
         except ProviderError as err:
             _LOGGER.debug("Schedule %s unavailable: %s", source.key, err)
             retry = max(SCHEDULE_RETRY, err.retry_after or SCHEDULE_RETRY)
-            kept = _CachedSchedule(now + retry, cached.schedule if cached else Schedule())
-            self._schedules[source.key] = kept
-            return kept, False
-        if source.key.startswith("month:"):  # last month's board is of no more use
+            self._schedules[source.key] = (
+                replace(cached, due=now + retry)
+                if cached
+                else _CachedSchedule(now + retry, answered=False)
+            )
+            return
+        if source.key.startswith("month:"):  # another month's board is of no more use
             self._schedules = {
-                k: v for k, v in self._schedules.items() if not k.startswith("month:")
+                k: v
+                for k, v in self._schedules.items()
+                if not k.startswith("month:") or k == source.key
             }
-        fresh = _CachedSchedule(now + SCHEDULE_MAX_AGE, schedule)
-        self._schedules[source.key] = fresh
-        return fresh, True
+        self._schedules[source.key] = _CachedSchedule(now + SCHEDULE_MAX_AGE, schedule)
+
+
+async def gather_eagerly[T](*awaitables: Coroutine[Any, Any, T]) -> list[T]:
+    """Run coroutines at the same time, each started at once; return their results in order.
+
+    Every one runs to its end before the first error (if any) is raised, so a
+    failed request never leaves another one running unobserved. When every
+    one is answered without waiting (cached, or a mock), nothing is awaited.
+    """
+    loop = asyncio.get_running_loop()
+    tasks = [asyncio.Task(coro, loop=loop, eager_start=True) for coro in awaitables]
+    if pending := [task for task in tasks if not task.done()]:
+        await asyncio.wait(pending)
+    return [task.result() for task in tasks]
 
 
 def _by_start(games: Iterable[Game]) -> tuple[Game, ...]:

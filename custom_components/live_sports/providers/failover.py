@@ -21,8 +21,8 @@ fallbacks (a league's own feed, TheSportsDB) are asked only when needed:
 What a fallback shows is translated to the canonical identity: its teams
 mapped to ESPN's (``identity.TeamMapper``), its games under the canonical id
 (``identity.GameRegistry``), so the event ids derived from them do not
-change. ESPN's last schedule is kept beside the fallback's games (the next
-start times, the calendar), and a game never goes back in time when the
+change. The followed teams' schedules are always the primary's (a
+fallback has none), and a game never goes back in time when the
 provider changes: a lagging provider's older score is held until it
 catches up, so a goal is neither missed nor fired twice.
 """
@@ -37,7 +37,7 @@ import time
 from typing import Any, Final
 
 from ..models import Game, Phase, Scoreboard, Team
-from .base import League, Provider, ProviderError, ProviderRateLimitedError
+from .base import League, Provider, ProviderError, ProviderRateLimitedError, ScheduleSource
 from .health import HealthWindow
 from .identity import FORGET_AFTER, GameRegistry, TeamMapper
 
@@ -176,6 +176,14 @@ class FailoverProvider:
                     break
         self._decide(served, now)
         return self._board(served, boards, now)
+
+    async def async_get_schedules(
+        self, team_ids: Collection[str], now: datetime
+    ) -> dict[str, tuple[Game, ...]]:
+        """Return the followed teams' schedules: the primary's, whichever provider serves."""
+        if isinstance(self.primary, ScheduleSource):
+            return await self.primary.async_get_schedules(team_ids, now)
+        return {}
 
     def _candidates(self, now: datetime) -> list[Provider]:
         """Return the active provider, then the others by health score."""
@@ -343,7 +351,6 @@ class FailoverProvider:
             fetched_at=board.fetched_at,
             games=tuple(sorted(shown, key=lambda game: game.start)),
             league_logo=primary.league_logo if primary else board.league_logo,
-            schedule=primary.schedule if primary else board.schedule,
         )
         if learned:
             self._changed()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 import inspect
 from typing import Any
@@ -164,14 +165,21 @@ async def _async_update_listener(hass: HomeAssistant, entry: LiveSportsConfigEnt
     """Reload when the options or the followed teams changed (devices follow suit).
 
     A changed, added or removed webhook endpoint applies in place, without a
-    reload; so does a team's new title.
+    reload; so does a team's new title. Several changes in a row make one
+    reload: a listener starts as each change is applied, and a flow applies
+    all of its changes (reconfigure adds or removes a subentry per team)
+    without yielding, so the listener yields once before it looks; the first
+    one to see a change reloads, from everything the entry then holds.
     """
+    await asyncio.sleep(0)
     if entry.state is not ConfigEntryState.LOADED:
         return
-    if entry.runtime_data.built_from != built_from(entry):
+    data = entry.runtime_data
+    if data.built_from == built_from(entry):
+        data.webhooks.async_apply_subentries()
+    elif not data.reload_scheduled:
+        data.reload_scheduled = True
         hass.config_entries.async_schedule_reload(entry.entry_id)
-    else:
-        entry.runtime_data.webhooks.async_apply_subentries()
 
 
 def _name_teams(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:

@@ -92,18 +92,24 @@ CONF_ENABLED: Final = "enabled"
 CONF_TEAM: Final = "team"
 CONF_KIND: Final = "kind"
 HISTORY_OFF: Final = "off"
+NO_TEAMS_LISTED: Final = "no_teams_listed"
+"""The league lists no teams yet (off-season, a new league): nothing to pick from."""
 
 
 async def _async_fetch_teams(
     hass: HomeAssistant, league: League
 ) -> tuple[list[Team], dict[str, str]]:
-    """Return the league's teams, or the form error saying why they cannot be listed."""
+    """Return the league's teams, or the form error saying why there are none to pick."""
     provider = build_provider(async_get_clientsession(hass), league)
     try:
-        return await provider.async_get_teams(), {}
+        teams = await provider.async_get_teams()
     except ProviderError as err:
         LOGGER.debug("Cannot list teams of %s: %s", league.key, err)
         return [], {"base": err.translation_key}
+    if not teams:
+        LOGGER.debug("%s lists no teams", league.key)
+        return [], {"base": NO_TEAMS_LISTED}
+    return teams, {}
 
 
 async def _async_discover(
@@ -241,7 +247,7 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
             return await self.async_step_user()
         errors: dict[str, str] = {}
         if user_input is not None:
-            if picked := set(user_input[CONF_TEAMS]):
+            if picked := set(user_input.get(CONF_TEAMS, ())):
                 return self.async_create_entry(
                     title=league.name,
                     data=_entry_data(league),
@@ -270,6 +276,8 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
         entry = self._get_reconfigure_entry()
         followed = team_subentries(entry)
         teams, errors = await _async_fetch_teams(self.hass, entry_league(entry))
+        if errors.get("base") == NO_TEAMS_LISTED:
+            return self.async_abort(reason=NO_TEAMS_LISTED)
         if user_input is not None and CONF_TEAMS in user_input and teams:
             picked = set(user_input[CONF_TEAMS])
             if picked:
@@ -298,6 +306,8 @@ class TeamSubentryFlow(ConfigSubentryFlow):
         """Pick a team; an already followed one aborts."""
         entry = self._get_entry()
         teams, errors = await _async_fetch_teams(self.hass, entry_league(entry))
+        if errors.get("base") == NO_TEAMS_LISTED:
+            return self.async_abort(reason=NO_TEAMS_LISTED)
         by_id = {team.id: team for team in teams}
         if user_input is not None and (team := by_id.get(user_input.get(CONF_TEAM, ""))):
             if team.id in team_subentries(entry):

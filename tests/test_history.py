@@ -12,6 +12,7 @@ from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.storage import Store
 import pytest
@@ -697,4 +698,27 @@ async def test_league_and_team_devices_are_made_by_the_provider(
         assert device is not None, identifier
         assert (device.manufacturer, device.model) == ("Demo", "Demo (offline)")
         assert device.entry_type is None
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_turning_history_off_removes_its_buffer_sensor(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, entity_registry: er.EntityRegistry
+) -> None:
+    """History off: the buffer sensor goes, not left behind as "unavailable"."""
+    entry = _demo_entry({"kind": "influxdb_1", "url": "http://influx.test:8086", "database": "d"})
+    aioclient_mock.post("http://influx.test:8086/write", status=204)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.demo_offline_history_buffer") is not None
+
+    result = await _options_to_history(hass, entry)
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {"kind": "off"})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+
+    assert entry.runtime_data.history is None  # reloaded without it
+    assert hass.states.get("sensor.demo_offline_history_buffer") is None
+    assert entity_registry.async_get("sensor.demo_offline_history_buffer") is None
+    assert hass.states.get("sensor.demo_offline_active_provider") is not None
     await hass.config_entries.async_unload(entry.entry_id)

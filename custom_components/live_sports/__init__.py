@@ -20,6 +20,7 @@ from homeassistant.helpers.typing import ConfigType
 from .const import CONF_LEAGUE, CONF_TEAMS, DOMAIN, LOGGER
 from .entity import league_device_identifier, team_device_identifier
 from .entry import LiveSportsConfigEntry, async_build, built_from
+from .outage import async_remove_issues as async_remove_provider_issues
 from .services import async_setup_services
 from .storage import async_remove_stores, outbox_store
 from .subentries import as_subentry, team_subentries, team_subentry
@@ -76,8 +77,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) 
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
-    """Forget the league's game states, unwritten history and webhook outbox."""
+    """Forget the league's game states, unwritten history, webhook outbox and issues."""
     async_remove_webhooks(hass, entry)
+    async_remove_provider_issues(hass, entry.entry_id)
     await async_remove_stores(hass, entry.entry_id)
 
 

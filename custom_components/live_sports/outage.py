@@ -33,6 +33,12 @@ def outage_issue_id(entry_id: str) -> str:
     return f"providers_down_{entry_id}"
 
 
+@callback
+def async_remove_issues(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete a removed entry's repair issues about its providers."""
+    ir.async_delete_issue(hass, DOMAIN, outage_issue_id(entry_id))
+
+
 class ProviderWatch:
     """Keep the repair issue, the devices and the store in step with failover."""
 

@@ -496,26 +496,13 @@ class LiveSportsOptionsFlow(OptionsFlow):
         if current.get(CONF_KIND) != self._kind:
             current = {}
         if user_input is not None:
-            settings = {CONF_KIND: self._kind.value, **user_input}
-            config = HistoryConfig.parse(settings)
-            backend = build_backend(
-                async_get_clientsession(self.hass), config, self.hass.async_add_executor_job
-            )
-            try:
-                await backend.async_check()
-            except HistoryAuthError:
-                errors["base"] = "invalid_auth"
-            except HistoryDatabaseError:
-                errors["base"] = "unknown_database"
-            except HistoryError as err:
-                LOGGER.debug("History check failed: %s", err)
-                errors["base"] = "cannot_connect_history"
-            else:
+            config = HistoryConfig.parse({CONF_KIND: self._kind.value, **user_input})
+            # Saved as checked: the URL with its port (the client's default is 443).
+            settings = {CONF_KIND: self._kind.value, **user_input, "url": config.url}
+            if not (errors := await _async_history_errors(self.hass, config)):
                 return self.async_create_entry(
                     data={**self.config_entry.options, CONF_HISTORY: settings}
                 )
-            finally:
-                backend.close()
             current = user_input
         return self.async_show_form(
             step_id="history_server",
@@ -523,6 +510,31 @@ class LiveSportsOptionsFlow(OptionsFlow):
             errors=errors,
             description_placeholders={"kind": _KIND_NAMES[self._kind]},
         )
+
+
+async def _async_history_errors(hass: HomeAssistant, config: HistoryConfig) -> dict[str, str]:
+    """Check the database the way it will be written to; return the form's errors.
+
+    InfluxDB 2 and 3 are written by a client that keeps only the URL's scheme,
+    host and port: a URL with a path (a reverse proxy's prefix) would be
+    checked at one place and written to at another.
+    """
+    if config.kind is not Kind.INFLUXDB_1 and urlsplit(config.url).path:
+        return {"url": "url_with_path"}
+    backend = build_backend(async_get_clientsession(hass), config, hass.async_add_executor_job)
+    errors: dict[str, str] = {}
+    try:
+        await backend.async_check()
+    except HistoryAuthError:
+        errors["base"] = "invalid_auth"
+    except HistoryDatabaseError:
+        errors["base"] = "unknown_database"
+    except HistoryError as err:
+        LOGGER.debug("History check failed: %s", err)
+        errors["base"] = "cannot_connect_history"
+    finally:
+        backend.close()
+    return errors
 
 
 _KIND_NAMES = {

@@ -51,6 +51,7 @@ class Server:
     health_path: str
     workdir: Path
     process: subprocess.Popen[bytes] | None = None
+    host: str = "127.0.0.1"
     log: Path = field(init=False)
 
     def __post_init__(self) -> None:
@@ -58,7 +59,7 @@ class Server:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     def start(self) -> None:
         """Start the process and wait until it answers its health check."""
@@ -127,20 +128,23 @@ bind-address = "127.0.0.1:{rpc}"
     return Server("influxd", [binary, "-config", str(config)], port, "/ping", workdir)
 
 
-def victoria_metrics(workdir: Path) -> Server:
-    """Return a VictoriaMetrics server configured for loopback (not started)."""
+def victoria_metrics(workdir: Path, host: str = "127.0.0.1", port: int | None = None) -> Server:
+    """Return a VictoriaMetrics server configured for loopback (not started).
+
+    On a free port of 127.0.0.1 unless told another loopback address and port.
+    """
     binary = shutil.which("victoria-metrics")
     if binary is None:
         raise RuntimeError("victoria-metrics is not installed (scripts/test installs it)")
-    port = free_port()
+    port = port or free_port()
     command = [
         binary,
         f"-storageDataPath={workdir}/vm-data",
-        f"-httpListenAddr=127.0.0.1:{port}",
+        f"-httpListenAddr={host}:{port}",
         "-retentionPeriod=100y",
         "-search.disableCache",
     ]
-    return Server("victoria-metrics", command, port, "/health", workdir)
+    return Server("victoria-metrics", command, port, "/health", workdir, host=host)
 
 
 def influxql(server: Server, database: str, query: str) -> list[dict[str, object]]:

@@ -10,6 +10,7 @@ from unittest.mock import AsyncMock
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
+from homeassistant.helpers.translation import async_get_translations
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
@@ -465,3 +466,54 @@ async def test_path_league_entry_follows_more_teams(
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert set(_teams(entry)) == {"25898", "25907"}
+
+
+OFF_SEASON_TEAMS: dict[str, Any] = {"sports": [{"leagues": [{"teams": []}]}]}
+"""ESPN's team list of a league that lists no teams yet (off-season, a new league)."""
+
+
+async def test_league_listing_no_teams_says_why(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """A league whose team list is empty says so on the league form; later it can be added."""
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=OFF_SEASON_TEAMS)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_LEAGUE: "nfl"})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert result["errors"] == {"base": "no_teams_listed"}
+    texts = await async_get_translations(hass, "en", "config", {DOMAIN})
+    assert "no teams" in texts[f"component.{DOMAIN}.config.error.no_teams_listed"]
+
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_LEAGUE: "nfl"})
+    assert result["step_id"] == "teams"
+
+
+async def test_team_subentry_of_a_league_listing_no_teams_aborts(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, nfl_entry: MockConfigEntry
+) -> None:
+    """Following one more team when the league lists none: a reason, not an empty form."""
+    nfl_entry.add_to_hass(hass)
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=OFF_SEASON_TEAMS)
+    result = await _add_team(hass, nfl_entry)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "no_teams_listed"
+    texts = await async_get_translations(hass, "de", "config_subentries", {DOMAIN})
+    assert texts[f"component.{DOMAIN}.config_subentries.team.abort.no_teams_listed"]
+    assert len(_teams(nfl_entry)) == 3
+
+
+async def test_reconfigure_of_a_league_listing_no_teams_aborts(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, nfl_entry: MockConfigEntry
+) -> None:
+    """Picking the teams again when the league lists none: a reason; the teams stay."""
+    nfl_entry.add_to_hass(hass)
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=OFF_SEASON_TEAMS)
+    result = await nfl_entry.start_reconfigure_flow(hass)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "no_teams_listed"
+    assert set(_teams(nfl_entry)) == {"1", "15", "9"}

@@ -215,6 +215,7 @@ async def test_restart_while_failed_over(
     aioclient_mock.clear_requests()
     aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", status=503)
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", status=503)
+    aioclient_mock.get(f"{ESPN}/football/nfl/teams/1/schedule", status=503)
     assert await hass.config_entries.async_reload(nfl_entry.entry_id)
     await hass.async_block_till_done()
     fallback[0].away = 34
@@ -255,6 +256,29 @@ async def test_a_repair_issue_while_every_provider_fails(
     fallback[0].failing = False
     await tick(hass, freezer, 60, times=16)  # the error back-off is at most 15 minutes
     assert issues.async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_deleting_the_league_deletes_its_outage_issue(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+    fallback: list[Fallback],
+) -> None:
+    """A league deleted during an outage leaves no repair issue about it behind."""
+    await _set_up(hass, aioclient_mock, nfl_entry, nfl_teams_payload)
+    _espn_fails(aioclient_mock, nfl_teams_payload, "500")
+    fallback[0].failing = True
+    await tick(hass, freezer, 60, times=20)
+    issues = ir.async_get(hass)
+    issue_id = outage_issue_id(nfl_entry.entry_id)
+    assert issues.async_get_issue(DOMAIN, issue_id) is not None
+
+    await hass.config_entries.async_remove(nfl_entry.entry_id)
+    await hass.async_block_till_done()
+    assert issues.async_get_issue(DOMAIN, issue_id) is None
+    assert not [issue for (domain, _), issue in issues.issues.items() if domain == DOMAIN]
 
 
 async def test_a_league_without_fallback_reports_espn_alone(

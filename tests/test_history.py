@@ -12,6 +12,7 @@ from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.storage import Store
 import pytest
@@ -698,3 +699,79 @@ async def test_league_and_team_devices_are_made_by_the_provider(
         assert (device.manufacturer, device.model) == ("Demo", "Demo (offline)")
         assert device.entry_type is None
     await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_turning_history_off_removes_its_buffer_sensor(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, entity_registry: er.EntityRegistry
+) -> None:
+    """History off: the buffer sensor goes, not left behind as "unavailable"."""
+    entry = _demo_entry({"kind": "influxdb_1", "url": "http://influx.test:8086", "database": "d"})
+    aioclient_mock.post("http://influx.test:8086/write", status=204)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.demo_offline_history_buffer") is not None
+
+    result = await _options_to_history(hass, entry)
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {"kind": "off"})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+
+    assert entry.runtime_data.history is None  # reloaded without it
+    assert hass.states.get("sensor.demo_offline_history_buffer") is None
+    assert entity_registry.async_get("sensor.demo_offline_history_buffer") is None
+    assert hass.states.get("sensor.demo_offline_active_provider") is not None
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+@pytest.mark.parametrize(
+    ("typed", "used"),
+    [
+        ("http://influx.test", "http://influx.test:80"),
+        ("https://influx.test/", "https://influx.test:443"),
+        ("HTTPS://influx.test:8443", "https://influx.test:8443"),
+        ("http://[::1]", "http://[::1]:80"),
+        (" http://influx.test:8086/ ", "http://influx.test:8086"),
+    ],
+)
+async def test_the_client_writes_to_the_url_that_is_checked(
+    hass: HomeAssistant, typed: str, used: str
+) -> None:
+    """A URL without a port means its scheme's port, for the check and the client alike.
+
+    The InfluxDB client alone takes 443 for any URL without a port, even http.
+    """
+    for kind in ("influxdb_2", "influxdb_3"):
+        config = HistoryConfig.parse({"kind": kind, "url": typed, "database": "b", "token": "t"})
+        assert config.url == used
+        backend = InfluxDBClientBackend(
+            async_get_clientsession(hass), config, hass.async_add_executor_job
+        )
+        try:
+            assert backend._client.base_url == used  # what the client writes to
+        finally:
+            backend.close()
+
+
+async def test_options_refuse_a_url_path_for_influxdb_2_and_3(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """A reverse proxy's path would be checked but not written to: the form says so."""
+    entry = _demo_entry()
+    entry.add_to_hass(hass)
+    result = await _options_to_history(hass, entry)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"kind": "influxdb_2"}
+    )
+    typed = {"url": "https://proxy.test/influx", "database": "b", "org": "o", "token": "t"}
+    result = await hass.config_entries.options.async_configure(result["flow_id"], typed)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"url": "url_with_path"}
+    assert aioclient_mock.call_count == 0
+
+    aioclient_mock.get("https://proxy.test:443/api/v2/buckets", json={"buckets": [{"name": "b"}]})
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**typed, "url": "https://proxy.test"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_HISTORY]["url"] == "https://proxy.test:443"

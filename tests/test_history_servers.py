@@ -13,11 +13,16 @@ from collections.abc import Iterator
 import contextlib
 from datetime import UTC, datetime, timedelta
 import json
+import os
+from pathlib import Path
+import random
+import socket
 from typing import Any
 
 from aiohttp import web
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -244,6 +249,100 @@ async def test_influxdb3_python_v2_path_into_victoria_metrics(
     ]
     assert samples == expected
     assert series[0]["metric"]["status"] in {"live", "break", "final"}  # type: ignore[index]
+
+
+def _loopback_with_port_80_free() -> str:
+    """Return a loopback address (127.0.0.0/8) whose port 80 is free."""
+    rng = random.Random()  # noqa: S311 - addresses to try, not a secret
+    for _ in range(50):
+        host = f"127.{rng.randint(1, 254)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((host, 80))
+            except OSError:
+                continue
+        return host
+    raise RuntimeError("no loopback address with port 80 free")
+
+
+@pytest.fixture
+def victoria_on_port_80(tmp_path: Path, socket_enabled: None) -> Iterator[Server]:
+    """A real VictoriaMetrics on http's default port, on a loopback address of its own.
+
+    So a URL typed without a port can name it. Binding port 80 needs root (as
+    on the development machines and CI).
+    """
+    unprivileged = Path("/proc/sys/net/ipv4/ip_unprivileged_port_start")
+    if os.geteuid() != 0 and (not unprivileged.exists() or int(unprivileged.read_text()) > 80):
+        pytest.skip("binding port 80 needs root")
+    host = _loopback_with_port_80_free()
+    pytest_socket.socket_allow_hosts(["127.0.0.1", host], allow_unix_socket=True)
+    try:
+        server = victoria_metrics(tmp_path, host=host, port=80)
+        server.start()
+        yield server
+        server.stop()
+    finally:
+        pytest_socket.socket_allow_hosts(["127.0.0.1"], allow_unix_socket=True)
+
+
+@pytest.mark.usefixtures("socket_enabled")
+@pytest.mark.freeze_time(ROUND_START)
+async def test_a_url_without_port_is_written_where_it_was_checked(
+    hass: HomeAssistant, victoria_on_port_80: Server, freezer: FrozenDateTimeFactory
+) -> None:
+    """``http://host`` typed in the options: checked on port 80, and written on port 80.
+
+    The InfluxDB client alone would take 443 for a URL without a port: the
+    check passed, then every write failed. The flow saves the URL with its
+    scheme's port spelled out, and both the check and the client use it.
+    """
+    typed = f"http://{victoria_on_port_80.host}"
+    entry = league_entry("demo", ["1"])
+    await setup_entry(hass, entry)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "history"}
+    )
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"kind": "influxdb_2"}
+    )
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {"url": typed, "database": "live", "org": "home", "token": "vm-token"},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_HISTORY]["url"] == f"{typed}:80"
+    await hass.async_block_till_done()  # reloaded with history on
+    history = entry.runtime_data.history
+    assert history is not None
+    recorder = Recorder()
+    coordinator = entry.runtime_data.coordinator
+    recorder(Release(coordinator.data.fetched_at, coordinator.data))
+    entry.runtime_data.releases.async_add_consumer(recorder)
+
+    await _play(hass, freezer, 400)
+    await history.writer.async_flush()
+    assert history.writer.stats.written > 0
+    assert history.writer.buffered == 0
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    series = await hass.async_add_executor_job(
+        vm_export,
+        victoria_on_port_80,
+        f'{{__name__="demo_scores_home_score",game_id="{ARSENAL_GAME}"}}',
+    )
+    samples = sorted(
+        (stamp, value)
+        for item in series
+        for stamp, value in zip(item["timestamps"], item["values"], strict=True)  # type: ignore[call-overload]
+    )
+    expected = [
+        (stamp, home)
+        for stamp, home, _ in _expected_scores(recorder, ARSENAL_GAME)
+        if home is not None
+    ]
+    assert expected
+    assert samples == expected
 
 
 class FakeInfluxDB3:

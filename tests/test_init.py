@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from typing import Any
+from unittest.mock import AsyncMock, patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
@@ -16,6 +17,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
+from custom_components import live_sports
 from custom_components.live_sports.const import CONF_TEAMS, DOMAIN
 
 from .conftest import (
@@ -283,3 +285,42 @@ async def test_reconfigure_of_a_loaded_entry_follows_the_new_teams(
     assert vikings is not None
     assert device_subentries(vikings, nfl_entry) == {team_subentry_id(nfl_entry, "16")}
     assert hass.states.get("sensor.minnesota_vikings_game_status").state == "scheduled"
+
+
+async def test_reconfigure_swapping_three_teams_reloads_once(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    nfl_entry: MockConfigEntry,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """Unfollowing three teams and following three others sets the league up again once.
+
+    Each set-up asks the team list, the board and every followed team's
+    schedule: six reloads (one per subentry added or removed) asked ESPN six
+    times over for a single "Submit".
+    """
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    await setup_entry(hass, nfl_entry)
+    aioclient_mock.clear_requests()
+    mock_espn_nfl(aioclient_mock, nfl_teams_payload)
+    setups = AsyncMock(wraps=live_sports.async_setup_entry)
+    with patch.object(live_sports, "async_setup_entry", setups):
+        result = await nfl_entry.start_reconfigure_flow(hass)
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_TEAMS: ["18", "17", "16"]}
+        )
+        assert result["reason"] == "reconfigure_successful"
+        await hass.async_block_till_done()
+
+    assert setups.await_count == 1
+
+    assert nfl_entry.state is ConfigEntryState.LOADED
+    assert set(nfl_entry.runtime_data.coordinator.team_ids) == {"16", "17", "18"}
+    assert hass.states.get("sensor.minnesota_vikings_game_status").state == "scheduled"
+    assert entry_device(hass, nfl_entry, "nfl_1") is None
+    requests = [url.path for _, url, _, _ in aioclient_mock.mock_calls]
+    # The reconfigure form's team list (shown, then submitted), then one set-up:
+    # its team list, the board and the three new teams' schedules.
+    assert sum(url.endswith("/teams") for url in requests) == 3, requests
+    assert sum(url.endswith("/scoreboard") for url in requests) == 1, requests
+    assert sum(url.endswith("/schedule") for url in requests) == 3, requests

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 import inspect
 from typing import Any
@@ -19,6 +20,7 @@ from homeassistant.helpers.typing import ConfigType
 from .const import CONF_LEAGUE, CONF_TEAMS, DOMAIN, LOGGER
 from .entity import league_device_identifier, team_device_identifier
 from .entry import LiveSportsConfigEntry, async_build, built_from
+from .outage import async_remove_issues as async_remove_provider_issues
 from .services import async_setup_services
 from .storage import async_remove_stores, outbox_store
 from .subentries import as_subentry, team_subentries, team_subentry
@@ -75,8 +77,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) 
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
-    """Forget the league's game states, unwritten history and webhook outbox."""
+    """Forget the league's game states, unwritten history, webhook outbox and issues."""
     async_remove_webhooks(hass, entry)
+    async_remove_provider_issues(hass, entry.entry_id)
     await async_remove_stores(hass, entry.entry_id)
 
 
@@ -164,14 +167,21 @@ async def _async_update_listener(hass: HomeAssistant, entry: LiveSportsConfigEnt
     """Reload when the options or the followed teams changed (devices follow suit).
 
     A changed, added or removed webhook endpoint applies in place, without a
-    reload; so does a team's new title.
+    reload; so does a team's new title. Several changes in a row make one
+    reload: a listener starts as each change is applied, and a flow applies
+    all of its changes (reconfigure adds or removes a subentry per team)
+    without yielding, so the listener yields once before it looks; the first
+    one to see a change reloads, from everything the entry then holds.
     """
+    await asyncio.sleep(0)
     if entry.state is not ConfigEntryState.LOADED:
         return
-    if entry.runtime_data.built_from != built_from(entry):
+    data = entry.runtime_data
+    if data.built_from == built_from(entry):
+        data.webhooks.async_apply_subentries()
+    elif not data.reload_scheduled:
+        data.reload_scheduled = True
         hass.config_entries.async_schedule_reload(entry.entry_id)
-    else:
-        entry.runtime_data.webhooks.async_apply_subentries()
 
 
 def _name_teams(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:

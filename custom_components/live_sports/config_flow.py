@@ -92,18 +92,24 @@ CONF_ENABLED: Final = "enabled"
 CONF_TEAM: Final = "team"
 CONF_KIND: Final = "kind"
 HISTORY_OFF: Final = "off"
+NO_TEAMS_LISTED: Final = "no_teams_listed"
+"""The league lists no teams yet (off-season, a new league): nothing to pick from."""
 
 
 async def _async_fetch_teams(
     hass: HomeAssistant, league: League
 ) -> tuple[list[Team], dict[str, str]]:
-    """Return the league's teams, or the form error saying why they cannot be listed."""
+    """Return the league's teams, or the form error saying why there are none to pick."""
     provider = build_provider(async_get_clientsession(hass), league)
     try:
-        return await provider.async_get_teams(), {}
+        teams = await provider.async_get_teams()
     except ProviderError as err:
         LOGGER.debug("Cannot list teams of %s: %s", league.key, err)
         return [], {"base": err.translation_key}
+    if not teams:
+        LOGGER.debug("%s lists no teams", league.key)
+        return [], {"base": NO_TEAMS_LISTED}
+    return teams, {}
 
 
 async def _async_discover(
@@ -241,7 +247,7 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
             return await self.async_step_user()
         errors: dict[str, str] = {}
         if user_input is not None:
-            if picked := set(user_input[CONF_TEAMS]):
+            if picked := set(user_input.get(CONF_TEAMS, ())):
                 return self.async_create_entry(
                     title=league.name,
                     data=_entry_data(league),
@@ -270,6 +276,8 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
         entry = self._get_reconfigure_entry()
         followed = team_subentries(entry)
         teams, errors = await _async_fetch_teams(self.hass, entry_league(entry))
+        if errors.get("base") == NO_TEAMS_LISTED:
+            return self.async_abort(reason=NO_TEAMS_LISTED)
         if user_input is not None and CONF_TEAMS in user_input and teams:
             picked = set(user_input[CONF_TEAMS])
             if picked:
@@ -298,6 +306,8 @@ class TeamSubentryFlow(ConfigSubentryFlow):
         """Pick a team; an already followed one aborts."""
         entry = self._get_entry()
         teams, errors = await _async_fetch_teams(self.hass, entry_league(entry))
+        if errors.get("base") == NO_TEAMS_LISTED:
+            return self.async_abort(reason=NO_TEAMS_LISTED)
         by_id = {team.id: team for team in teams}
         if user_input is not None and (team := by_id.get(user_input.get(CONF_TEAM, ""))):
             if team.id in team_subentries(entry):
@@ -486,26 +496,13 @@ class LiveSportsOptionsFlow(OptionsFlow):
         if current.get(CONF_KIND) != self._kind:
             current = {}
         if user_input is not None:
-            settings = {CONF_KIND: self._kind.value, **user_input}
-            config = HistoryConfig.parse(settings)
-            backend = build_backend(
-                async_get_clientsession(self.hass), config, self.hass.async_add_executor_job
-            )
-            try:
-                await backend.async_check()
-            except HistoryAuthError:
-                errors["base"] = "invalid_auth"
-            except HistoryDatabaseError:
-                errors["base"] = "unknown_database"
-            except HistoryError as err:
-                LOGGER.debug("History check failed: %s", err)
-                errors["base"] = "cannot_connect_history"
-            else:
+            config = HistoryConfig.parse({CONF_KIND: self._kind.value, **user_input})
+            # Saved as checked: the URL with its port (the client's default is 443).
+            settings = {CONF_KIND: self._kind.value, **user_input, "url": config.url}
+            if not (errors := await _async_history_errors(self.hass, config)):
                 return self.async_create_entry(
                     data={**self.config_entry.options, CONF_HISTORY: settings}
                 )
-            finally:
-                backend.close()
             current = user_input
         return self.async_show_form(
             step_id="history_server",
@@ -513,6 +510,31 @@ class LiveSportsOptionsFlow(OptionsFlow):
             errors=errors,
             description_placeholders={"kind": _KIND_NAMES[self._kind]},
         )
+
+
+async def _async_history_errors(hass: HomeAssistant, config: HistoryConfig) -> dict[str, str]:
+    """Check the database the way it will be written to; return the form's errors.
+
+    InfluxDB 2 and 3 are written by a client that keeps only the URL's scheme,
+    host and port: a URL with a path (a reverse proxy's prefix) would be
+    checked at one place and written to at another.
+    """
+    if config.kind is not Kind.INFLUXDB_1 and urlsplit(config.url).path:
+        return {"url": "url_with_path"}
+    backend = build_backend(async_get_clientsession(hass), config, hass.async_add_executor_job)
+    errors: dict[str, str] = {}
+    try:
+        await backend.async_check()
+    except HistoryAuthError:
+        errors["base"] = "invalid_auth"
+    except HistoryDatabaseError:
+        errors["base"] = "unknown_database"
+    except HistoryError as err:
+        LOGGER.debug("History check failed: %s", err)
+        errors["base"] = "cannot_connect_history"
+    finally:
+        backend.close()
+    return errors
 
 
 _KIND_NAMES = {

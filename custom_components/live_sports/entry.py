@@ -48,6 +48,8 @@ class LiveSportsData:
     webhooks: WebhookManager
     built_from: BuiltFrom
     history: HistorySink | None = None
+    reload_scheduled: bool = False
+    """A change needing a reload was seen: later ones in the same burst ride on it."""
 
     async def async_stop(self) -> None:
         """Stop releasing (what is pending is stored), then the sinks flush or store."""

@@ -4,6 +4,9 @@ A coordinator listener, called after every refresh, failed or not:
 
 - every provider of the league failed for more than ``OUTAGE_REPAIR_AFTER``:
   a repair issue says so, and goes when one delivers again;
+- a provider refused this client (HTTP 403): at once, a repair issue says
+  what to do (the fallback serves meanwhile, where there is one), and goes
+  when the provider answers again;
 - the active provider changed (a failover, a fail-back): each device of the
   entry names the new one as its manufacturer;
 - the failover state changed: it is stored, so a restart keeps it.
@@ -31,6 +34,18 @@ SAVE_DELAY: Final = 10
 def outage_issue_id(entry_id: str) -> str:
     """Return the id of an entry's "every provider failed" repair issue."""
     return f"providers_down_{entry_id}"
+
+
+def refused_issue_id(entry_id: str) -> str:
+    """Return the id of an entry's "a provider refused us" repair issue."""
+    return f"provider_refused_{entry_id}"
+
+
+@callback
+def async_remove_issues(hass: HomeAssistant, entry_id: str) -> None:
+    """Delete a removed entry's repair issues about its providers."""
+    ir.async_delete_issue(hass, DOMAIN, outage_issue_id(entry_id))
+    ir.async_delete_issue(hass, DOMAIN, refused_issue_id(entry_id))
 
 
 class ProviderWatch:
@@ -70,8 +85,9 @@ class ProviderWatch:
 
     @callback
     def async_refreshed(self) -> None:
-        """Update the repair issue and the devices after a refresh."""
+        """Update the repair issues and the devices after a refresh."""
         self._update_issue()
+        self._update_refused_issue()
         if (name := self._failover.active.name) != self._maker:
             self._maker = name
             registry = dr.async_get(self._hass)
@@ -113,5 +129,26 @@ class ProviderWatch:
                 "league": self._failover.league.name,
                 "providers": ", ".join(provider.name for provider in self._failover.providers),
                 "since": dt_util.as_local(since).strftime("%H:%M"),
+            },
+        )
+
+    @callback
+    def _update_refused_issue(self) -> None:
+        """Raise the issue as soon as a provider refuses us; clear it when it answers."""
+        issue_id = refused_issue_id(self._entry_id)
+        refused = [p.name for p in self._failover.providers if p.name in self._failover.refused]
+        if not refused:
+            ir.async_delete_issue(self._hass, DOMAIN, issue_id)
+            return
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            issue_id,
+            is_fixable=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="provider_refused",
+            translation_placeholders={
+                "provider": ", ".join(refused),
+                "league": self._failover.league.name,
             },
         )

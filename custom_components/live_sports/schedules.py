@@ -117,6 +117,9 @@ class ScheduleKeeper:
         except ProviderError as err:
             LOGGER.debug("%s: schedules unavailable: %s", self._entry.title, err)
             return
+        except Exception:  # noqa: BLE001 - a bug costs the schedules, never the refresh
+            LOGGER.exception("%s: unexpected error asking for the schedules", self._entry.title)
+            return
         changed = False
         for team_id, games in fetched.items():
             known = self._schedules.get(team_id)

@@ -29,6 +29,7 @@ from .entity import TeamEntity, async_add_team_entities, league_device_info, res
 from .entry import LiveSportsConfigEntry
 from .history.writer import HistoryWriter
 from .models import Game, Phase, Team, TeamSnapshot
+from .providers.base import League
 from .providers.failover import FailoverProvider
 from .teamtracker import STATES, UNRECORDED, teamtracker_attributes, teamtracker_state
 
@@ -130,7 +131,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add every followed team's sensors; the league's active provider and history buffer."""
-    _async_remove_clock_sensors(hass, entry)
+    _async_remove_stale_sensors(hass, entry)
     async_add_team_entities(
         entry,
         async_add_entities,
@@ -150,16 +151,27 @@ async def async_setup_entry(
         async_add_entities([HistoryBufferSensor(data.coordinator, history.writer)])
 
 
-def _async_remove_clock_sensors(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
-    """Remove the Game clock sensors of 0.2: the clock is the Game status' attribute now.
+def _async_remove_stale_sensors(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
+    """Remove the sensors the entry no longer has, rather than leave them unavailable.
 
-    Its state changed on every poll of a live game, so it filled the logbook
-    and the recorder with clock ticks.
+    The Game clock sensors of 0.2: the clock is the Game status' attribute
+    now (its state changed on every poll of a live game, so it filled the
+    logbook and the recorder with clock ticks). The history buffer, once
+    history is turned off.
     """
+    league = entry.runtime_data.coordinator.provider.league
+    stale = set() if entry.runtime_data.history else {history_buffer_unique_id(league)}
     registry = er.async_get(hass)
     for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
-        if entity.domain == "sensor" and entity.unique_id.endswith("_clock"):
+        if entity.domain == "sensor" and (
+            entity.unique_id.endswith("_clock") or entity.unique_id in stale
+        ):
             registry.async_remove(entity.entity_id)
+
+
+def history_buffer_unique_id(league: League) -> str:
+    """Return the unique id of a league's history buffer sensor."""
+    return f"{league.key}_history_buffer"
 
 
 class TeamSensor(TeamEntity, SensorEntity):
@@ -288,7 +300,7 @@ class HistoryBufferSensor(SensorEntity):
         """Attach to the league's device."""
         league = coordinator.provider.league
         self._writer = writer
-        self._attr_unique_id = f"{league.key}_history_buffer"
+        self._attr_unique_id = history_buffer_unique_id(league)
         self._attr_device_info = league_device_info(coordinator.provider)
 
     async def async_added_to_hass(self) -> None:

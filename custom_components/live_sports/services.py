@@ -1,9 +1,14 @@
-"""Actions: ask the game history; rotate and test webhook secrets."""
+"""Actions: ask the game history; rotate and test webhook secrets.
+
+Rotating a secret changes an endpoint's settings and answers with the new
+secret: only an administrator may call it (``async_register_admin_service``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+import inspect
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntryState
@@ -14,8 +19,14 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceValidationError,
+    Unauthorized,
+    UnknownUser,
+)
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.service import async_register_admin_service
 import voluptuous as vol
 
 from .const import DOMAIN
@@ -166,12 +177,8 @@ def async_setup_services(hass: HomeAssistant) -> None:
         response: dict[str, Any] = await manager.async_test(endpoint_id)
         return response
 
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_ROTATE_SECRET,
-        rotate_webhook_secret,
-        schema=ROTATE_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
+    _async_register_admin(
+        hass, SERVICE_ROTATE_SECRET, rotate_webhook_secret, ROTATE_SCHEMA, SupportsResponse.OPTIONAL
     )
     hass.services.async_register(
         DOMAIN,
@@ -193,4 +200,40 @@ def async_setup_services(hass: HomeAssistant) -> None:
         get_game_timeline,
         schema=GAME_TIMELINE_SCHEMA,
         supports_response=SupportsResponse.ONLY,
+    )
+
+
+type _Handler = Callable[[ServiceCall], Awaitable[ServiceResponse]]
+
+
+@callback
+def _async_register_admin(
+    hass: HomeAssistant,
+    service: str,
+    handler: _Handler,
+    schema: Schema,
+    supports_response: SupportsResponse,
+) -> None:
+    """Register an action only administrators may call, its response kept.
+
+    Home Assistant's ``async_register_admin_service`` passes responses on
+    since it takes ``supports_response``; older releases (2025.4) drop them,
+    so there the same check wraps the handler.
+    """
+    register: Callable[..., None] = async_register_admin_service  # typed per release
+    if "supports_response" in inspect.signature(register).parameters:
+        register(hass, DOMAIN, service, handler, schema, supports_response)
+        return
+
+    async def admin_only(call: ServiceCall) -> ServiceResponse:
+        if call.context.user_id:
+            user = await hass.auth.async_get_user(call.context.user_id)
+            if user is None:
+                raise UnknownUser(context=call.context)
+            if not user.is_admin:
+                raise Unauthorized(context=call.context)
+        return await handler(call)
+
+    hass.services.async_register(
+        DOMAIN, service, admin_only, schema=schema, supports_response=supports_response
     )

@@ -10,6 +10,10 @@
 
 ``influxdb3-python`` is synchronous: its writes run in an executor thread, so
 the event loop never waits on the database.
+
+The URL is normalised once (``normalize_url``), its scheme's default port
+spelled out: the connection check (aiohttp) and the client (which alone would
+take 443 for any URL without a port) then reach the same server.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from http import HTTPStatus
 from typing import Any, Final, Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 from homeassistant.util.json import json_loads
@@ -32,6 +37,7 @@ from ..retry import parse_retry_after
 
 TIMEOUT: Final = aiohttp.ClientTimeout(total=10)
 WRITE_TIMEOUT_MS: Final = 10_000
+DEFAULT_PORTS: Final = {"http": 80, "https": 443}
 
 type Executor = Callable[[Callable[[], None]], Awaitable[None]]
 type Row = dict[str, Any]
@@ -43,6 +49,30 @@ class Kind(StrEnum):
     INFLUXDB_1 = "influxdb_1"
     INFLUXDB_2 = "influxdb_2"
     INFLUXDB_3 = "influxdb_3"
+
+
+def normalize_url(url: str) -> str:
+    """Return the database URL with its scheme's default port spelled out, no trailing slash.
+
+    ``http://host`` is ``http://host:80``, ``https://host`` ``https://host:443``;
+    a URL that is no http(s) URL with a host is returned as typed (trimmed):
+    the connection check reports it.
+    """
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        return url
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    if port is None:
+        host = f"{host}:{DEFAULT_PORTS[scheme]}"
+    userinfo, _, _ = parts.netloc.rpartition("@")
+    netloc = f"{userinfo}@{host}" if userinfo else host
+    return urlunsplit((scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +100,7 @@ class HistoryConfig:
         """Return the configuration of complete settings."""
         return cls(
             kind=Kind(options["kind"]),
-            url=str(options["url"]).rstrip("/"),
+            url=normalize_url(str(options["url"])),
             database=str(options["database"]),
             token=options.get("token") or None,
             org=options.get("org") or None,
@@ -310,9 +340,10 @@ class InfluxDBClientBackend(_Http):
                 answer = await self._request(
                     "GET", "/api/v2/buckets", params={"name": self.config.database}
                 )
-            except HistoryDatabaseError:
-                # A server that accepts v2 writes without the bucket API
-                # (VictoriaMetrics): nothing more to check.
+            except (HistoryDatabaseError, HistoryRejectedError):
+                # A server that accepts v2 writes without the bucket API: it
+                # answers 404, or 400 (VictoriaMetrics: "unsupported path
+                # requested"). It answered: nothing more to check.
                 return
             names = {bucket.get("name") for bucket in (answer or {}).get("buckets", [])}
         if self.config.database not in names:

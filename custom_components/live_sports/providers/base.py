@@ -44,6 +44,16 @@ class ProviderConnectionError(ProviderError):
     translation_key = "cannot_connect"
 
 
+class ProviderRefusedError(ProviderConnectionError):
+    """The provider refused to serve this client (HTTP 403): not an outage of its data.
+
+    ESPN's edge has refused browser-like and bare custom User-Agents since
+    2026-08-04; waiting does not help, what the client sends has to change.
+    """
+
+    translation_key = "refused"
+
+
 class ProviderRateLimitedError(ProviderConnectionError):
     """The provider answered HTTP 429; `retry_after` is how long it asks to wait."""
 

@@ -42,6 +42,7 @@ from .base import (
     ProviderConnectionError,
     ProviderError,
     ProviderRateLimitedError,
+    ProviderRefusedError,
     ProviderResponseError,
     decode_json,
 )
@@ -721,6 +722,8 @@ class EspnProvider:
                 raise UnknownLeagueError(
                     f"ESPN answered HTTP {err.status} for {league_path or self.league.path}/{path}"
                 ) from err
+            if err.status == HTTPStatus.FORBIDDEN:
+                raise ProviderRefusedError(f"ESPN refused {path} (HTTP 403)") from err
             raise ProviderConnectionError(f"ESPN answered HTTP {err.status} for {path}") from err
         except (aiohttp.ClientError, TimeoutError) as err:
             raise ProviderConnectionError(f"cannot reach ESPN: {err!r}") from err

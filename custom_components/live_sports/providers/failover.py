@@ -37,7 +37,14 @@ import time
 from typing import Any, Final
 
 from ..models import Game, Phase, Scoreboard, Team
-from .base import League, Provider, ProviderError, ProviderRateLimitedError, ScheduleSource
+from .base import (
+    League,
+    Provider,
+    ProviderError,
+    ProviderRateLimitedError,
+    ProviderRefusedError,
+    ScheduleSource,
+)
 from .health import HealthWindow
 from .identity import FORGET_AFTER, GameRegistry, TeamMapper
 
@@ -100,6 +107,8 @@ class FailoverProvider:
         self.switches = 0
         self.all_failed_since: datetime | None = None
         """Since when every provider has failed; None while one delivers."""
+        self.refused: set[str] = set()
+        """The providers that refused this client (HTTP 403) and have not answered since."""
         self.on_change: Callable[[], None] | None = None
         """Called when what ``as_dict`` returns changed (to store it)."""
         self._clock = clock
@@ -217,6 +226,8 @@ class FailoverProvider:
             health.record(now, self._clock() - started, err, rate_limited=limited)
             _LOGGER.debug("%s failed for %s: %s", provider.name, self.league.key, err)
             self._errors[provider.name] = err
+            if isinstance(err, ProviderRefusedError):
+                self.refused.add(provider.name)
             return
         except Exception as err:  # a bug in a fallback must not stop the primary
             if provider is self.primary:
@@ -226,6 +237,7 @@ class FailoverProvider:
             self._errors[provider.name] = ProviderError(f"{provider.name}: {err!r}")
             return
         health.record(now, self._clock() - started)
+        self.refused.discard(provider.name)
         boards[provider.name] = board
         if provider is self.primary:
             self._primary_board = board

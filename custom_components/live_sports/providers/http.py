@@ -3,7 +3,8 @@
 ``async_get_json`` fetches with the aiohttp session it is given (Home
 Assistant's shared one, which carries Home Assistant's User-Agent) and turns
 every failure into a typed provider error: HTTP 429 is
-``ProviderRateLimitedError`` with the wait the provider asked for, any other
+``ProviderRateLimitedError`` with the wait the provider asked for, 403
+``ProviderRefusedError`` (the provider refuses this client), any other
 error status, a timeout or a connection failure ``ProviderConnectionError``,
 a body that is no JSON ``ProviderResponseError``. It reads the response's
 ``Cache-Control: max-age`` and, given the digest of the previous body of the
@@ -34,6 +35,7 @@ from .base import (
     League,
     ProviderConnectionError,
     ProviderRateLimitedError,
+    ProviderRefusedError,
     ProviderResponseError,
     decode_json,
 )
@@ -83,6 +85,8 @@ async def async_get_json(
                     f"{name} answered HTTP 429 for {path}",
                     parse_retry_after(response.headers.get("Retry-After"), datetime.now(UTC)),
                 )
+            if response.status == HTTPStatus.FORBIDDEN:
+                raise ProviderRefusedError(f"{name} refused the request for {path} (HTTP 403)")
             if response.status >= HTTPStatus.BAD_REQUEST:
                 raise ProviderConnectionError(f"{name} answered HTTP {response.status} for {path}")
             max_age = parse_max_age(response.headers.get("Cache-Control"))

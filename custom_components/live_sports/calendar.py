@@ -10,14 +10,15 @@ from homeassistant.components.calendar import (
     CalendarEntityDescription,
     CalendarEvent,
 )
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, result_text, versus
 from .entry import LiveSportsConfigEntry
-from .models import Phase, Team, TeamGame
+from .models import Game, Phase, Team, TeamGame
+from .views import TeamView
 
 PARALLEL_UPDATES = 0
 
@@ -39,7 +40,8 @@ GAME_LENGTHS: Final[dict[str, timedelta]] = {
 """How long a game usually takes, start to final: a calendar event's length."""
 DEFAULT_GAME_LENGTH: Final = timedelta(hours=3)
 RUNNING_OVER: Final = timedelta(minutes=15)
-"""A game still under way past its usual length ends this long after now."""
+"""A game still under way past its usual length runs on by steps of this, at least this
+long after now."""
 NOT_PLAYED: Final = (Phase.POSTPONED, Phase.CANCELED)
 
 GAMES = CalendarEntityDescription(key="games", translation_key="games")
@@ -57,22 +59,35 @@ async def async_setup_entry(
 
 
 class TeamCalendar(TeamEntity, CalendarEntity):
-    """A followed team's games as calendar events, one per game (uid: the game id)."""
+    """A followed team's games as calendar events, one per game (uid: the game id).
+
+    Its games are read again only when the team's games changed (the view
+    keeps the same tuple otherwise), and its state is written only when the
+    event it shows changed: each write also sets Home Assistant's timers for
+    the event's start and end.
+    """
 
     def __init__(self, coordinator: LeagueCoordinator, team: Team) -> None:
         """Initialize the calendar of one team."""
-        super().__init__(coordinator, team, GAMES)
         self._games: list[TeamGame] = []
+        self._read_from: tuple[Game, ...] | None = None
         self._ended: dict[str, datetime] = {}
         """When a game seen under way was first reported final: its event's end."""
-        self._read_games()
+        super().__init__(coordinator, team, GAMES)
 
-    def _read_games(self) -> None:
+    def _read_view(self, view: TeamView) -> None:
+        """Read the team's games again when they changed."""
+        super()._read_view(view)
+        if view.games is not self._read_from:
+            self._read_from = view.games
+            self._read_games(view.games)
+
+    def _read_games(self, games: tuple[Game, ...]) -> None:
         """Keep the team's played games, and note when one seen under way became final."""
         board = self.coordinator.data
         views = [
             TeamGame(game, side)
-            for game in board.known_games_of(self.team.id)
+            for game in games
             if game.phase not in NOT_PLAYED and (side := game.side_of(self.team.id))
         ]
         playing = {view.game.id for view in self._games if view.game.phase.in_play}
@@ -84,18 +99,17 @@ class TeamCalendar(TeamEntity, CalendarEntity):
                 self._ended.setdefault(game.id, board.fetched_at)
         self._games = views
 
-    @callback
-    def _handle_coordinator_update(self) -> None:
-        """Take the team's games from the new scoreboard, then write state."""
-        self._read_games()
-        super()._handle_coordinator_update()
+    def _shown(self) -> tuple[object, ...]:
+        return (*super()._shown(), self.state, self.state_attributes)
 
     def _event(self, view: TeamGame, now: datetime) -> CalendarEvent:
         game = view.game
         league = self.coordinator.provider.league
         end = game.start + (league.game_length or GAME_LENGTHS.get(game.sport, DEFAULT_GAME_LENGTH))
-        if game.phase.in_play:
-            end = max(end, now + RUNNING_OVER)
+        if game.phase.in_play and end < now + RUNNING_OVER:
+            # Running over: on by steps (one write each), not a new end every poll.
+            steps = (now + RUNNING_OVER - end) // RUNNING_OVER + 1
+            end += steps * RUNNING_OVER
         elif game.id in self._ended:
             end = self._ended[game.id]
         venue = game.venue

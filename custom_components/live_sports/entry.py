@@ -11,7 +11,7 @@ them: the queue hands out its first release only once the entities exist.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -32,6 +32,7 @@ from .providers.fallbacks import fallbacks_for
 from .release_queue import ReleaseQueue
 from .storage import entry_store, providers_store
 from .subentries import team_subentries
+from .views import TeamViews
 from .webhooks import WebhookManager
 
 
@@ -46,6 +47,8 @@ class LiveSportsData:
     webhooks: WebhookManager
     built_from: BuiltFrom
     history: HistorySink | None = None
+    views: TeamViews = field(default_factory=TeamViews)
+    """The followed teams' views of the shown board, shared by their entities."""
 
     async def async_stop(self) -> None:
         """Stop releasing (what is pending is stored), then the sinks flush or store."""

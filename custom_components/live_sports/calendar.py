@@ -73,6 +73,8 @@ class TeamCalendar(TeamEntity, CalendarEntity):
         self._read_from: tuple[Game, ...] | None = None
         self._ended: dict[str, datetime] = {}
         """When a game seen under way was first reported final: its event's end."""
+        self._made: dict[str, tuple[Game, datetime, CalendarEvent]] = {}
+        """Each game's event as last made (making one validates it: not every poll)."""
         super().__init__(coordinator, team, GAMES)
 
     def _read_view(self, view: TeamView) -> None:
@@ -98,20 +100,34 @@ class TeamCalendar(TeamEntity, CalendarEntity):
             if game.phase is Phase.FINAL and game.id in playing and game.start < board.fetched_at:
                 self._ended.setdefault(game.id, board.fetched_at)
         self._games = views
+        self._made = {game_id: made for game_id, made in self._made.items() if game_id in ids}
 
     def _shown(self) -> tuple[object, ...]:
         return (*super()._shown(), self.state, self.state_attributes)
 
-    def _event(self, view: TeamGame, now: datetime) -> CalendarEvent:
-        game = view.game
+    def _end(self, game: Game, now: datetime) -> datetime:
         league = self.coordinator.provider.league
         end = game.start + (league.game_length or GAME_LENGTHS.get(game.sport, DEFAULT_GAME_LENGTH))
         if game.phase.in_play and end < now + RUNNING_OVER:
             # Running over: on by steps (one write each), not a new end every poll.
             steps = (now + RUNNING_OVER - end) // RUNNING_OVER + 1
-            end += steps * RUNNING_OVER
-        elif game.id in self._ended:
-            end = self._ended[game.id]
+            return end + steps * RUNNING_OVER
+        return self._ended.get(game.id, end)
+
+    def _event(self, view: TeamGame, now: datetime) -> CalendarEvent:
+        """Return a game's event; the one made before while the game and its end are the same."""
+        game = view.game
+        end = self._end(game, now)
+        made = self._made.get(game.id)
+        if made is not None and made[0] is game and made[1] == end:
+            return made[2]
+        event = self._make_event(view, end)
+        self._made[game.id] = (game, end, event)
+        return event
+
+    def _make_event(self, view: TeamGame, end: datetime) -> CalendarEvent:
+        game = view.game
+        league = self.coordinator.provider.league
         venue = game.venue
         competition = game.competition or league.name
         lines = [f"{competition}, week {game.week}" if game.week else competition]
@@ -137,8 +153,8 @@ class TeamCalendar(TeamEntity, CalendarEntity):
         if playing := [view for view in self._games if view.game.phase.in_play]:
             return self._event(playing[-1], now)
         for view in self._games:
-            if view.game.phase is not Phase.FINAL and (event := self._event(view, now)).end > now:
-                return event
+            if view.game.phase is not Phase.FINAL and self._end(view.game, now) > now:
+                return self._event(view, now)
         return None
 
     async def async_get_events(

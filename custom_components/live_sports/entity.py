@@ -104,6 +104,7 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
         )
         self._views: TeamViews = coordinator.config_entry.runtime_data.views
         self._written: tuple[object, ...] | None = None
+        self._board = coordinator.data
         self._read_view(self._views.get(coordinator.data, team))
 
     @property
@@ -127,8 +128,16 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
 
     @callback
     def _handle_coordinator_update(self) -> None:
-        """Read the team's view (built once for all its entities); write if it shows more."""
-        self._read_view(self._views.get(self.coordinator.data, self.team))
+        """Read the team's view (built once for all its entities); write if it shows more.
+
+        The same board and the same view again (a poll that brought nothing
+        new) are not read again; availability and attribution are still checked.
+        """
+        board = self.coordinator.data
+        view = self._views.get(board, self.team)
+        if board is not self._board or view is not self.view:
+            self._board = board
+            self._read_view(view)
         if (shown := self._shown()) != self._written:
             self._written = shown
             self.async_write_ha_state()

@@ -19,7 +19,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .const import CONF_HISTORY, CONF_STREAM_DELAY
+from .const import CONF_HISTORY, CONF_STREAM_DELAY, RECENT_FINAL_WINDOW
 from .coordinator import LeagueCoordinator
 from .events import EventPublisher
 from .history import HistorySink
@@ -94,6 +94,7 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
         releases,
         WebhookManager(hass, entry, session),
         built_from(entry),
+        views=TeamViews(primary.league.recent_final or RECENT_FINAL_WINDOW),
     )
     if config := HistoryConfig.from_options(entry.options.get(CONF_HISTORY)):
         data.history = HistorySink(

@@ -32,10 +32,15 @@ class TeamView:
     """Every game known of the team (the board's and its schedule's), by start."""
 
 
-def build_view(board: Scoreboard, team: Team, now: datetime) -> TeamView:
-    """Return a team's view of a board: the one place it is built."""
+def build_view(
+    board: Scoreboard, team: Team, now: datetime, recent: timedelta = RECENT_FINAL_WINDOW
+) -> TeamView:
+    """Return a team's view of a board: the one place it is built.
+
+    `recent`: how long after its start a final stays the team's current game.
+    """
     return TeamView(
-        snapshot=TeamSnapshot.build(board, team, now, RECENT_FINAL_WINDOW),
+        snapshot=TeamSnapshot.build(board, team, now, recent),
         games=tuple(board.known_games_of(team.id)),
     )
 
@@ -43,8 +48,9 @@ def build_view(board: Scoreboard, team: Team, now: datetime) -> TeamView:
 class TeamViews:
     """The followed teams' views of the shown board, built once per board."""
 
-    def __init__(self) -> None:
-        """Start with no view."""
+    def __init__(self, recent: timedelta = RECENT_FINAL_WINDOW) -> None:
+        """Start with no view; a final stays current `recent` after its start."""
+        self.recent = recent
         self._board: Scoreboard | None = None
         self._until: datetime | None = None
         self._fresh: set[str] = set()
@@ -62,7 +68,7 @@ class TeamViews:
         old = self._views.get(team.id)
         if old is not None and team.id in self._fresh:
             return old
-        new = build_view(board, team, now)
+        new = build_view(board, team, now, self.recent)
         self.builds += 1
         if old is not None:
             # Keep the previous objects where nothing changed: identity is the test.

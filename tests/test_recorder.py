@@ -219,10 +219,14 @@ async def test_changed_refresh_writes_each_entity_once(
     hass.bus.async_listen(EVENT_STATE_CHANGED, _written)
     hass.bus.async_listen(EVENT_STATE_REPORTED, _written, event_filter=_ours)
 
+    runtime: LiveSportsConfigEntry = nfl_entry  # type: ignore[assignment]
+    views = runtime.runtime_data.views
+    built = views.builds
     aioclient_mock.clear_requests()
     mock_espn_nfl(aioclient_mock, nfl_teams_payload, _atl_board("0:25", score=29))
     await _poll(hass, freezer, nfl_entry)
     assert hass.states.get("sensor.atlanta_falcons_score").state == "29"
+    assert views.builds - built == 3  # one view a followed team, shared by its entities
     assert sorted(writes) == sorted(set(writes))
     assert all(entity_id.split(".")[1].startswith("atlanta") for entity_id in writes)
 

@@ -9,7 +9,8 @@ the recorder writing to a SQLite file. The league's provider is replaced by
 a scripted one that tells the truth of a seeded game at the frozen clock's
 time: 30 minutes of pre-game, the periods with their clock (it runs at real
 speed in seeded spells and stands between them, for the sport's clock
-minutes in the period's real time; soccer's runs on), breaks, scores at
+minutes in the period's real time; soccer's runs on; baseball has none, but
+its count moves with every pitch, one each 20 seconds), breaks, scores at
 seeded random moments, the final, 30 minutes after it. Like ESPN's provider it
 returns the same board while nothing in it changed. The coordinator polls at
 the tempo its own policy asks for; time moves from one refresh to the next.
@@ -53,6 +54,9 @@ RESULTS_ENV = "LIVE_SPORTS_RECORDER_RESULTS"
 SEED_ENV = "LIVE_SPORTS_RECORDER_SEED"
 START = datetime(2026, 11, 1, 18, 0, tzinfo=UTC)
 PREGAME = timedelta(minutes=30)
+PITCH_SECONDS = 20
+PITCH_COUNTS = ((0, 0), (1, 0), (1, 1), (2, 1), (2, 2))
+"""Balls and strikes of a plate appearance, pitch by pitch (five pitches each)."""
 POSTGAME = timedelta(minutes=30)
 
 
@@ -147,7 +151,21 @@ class ScriptedGame:
         return spans
 
     def truth(self, now: datetime) -> tuple[Any, ...]:
-        """Return (phase, period, clock, detail, home score, away score) at `now`."""
+        """Return (phase, period, clock, detail, home score, away score, count) at `now`.
+
+        The count (baseball's balls, strikes and outs, which ESPN's situation
+        gives and the card shows) moves with each pitch, one every 20 seconds.
+        """
+        from custom_components.live_sports.models import Phase  # noqa: PLC0415
+
+        phase, period, clock, detail, home, away = self._truth(now)
+        count = None
+        if self.sport.no_clock and phase is Phase.LIVE:
+            pitch = int((now - self.kickoff).total_seconds()) // PITCH_SECONDS
+            count = (*PITCH_COUNTS[pitch % len(PITCH_COUNTS)], (pitch // len(PITCH_COUNTS)) % 3)
+        return (phase, period, clock, detail, home, away, count)
+
+    def _truth(self, now: datetime) -> tuple[Any, ...]:
         from custom_components.live_sports.models import Phase  # noqa: PLC0415
 
         scored = [goal for goal in self.goals if goal[0] <= now]
@@ -220,13 +238,14 @@ class ScriptedProvider:
             Competitor,
             Game,
             Scoreboard,
+            Situation,
         )
 
         self.polls.append(now)
         truth = self._game.truth(now)
         if truth == self._truth:
             return self._board
-        phase, period, clock, detail, home, away = truth
+        phase, period, clock, detail, home, away, count = truth
         home_team, away_team = self.teams
         game = Game(
             id="game",
@@ -241,6 +260,7 @@ class ScriptedProvider:
             away=Competitor(team=away_team, score=away),
             period=period,
             clock=clock,
+            situation=Situation(balls=count[0], strikes=count[1], outs=count[2]) if count else None,
         )
         self._truth = truth
         self._board = Scoreboard(league=self._league.key, fetched_at=now, games=(game,))

@@ -318,7 +318,7 @@ async function addDemoLeague(hass) {
 
 async function followedTeams(hass, entryId) {
   const names = [...FLOW_CLUBS, SUBENTRY_CLUB];
-  const deadline = Date.now() + 60000;
+  const deadline = Date.now() + 120000;
   while (Date.now() < deadline) {
     const entries = await hass.request("GET", `/api/config/config_entries/entry?domain=${DOMAIN}`);
     const loaded = entries.some((e) => e.entry_id === entryId && e.state === "loaded");
@@ -349,9 +349,22 @@ async function followedTeams(hass, entryId) {
       };
     });
     if (loaded && teams.every((t) => t.tracker && t.calendar && states[t.tracker])) return teams;
+    // Team tracker is disabled by default: enable it as a card user does (the
+    // entry reloads about 30 s later).
+    for (const team of teams) {
+      const tracker = entities.find((e) => e.entity_id === team.tracker);
+      if (tracker?.disabled_by) {
+        await hass.ws_call({
+          type: "config/entity_registry/update",
+          entity_id: tracker.entity_id,
+          disabled_by: null,
+        });
+        log(`enabled ${tracker.entity_id}`);
+      }
+    }
     await sleep(1000);
   }
-  throw new Failure(`the Demo league's entities did not appear within 60 s`);
+  throw new Failure(`the Demo league's entities did not appear within 120 s`);
 }
 
 function entitiesCard(team, states) {

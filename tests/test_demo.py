@@ -26,8 +26,10 @@ async def test_demo_game_moves(hass: HomeAssistant, freezer: FrozenDateTimeFacto
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    # The last round's game ended minutes ago: it shows until the next starts.
-    assert hass.states.get("sensor.arsenal_game_status").state == "final"
+    # The next game kicks off in a minute: it shows, with its opponent. The last
+    # round's ended minutes ago, hours in a Demo day of ten minutes.
+    assert hass.states.get("sensor.arsenal_game_status").state == "scheduled"
+    next_opponent = hass.states.get("sensor.arsenal_opponent").state
     assert hass.states.get("binary_sensor.arsenal_playing").state == STATE_OFF
     picture = hass.states.get("sensor.arsenal_score").attributes["entity_picture"]
     assert picture.startswith("data:image/svg+xml")
@@ -48,8 +50,11 @@ async def test_demo_game_moves(hass: HomeAssistant, freezer: FrozenDateTimeFacto
         )
         if status in ("live", "break", "final") and (not scores or scores[-1] != score):
             scores.append(score)
+        if status == "live":
+            assert hass.states.get("sensor.arsenal_opponent").state == next_opponent
         playing.add(hass.states.get("binary_sensor.arsenal_playing").state)
-    assert seen_states == ["final", "live", "break", "live", "final"]
+    # Two minutes after the final the next round's game shows.
+    assert seen_states == ["scheduled", "live", "break", "live", "final", "scheduled"]
     assert len(scores) > 1
     assert playing == {STATE_ON, STATE_OFF}
     assert hass.states.get("sensor.arsenal_last_result").state[0] in "WLT"

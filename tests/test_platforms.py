@@ -29,6 +29,7 @@ from .conftest import (
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 @pytest.mark.parametrize(
     "platform", [Platform.SENSOR, Platform.BINARY_SENSOR, Platform.EVENT, Platform.CALENDAR]
 )

@@ -31,7 +31,7 @@ def _subset(attributes: dict[str, Any], expected: dict[str, Any]) -> dict[str, A
 
 
 @pytest.mark.freeze_time(NFL_NOW)
-@pytest.mark.usefixtures("init_integration")
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "init_integration")
 async def test_team_tracker_sensor(
     hass: HomeAssistant,
     nfl_entry: MockConfigEntry,

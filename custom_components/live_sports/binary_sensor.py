@@ -15,6 +15,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .entity import TeamEntity, async_add_team_entities
 from .entry import LiveSportsConfigEntry
 from .models import TeamSnapshot
+from .views import TeamView
 
 PARALLEL_UPDATES = 0
 
@@ -55,7 +56,10 @@ class TeamBinarySensor(TeamEntity, BinarySensorEntity):
 
     entity_description: TeamBinarySensorEntityDescription
 
-    @property
-    def is_on(self) -> bool:
-        """Return True while the team's game is live or in a break."""
-        return self.entity_description.is_on_fn(self.snapshot)
+    def _read_view(self, view: TeamView) -> None:
+        """Read whether the team's game is live or in a break."""
+        super()._read_view(view)
+        self._attr_is_on = self.entity_description.is_on_fn(self.snapshot)
+
+    def _shown(self) -> tuple[object, ...]:
+        return (*super()._shown(), self._attr_is_on)

@@ -10,14 +10,15 @@ from homeassistant.components.calendar import (
     CalendarEntityDescription,
     CalendarEvent,
 )
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, result_text, versus
 from .entry import LiveSportsConfigEntry
-from .models import Phase, Team, TeamGame, known_games
+from .models import Game, Phase, Team, TeamGame
+from .views import TeamView
 
 PARALLEL_UPDATES = 0
 
@@ -39,7 +40,8 @@ GAME_LENGTHS: Final[dict[str, timedelta]] = {
 """How long a game usually takes, start to final: a calendar event's length."""
 DEFAULT_GAME_LENGTH: Final = timedelta(hours=3)
 RUNNING_OVER: Final = timedelta(minutes=15)
-"""A game still under way past its usual length ends this long after now."""
+"""A game still under way past its usual length runs on by steps of this, at least this
+long after now."""
 NOT_PLAYED: Final = (Phase.POSTPONED, Phase.CANCELED)
 
 GAMES = CalendarEntityDescription(key="games", translation_key="games")
@@ -57,24 +59,37 @@ async def async_setup_entry(
 
 
 class TeamCalendar(TeamEntity, CalendarEntity):
-    """A followed team's games as calendar events, one per game (uid: the game id)."""
+    """A followed team's games as calendar events, one per game (uid: the game id).
+
+    Its games are read again only when the team's games changed (the view
+    keeps the same tuple otherwise), and its state is written only when the
+    event it shows changed: each write also sets Home Assistant's timers for
+    the event's start and end.
+    """
 
     def __init__(self, coordinator: LeagueCoordinator, team: Team) -> None:
         """Initialize the calendar of one team."""
-        super().__init__(coordinator, team, GAMES)
         self._games: list[TeamGame] = []
+        self._read_from: tuple[Game, ...] | None = None
         self._ended: dict[str, datetime] = {}
         """When a game seen under way was first reported final: its event's end."""
-        self._read_games()
+        self._made: dict[str, tuple[Game, datetime, CalendarEvent]] = {}
+        """Each game's event as last made (making one validates it: not every poll)."""
+        super().__init__(coordinator, team, GAMES)
 
-    def _read_games(self) -> None:
+    def _read_view(self, view: TeamView) -> None:
+        """Read the team's games again when they changed."""
+        super()._read_view(view)
+        if view.games is not self._read_from:
+            self._read_from = view.games
+            self._read_games(view.games)
+
+    def _read_games(self, games: tuple[Game, ...]) -> None:
         """Keep the team's played games, and note when one seen under way became final."""
         board = self.coordinator.data
         views = [
             TeamGame(game, side)
-            for game in known_games(
-                board, self.coordinator.schedules.of(self.team.id), self.team.id
-            )
+            for game in games
             if game.phase not in NOT_PLAYED and (side := game.side_of(self.team.id))
         ]
         playing = {view.game.id for view in self._games if view.game.phase.in_play}
@@ -85,21 +100,34 @@ class TeamCalendar(TeamEntity, CalendarEntity):
             if game.phase is Phase.FINAL and game.id in playing and game.start < board.fetched_at:
                 self._ended.setdefault(game.id, board.fetched_at)
         self._games = views
+        self._made = {game_id: made for game_id, made in self._made.items() if game_id in ids}
 
-    @callback
-    def _handle_coordinator_update(self) -> None:
-        """Take the team's games from the new scoreboard and its schedule, then write state."""
-        self._read_games()
-        super()._handle_coordinator_update()
+    def _shown(self) -> tuple[object, ...]:
+        return (*super()._shown(), self.state, self.state_attributes)
 
-    def _event(self, view: TeamGame, now: datetime) -> CalendarEvent:
-        game = view.game
+    def _end(self, game: Game, now: datetime) -> datetime:
         league = self.coordinator.provider.league
         end = game.start + (league.game_length or GAME_LENGTHS.get(game.sport, DEFAULT_GAME_LENGTH))
-        if game.phase.in_play:
-            end = max(end, now + RUNNING_OVER)
-        elif game.id in self._ended:
-            end = self._ended[game.id]
+        if game.phase.in_play and end < now + RUNNING_OVER:
+            # Running over: on by steps (one write each), not a new end every poll.
+            steps = (now + RUNNING_OVER - end) // RUNNING_OVER + 1
+            return end + steps * RUNNING_OVER
+        return self._ended.get(game.id, end)
+
+    def _event(self, view: TeamGame, now: datetime) -> CalendarEvent:
+        """Return a game's event; the one made before while the game and its end are the same."""
+        game = view.game
+        end = self._end(game, now)
+        made = self._made.get(game.id)
+        if made is not None and made[0] is game and made[1] == end:
+            return made[2]
+        event = self._make_event(view, end)
+        self._made[game.id] = (game, end, event)
+        return event
+
+    def _make_event(self, view: TeamGame, end: datetime) -> CalendarEvent:
+        game = view.game
+        league = self.coordinator.provider.league
         venue = game.venue
         competition = game.competition or league.name
         lines = [f"{competition}, week {game.week}" if game.week else competition]
@@ -125,8 +153,8 @@ class TeamCalendar(TeamEntity, CalendarEntity):
         if playing := [view for view in self._games if view.game.phase.in_play]:
             return self._event(playing[-1], now)
         for view in self._games:
-            if view.game.phase is not Phase.FINAL and (event := self._event(view, now)).end > now:
-                return event
+            if view.game.phase is not Phase.FINAL and self._end(view.game, now) > now:
+                return self._event(view, now)
         return None
 
     async def async_get_events(

@@ -9,14 +9,14 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
-from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, RECENT_FINAL_WINDOW
+from .const import DOMAIN
 from .coordinator import LeagueCoordinator
 from .entry import LiveSportsConfigEntry
 from .models import Result, Side, Team, TeamGame, TeamSnapshot
 from .providers.base import Provider
 from .subentries import team_subentries
+from .views import TeamView, TeamViews
 
 RESULT_LETTERS = {Result.WIN: "W", Result.LOSS: "L", Result.TIE: "T"}
 
@@ -74,7 +74,12 @@ def async_add_team_entities(
 
 
 class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
-    """An entity of a followed team, reading the league coordinator's data."""
+    """An entity of a followed team, reading the team's view of the shown board.
+
+    It writes its state only when what it shows changed (`_shown`): an
+    unchanged poll, another team's goal or a clock tick it does not show
+    write nothing, so the recorder and the logbook keep what a person notices.
+    """
 
     _attr_has_entity_name = True
 
@@ -97,8 +102,10 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
             manufacturer=provider.name,
             model=league.name,
         )
-
-        self.snapshot = self._build_snapshot()
+        self._views: TeamViews = coordinator.config_entry.runtime_data.views
+        self._written: tuple[object, ...] | None = None
+        self._board = coordinator.data
+        self._read_view(self._views.get(coordinator.data, coordinator.schedules.of(team.id), team))
 
     @property
     def available(self) -> bool:
@@ -110,17 +117,40 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
         """Return the attribution of the provider whose data is shown."""
         return self.coordinator.provider.attribution
 
-    def _build_snapshot(self) -> TeamSnapshot:
-        return TeamSnapshot.build(
-            self.coordinator.data,
-            self.coordinator.schedules.of(self.team.id),
-            self.team,
-            dt_util.utcnow(),
-            RECENT_FINAL_WINDOW,
+    def _read_view(self, view: TeamView) -> None:
+        """Take the team's view of the shown board; subclasses compute their state here."""
+        self.view = view
+        self.snapshot: TeamSnapshot = view.snapshot
+
+    def _shown(self) -> tuple[object, ...]:
+        """Return what the entity shows: its state is written only when this changes."""
+        return (self.available, self.attribution)
+
+    async def async_added_to_hass(self) -> None:
+        """Note what the first write (right after this) shows; look again at every refresh.
+
+        A refresh that shows no new board tells the entities nothing, yet time
+        moved on: a start passed, a final left the recent window. Looking again
+        costs an identity check until the team's view is due to be rebuilt.
+        """
+        await super().async_added_to_hass()
+        self._written = self._shown()
+        self.async_on_remove(
+            self.coordinator.async_add_refresh_listener(self._handle_coordinator_update)
         )
 
     @callback
     def _handle_coordinator_update(self) -> None:
-        """Pick the team's games from the new scoreboard (and its schedule) once, then write state."""
-        self.snapshot = self._build_snapshot()
-        super()._handle_coordinator_update()
+        """Read the team's view (built once for all its entities); write if it shows more.
+
+        The same board and the same view again (a poll that brought nothing
+        new) are not read again; availability and attribution are still checked.
+        """
+        board = self.coordinator.data
+        view = self._views.get(board, self.coordinator.schedules.of(self.team.id), self.team)
+        if board is not self._board or view is not self.view:
+            self._board = board
+            self._read_view(view)
+        if (shown := self._shown()) != self._written:
+            self._written = shown
+            self.async_write_ha_state()

@@ -11,7 +11,7 @@ them: the queue hands out its first release only once the entities exist.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -19,7 +19,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .const import CONF_HISTORY, CONF_STREAM_DELAY
+from .const import CONF_HISTORY, CONF_STREAM_DELAY, RECENT_FINAL_WINDOW
 from .coordinator import LeagueCoordinator
 from .events import EventPublisher
 from .history import HistorySink
@@ -33,6 +33,7 @@ from .release_queue import ReleaseQueue
 from .schedules import ScheduleKeeper
 from .storage import entry_store, providers_store, schedules_store
 from .subentries import team_subentries
+from .views import TeamViews
 from .webhooks import WebhookManager
 
 
@@ -50,6 +51,8 @@ class LiveSportsData:
     history: HistorySink | None = None
     reload_scheduled: bool = False
     """A change needing a reload was seen: later ones in the same burst ride on it."""
+    views: TeamViews = field(default_factory=TeamViews)
+    """The followed teams' views of the shown board, shared by their entities."""
 
     async def async_stop(self) -> None:
         """Stop releasing (what is pending is stored), then the sinks flush or store."""
@@ -102,6 +105,7 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
         schedules,
         WebhookManager(hass, entry, session),
         built_from(entry),
+        views=TeamViews(primary.league.recent_final or RECENT_FINAL_WINDOW),
     )
     if config := HistoryConfig.from_options(entry.options.get(CONF_HISTORY)):
         data.history = HistorySink(

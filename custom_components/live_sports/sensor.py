@@ -28,10 +28,11 @@ from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, league_device_info, result_text, versus
 from .entry import LiveSportsConfigEntry
 from .history.writer import HistoryWriter
-from .models import Game, Phase, Team, TeamSnapshot
+from .models import Phase, Team, TeamSnapshot
 from .providers.base import League
 from .providers.failover import FailoverProvider
 from .teamtracker import STATES, UNRECORDED, teamtracker_attributes, teamtracker_state
+from .views import TeamView
 
 PARALLEL_UPDATES = 0
 
@@ -62,23 +63,24 @@ def _own_logo(snap: TeamSnapshot) -> str | None:
     return snap.team.logo
 
 
-GAME_STATUS_UNRECORDED = frozenset({"clock", "period", "status_detail"})
-"""Change every poll of a live game: kept out of the recorder."""
+GAME_STATUS_UNRECORDED = frozenset({"period", "status_detail"})
 
 
 def _game_status_attributes(snap: TeamSnapshot, league: str) -> dict[str, Any]:
-    """Return the clock of the current game; after the final, what ended it.
+    """Return the period of the current game; outside play, the provider's word for it.
 
-    And the competition it is played in: the league, or the cup or continental
-    competition of a club's game outside it.
+    Not the clock, nor the status text while the clock runs (it carries the
+    clock): they change on every poll of a live game, and each change would
+    be a state written to the recorder. The clock is the card's (the Team
+    tracker sensor). And the competition the game is played in: the league,
+    or the cup or continental competition of a club's game outside it.
     """
     game = snap.current.game if snap.current else None
     if game is None:
-        return {"clock": None, "period": None, "status_detail": None, "competition": None}
+        return {"period": None, "status_detail": None, "competition": None}
     return {
-        "clock": game.clock if game.phase.in_play else None,
         "period": game.period,
-        "status_detail": game.status_detail,
+        "status_detail": None if game.phase is Phase.LIVE else game.status_detail,
         "competition": game.competition or league,
     }
 
@@ -179,16 +181,16 @@ class TeamSensor(TeamEntity, SensorEntity):
 
     entity_description: TeamSensorEntityDescription
 
-    @property
-    def native_value(self) -> StateType | datetime:
-        """Return the state read from the team's snapshot."""
-        return self.entity_description.value_fn(self.snapshot)
+    def _read_view(self, view: TeamView) -> None:
+        """Read the state, and the logo of a sensor about a team (None shows its icon)."""
+        super()._read_view(view)
+        description = self.entity_description
+        self._attr_native_value = description.value_fn(self.snapshot)
+        picture_fn = description.picture_fn
+        self._attr_entity_picture = picture_fn(self.snapshot) if picture_fn else None
 
-    @property
-    def entity_picture(self) -> str | None:
-        """Return the logo of a sensor about a team; None shows the sensor's icon."""
-        picture_fn = self.entity_description.picture_fn
-        return picture_fn(self.snapshot) if picture_fn else None
+    def _shown(self) -> tuple[object, ...]:
+        return (*super()._shown(), self._attr_native_value, self._attr_entity_picture)
 
 
 class GameStatusSensor(TeamSensor):
@@ -200,10 +202,15 @@ class GameStatusSensor(TeamSensor):
 
     _unrecorded_attributes = GAME_STATUS_UNRECORDED
 
-    @property
-    def extra_state_attributes(self) -> dict[str, Any]:
-        """Return the clock, the period, the provider's status text and the competition."""
-        return _game_status_attributes(self.snapshot, self.coordinator.provider.league.name)
+    def _read_view(self, view: TeamView) -> None:
+        """Read the period, the provider's status text and the competition too."""
+        super()._read_view(view)
+        self._attr_extra_state_attributes = _game_status_attributes(
+            self.snapshot, self.coordinator.provider.league.name
+        )
+
+    def _shown(self) -> tuple[object, ...]:
+        return (*super()._shown(), self._attr_extra_state_attributes)
 
 
 TEAM_TRACKER = SensorEntityDescription(
@@ -211,7 +218,10 @@ TEAM_TRACKER = SensorEntityDescription(
     translation_key="team_tracker",
     device_class=SensorDeviceClass.ENUM,
     options=list(STATES),
+    entity_registry_enabled_default=False,
 )
+"""Disabled by default: its clock changes on every poll of a live game, which only
+the card needs (the README tells card users to enable it)."""
 
 
 class TeamTrackerSensor(TeamEntity, SensorEntity):
@@ -221,34 +231,30 @@ class TeamTrackerSensor(TeamEntity, SensorEntity):
 
     def __init__(self, coordinator: LeagueCoordinator, team: Team) -> None:
         """Initialize the team's card sensor."""
+        self._attr_entity_picture = team.logo
+        self._card: dict[str, Any] | None = None
         super().__init__(coordinator, team, TEAM_TRACKER)
 
-    @property
-    def _game(self) -> Game | None:
-        return self.snapshot.current.game if self.snapshot.current else None
-
-    @property
-    def native_value(self) -> str:
-        """Return PRE, IN, POST, BYE or NOT_FOUND."""
-        return teamtracker_state(self._game, self.coordinator.data, dt_util.utcnow())
-
-    @property
-    def extra_state_attributes(self) -> dict[str, Any]:
-        """Return the attributes ha-teamtracker-card reads."""
+    def _read_view(self, view: TeamView) -> None:
+        """Compute PRE, IN, POST, BYE or NOT_FOUND and the attributes the card reads."""
+        super()._read_view(view)
+        current = self.snapshot.current
+        game = current.game if current else None
+        board = self.coordinator.data
         provider = self.coordinator.provider
-        return teamtracker_attributes(
-            self.team,
-            self._game,
-            self.coordinator.data,
-            now=dt_util.utcnow(),
-            league=provider.league,
-            provider=provider.name,
+        now = dt_util.utcnow()
+        self._attr_native_value = teamtracker_state(game, board, now)
+        attributes = teamtracker_attributes(
+            self.team, game, board, now=now, league=provider.league, provider=provider.name
         )
+        previous = self._card
+        if previous and {**attributes, "last_update": previous["last_update"]} == previous:
+            # Another team's game moved the board on: this team's data did not change.
+            attributes = previous
+        self._card = self._attr_extra_state_attributes = attributes
 
-    @property
-    def entity_picture(self) -> str | None:
-        """Return the team's logo."""
-        return self.team.logo
+    def _shown(self) -> tuple[object, ...]:
+        return (*super()._shown(), self._attr_native_value, self._attr_extra_state_attributes)
 
 
 class ActiveProviderSensor(CoordinatorEntity[LeagueCoordinator], SensorEntity):

@@ -132,7 +132,9 @@ def teamtracker_attributes(
 
     `game` is the team's current game (None without one), `board` the
     scoreboard it comes from. Every attribute is present; those the provider
-    has nothing for are None.
+    has nothing for are None. ``last_update`` and ``kickoff_in`` are as of
+    the provider's data (when the board was fetched), not of a poll that
+    brought nothing new.
     """
     state = teamtracker_state(game, board, now)
     attributes: dict[str, Any] = {
@@ -162,7 +164,7 @@ def teamtracker_attributes(
         "on_third": None,
         **_side("team", team, None, None),
         **_side("opponent", None, None, None),
-        "last_update": now.isoformat(),
+        "last_update": board.fetched_at.isoformat(),
         "api_message": None,
     }
     side = game.side_of(team.id) if game else None
@@ -172,7 +174,7 @@ def teamtracker_attributes(
             # ending in an ISO time (its last 17 characters), "API Error" else.
             attributes["api_message"] = (
                 f"{provider} lists no {league.name} game for {team.abbreviation} "
-                f"through {now:%Y-%m-%dT%H:%M}Z"
+                f"through {board.fetched_at:%Y-%m-%dT%H:%M}Z"
             )
         return attributes
     other = Side.AWAY if side is Side.HOME else Side.HOME
@@ -183,7 +185,8 @@ def teamtracker_attributes(
             "event_name": game.short_name or game.name,
             "event_url": game.url,
             "date": game.start.isoformat(),
-            "kickoff_in": kickoff_in(game.start, now),
+            # As of the provider's data: an unchanged board writes nothing new.
+            "kickoff_in": kickoff_in(game.start, board.fetched_at),
             "venue": game.venue.name if game.venue else None,
             "location": game.venue.location if game.venue else None,
             "tv_network": ", ".join(game.broadcasts) or None,

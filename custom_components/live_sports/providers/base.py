@@ -27,6 +27,9 @@ class League:
     """Team schedules hold no future games (soccer): use the month scoreboard."""
     game_length: timedelta | None = None
     """How long a game lasts, where not the sport's usual length (the Demo's 5 minutes)."""
+    recent_final: timedelta | None = None
+    """How long after its start a final stays a team's current game, where not the usual
+    six hours (the Demo's day is ten minutes)."""
 
 
 class ProviderError(Exception):

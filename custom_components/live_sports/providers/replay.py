@@ -31,6 +31,7 @@ DEMO_LEAGUE: Final = League(
     name="Demo (offline)",
     sport="soccer",
     game_length=timedelta(seconds=GAME_LENGTH),
+    recent_final=timedelta(seconds=GAME_LENGTH + 2 * 60),
 )
 DEMO_POLL_INTERVAL: Final = timedelta(seconds=5)
 """Games move every few seconds: poll at this, whatever the phase."""

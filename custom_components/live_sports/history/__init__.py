@@ -8,6 +8,7 @@ from typing import Any
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.importlib import async_import_module
 
 from ..release import Release
 from ..storage import history_store
@@ -42,7 +43,12 @@ class HistorySink:
         self._stopped = False
 
     async def async_start(self) -> None:
-        """Take back stored points and write them again on Home Assistant's stop."""
+        """Take back stored points and write them again on Home Assistant's stop.
+
+        InfluxDB's client library (points are built with it) is imported here,
+        in an executor: only when history is configured, never in the loop.
+        """
+        await async_import_module(self._hass, "influxdb_client_3")
         await self.writer.async_start()
         self._unsubs.append(
             self._hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, self._async_on_stop)

@@ -7,6 +7,10 @@ fields ``home_score``, ``away_score``, ``period``, ``clock``), stamped with the
 time the provider reported that state. And ``live_sports_events``: one point per
 detected change. A point is identified by its measurement, tags and time, so a
 point written twice (a retry after a lost answer) is stored once.
+
+Points are built by ``influxdb3-python``'s ``Point``, imported only once history
+runs (``HistorySink.async_start`` imports it in an executor): a fan without
+history never loads the client nor pyarrow.
 """
 
 from __future__ import annotations
@@ -15,14 +19,13 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from influxdb_client_3 import Point, WritePrecision
-
 from ..diff import ChangeKind, GameChange
 from ..events import bus_event_type, short_type
 from ..models import Game, Scoreboard, Side
 
 EVENTS_MEASUREMENT: Final = "live_sports_events"
-PRECISION: Final = WritePrecision.MS
+PRECISION: Final = "ms"
+"""Points' time precision (``WritePrecision.MS``)."""
 
 
 def scores_measurement(league: str) -> str:
@@ -39,6 +42,8 @@ def _line(
     measurement: str, tags: Mapping[str, str], fields: Mapping[str, Any], time_ms: int
 ) -> str:
     """Return one point in line protocol, built by the library's Point."""
+    from influxdb_client_3 import Point  # noqa: PLC0415  # imported by async_start
+
     point: Any = Point(measurement)  # type: ignore[no-untyped-call]
     for key, value in tags.items():
         point.tag(key, value)

@@ -41,13 +41,15 @@ from custom_components.live_sports.history.queries import (
     team_history,
     team_history_query,
 )
+from custom_components.live_sports.history.schema import release_lines
 from custom_components.live_sports.history.writer import (
     BreakerState,
     CircuitBreaker,
     HistoryWriter,
 )
+from custom_components.live_sports.models import Phase, Scoreboard, Team
 
-from .conftest import entry_device, league_entry, tick
+from .conftest import entry_device, league_entry, make_game, tick
 
 NOW = datetime(2026, 10, 4, 18, 0, tzinfo=UTC)
 V1 = HistoryConfig(kind=Kind.INFLUXDB_1, url="http://influx.test:8086", database="sports")
@@ -698,3 +700,37 @@ async def test_league_and_team_devices_are_made_by_the_provider(
         assert (device.manufacturer, device.model) == ("Demo", "Demo (offline)")
         assert device.entry_type is None
     await hass.config_entries.async_unload(entry.entry_id)
+
+
+def test_written_states_stay_bounded_over_a_season() -> None:
+    """A fan's history for a season: each game's final written once, old games forgotten.
+
+    Yesterday's final is still on today's board (until ESPN's day rolls over):
+    it gets no second point; games no board has shown for days are forgotten.
+    """
+    atl = Team(id="1", abbreviation="ATL", name="Atlanta Falcons", short_name="Falcons")
+    written: dict[str, Any] = {}
+    finals = 0
+    start = datetime(2026, 9, 1, 17, tzinfo=UTC)
+    for day in range(200):
+        now = start + timedelta(days=day)
+        opponent = Team(id=f"o{day % 31}", abbreviation="OPP", name="Opp", short_name="Opp")
+        games = tuple(
+            make_game(
+                Phase.FINAL,
+                atl,
+                opponent,
+                start=now - timedelta(days=back),
+                game_id=f"g{day - back}",
+                home_score=20,
+                away_score=(day - back) % 7,
+            )
+            for back in (0, 1)
+            if day - back >= 0
+        )
+        for hour in range(0, 24, 6):  # refreshes of the day
+            board = Scoreboard("nfl", now + timedelta(hours=hour), games)
+            lines = release_lines(board, [], ["1"], written)
+            finals += sum(line.startswith("nfl_scores") for line in lines)
+    assert finals == 200  # one point per game's final, never again
+    assert len(written) <= 10

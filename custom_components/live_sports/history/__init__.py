@@ -14,7 +14,7 @@ from ..release import Release
 from ..storage import history_store
 from .backends import HistoryBackend, HistoryConfig, build_backend
 from .queries import game_timeline, game_timeline_query, team_history, team_history_query
-from .schema import release_lines
+from .schema import Written, release_lines
 from .writer import HistoryWriter
 
 
@@ -38,7 +38,7 @@ class HistorySink:
             async_get_clientsession(hass), config, hass.async_add_executor_job
         )
         self.writer = HistoryWriter(hass, self.backend, history_store(hass, entry_id))
-        self._written: dict[str, tuple[Any, ...]] = {}
+        self._written: Written = {}
         self._unsubs: list[CALLBACK_TYPE] = []
         self._stopped = False
 

@@ -8,7 +8,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -271,3 +271,14 @@ async def test_reconfigure_of_a_loaded_entry_follows_the_new_teams(
     assert vikings is not None
     assert device_subentries(vikings, nfl_entry) == {team_subentry_id(nfl_entry, "16")}
     assert hass.states.get("sensor.minnesota_vikings_game_status").state == "scheduled"
+
+
+async def test_team_and_league_devices_are_services(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A followed team and its league are services on the integration's page, not hardware."""
+    devices = dr.async_entries_for_config_entry(dr.async_get(hass), init_integration.entry_id)
+    identifiers = {identifier for device in devices for _, identifier in device.identifiers}
+    assert {"nfl_1", "nfl_15", "nfl_9"} <= identifiers
+    assert len(devices) == 4  # the three teams and the league
+    assert {device.entry_type for device in devices} == {dr.DeviceEntryType.SERVICE}

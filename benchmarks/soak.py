@@ -23,6 +23,7 @@ import asyncio
 import copy
 from datetime import UTC, datetime, timedelta
 import gc
+import importlib
 import json
 from pathlib import Path
 import sys
@@ -126,6 +127,7 @@ async def soak(days: int, warmup: int) -> None:
     teams = _teams()
     games = lines = changes = 0
     after_warmup = 0
+    importlib.import_module("influxdb_client_3")  # as HistorySink.async_start does
     tracemalloc.start()
     for day in range(days):
         if day == warmup:

@@ -12,6 +12,7 @@ from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.storage import Store
 import pytest
@@ -689,7 +690,7 @@ async def test_options_history_same_kind_keeps_the_connection(hass: HomeAssistan
 async def test_league_and_team_devices_are_made_by_the_provider(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
-    """The league's device (history buffer) and a team's: provider, league, not services."""
+    """The league's device (history buffer) and a team's: provider, league, services."""
     entry = _demo_entry({"kind": "influxdb_1", "url": "http://v1.test:8086", "database": "d"})
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
@@ -698,7 +699,7 @@ async def test_league_and_team_devices_are_made_by_the_provider(
         device = entry_device(hass, entry, identifier)
         assert device is not None, identifier
         assert (device.manufacturer, device.model) == ("Demo", "Demo (offline)")
-        assert device.entry_type is None
+        assert device.entry_type is dr.DeviceEntryType.SERVICE
     await hass.config_entries.async_unload(entry.entry_id)
 
 

@@ -45,7 +45,7 @@ from custom_components.live_sports.history.queries import (  # noqa: E402
     team_history,
     team_history_query,
 )
-from custom_components.live_sports.history.schema import release_lines  # noqa: E402
+from custom_components.live_sports.history.schema import Written, release_lines  # noqa: E402
 from custom_components.live_sports.history.writer import HistoryWriter  # noqa: E402
 from custom_components.live_sports.models import (  # noqa: E402
     Competitor,
@@ -162,7 +162,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> None:
                 session, HistoryConfig(kind=Kind.INFLUXDB_1, url=server.url, database="season")
             )
             writer = HistoryWriter(hass, backend, Store(hass, 1, "season"))  # type: ignore[arg-type]
-            written: dict[str, tuple[object, ...]] = {}
+            written: Written = {}
             boards = season_boards(args.games, datetime(2025, 10, 21, 23, 30, tzinfo=UTC))
             for board in boards:
                 writer.add(release_lines(board, [], [US.id], written))

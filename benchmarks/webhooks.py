@@ -17,8 +17,14 @@ Two phases, 10 endpoints each:
 - paced: PACED_RATE events/s (× 10 endpoints = deliveries/s offered) for
   PACED_SECONDS; latency = arrival at the receiver − release to the sink.
 
+And a third, with the receiver down: 10 endpoints pointed at a closed port,
+each outbox filled to BACKLOG pending deliveries (a receiver down for hours),
+then FULL_EVENTS more events released one per loop tick; loop time per event =
+CPU time of the event loop's thread over that phase (the releases, the failed
+attempts' bookkeeping, and the outbox saves that follow, waited for) / events.
+
 Run: ``.venv/bin/python benchmarks/webhooks.py``. Last line:
-``deliveries_per_s=<n> p95_delivery_ms=<x>``.
+``deliveries_per_s=<n> p95_delivery_ms=<x> full_outbox_loop_ms_per_event=<y>``.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import asyncio
 from datetime import UTC, datetime
 import json
 from pathlib import Path
+import socket
 import statistics
 import subprocess
 import sys
@@ -64,6 +71,9 @@ BURST_EVENTS = 1000
 PACED_RATE = 50
 PACED_SECONDS = 10
 TIMEOUT = 120.0
+BACKLOG = 900
+"""Pending deliveries per endpoint before the full-outbox phase (below the bound, 1000)."""
+FULL_EVENTS = 100
 
 
 def _now_ns() -> int:
@@ -144,6 +154,59 @@ async def _wait(predicate: Any, what: str) -> None:
         await asyncio.sleep(0.001)
 
 
+def _entry(endpoints: list[Endpoint], entry_id: str) -> ConfigEntry:
+    return ConfigEntry(
+        data={"league": "demo"},
+        discovery_keys=MappingProxyType({}),
+        domain="live_sports",
+        entry_id=entry_id,
+        minor_version=1,
+        options={},
+        source="user",
+        subentries_data=[team_subentry("1", "1"), *(webhook_subentry(e) for e in endpoints)],
+        title="Benchmark",
+        unique_id=entry_id,
+        version=2,
+    )
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+async def full_outbox(hass: HomeAssistant, session: aiohttp.ClientSession) -> float:
+    """Return the event loop's CPU ms per event released into full outboxes."""
+    down = f"http://127.0.0.1:{_closed_port()}"
+    endpoints = [
+        Endpoint(id=f"d{n}", url=f"{down}/hook/{n}", secret=generate_secret())
+        for n in range(ENDPOINTS)
+    ]
+    manager = WebhookManager(hass, _entry(endpoints, "down"), session)
+    await manager.async_start()
+    backlog = _changes(BACKLOG, "backlog")
+    for index in range(0, BACKLOG, 100):
+        manager.async_on_release(_release(backlog[index : index + 100]))
+        await asyncio.sleep(0)
+    await asyncio.sleep(2)  # saved, first attempts failed
+    events = _changes(FULL_EVENTS, "full")
+    started = time.thread_time()
+    for change in events:
+        manager.async_on_release(_release([change]))
+        await asyncio.sleep(0.005)
+    await asyncio.sleep(1.5)  # the save that follows
+    loop_ms = (time.thread_time() - started) * 1000
+    pending = sum(manager.outbox.pending(e.id) for e in endpoints)
+    await manager.async_stop()
+    print(
+        f"full outbox: endpoints={ENDPOINTS} pending={pending} events={FULL_EVENTS} "
+        f"loop_cpu_ms={loop_ms:.0f} loop_ms_per_event={loop_ms / FULL_EVENTS:.2f}"
+    )
+    return loop_ms / FULL_EVENTS
+
+
 async def run(secrets: list[str], port: int) -> None:
     """Drive the webhook sink against the receiver on `port`."""
     base = f"http://127.0.0.1:{port}"
@@ -155,18 +218,7 @@ async def run(secrets: list[str], port: int) -> None:
             Endpoint(id=f"e{n}", url=f"{base}/hook/{n}", secret=secret)
             for n, secret in enumerate(secrets)
         ]
-        entry = ConfigEntry(
-            data={"league": "demo"},
-            discovery_keys=MappingProxyType({}),
-            domain="live_sports",
-            minor_version=1,
-            options={},
-            source="user",
-            subentries_data=[team_subentry("1", "1"), *(webhook_subentry(e) for e in endpoints)],
-            title="Benchmark",
-            unique_id="demo",
-            version=2,
-        )
+        entry = _entry(endpoints, "demo")
         # Home Assistant's own session, but with aiohttp's threaded resolver instead of
         # its mDNS one (which needs zeroconf, i.e. multicast): the receiver is an IP.
         aiohttp_client._async_make_resolver = lambda _hass: aiohttp.ThreadedResolver()  # type: ignore[assignment]
@@ -216,6 +268,7 @@ async def run(secrets: list[str], port: int) -> None:
 
         stats = [manager.outbox.stats_of(e.id) for e in endpoints]
         await manager.async_stop()
+        full_ms = await full_outbox(hass, session)
         await hass.async_stop(force=True)
 
     p50 = statistics.median(latencies)
@@ -235,7 +288,10 @@ async def run(secrets: list[str], port: int) -> None:
         f"failed={sum(s.failed for s in stats)} retried={sum(s.retried for s in stats)} "
         f"dropped={sum(s.dropped for s in stats)}"
     )
-    print(f"deliveries_per_s={per_second:.0f} p95_delivery_ms={p95:.2f}")
+    print(
+        f"deliveries_per_s={per_second:.0f} p95_delivery_ms={p95:.2f} "
+        f"full_outbox_loop_ms_per_event={full_ms:.2f}"
+    )
 
 
 def main() -> None:

@@ -152,3 +152,35 @@ def test_dependency_rules(name: str) -> None:
         assert not {t for t in internal if t.startswith("providers.")} - {"providers.base"}, (
             "the coordinator names no particular provider"
         )
+
+
+HEAVY_LIBRARIES = ("influxdb_client_3", "pyarrow")
+"""Loaded only when history runs (in an executor): over 100 MiB a fan without history never pays."""
+
+
+def _module_level_imports(name: str) -> Iterator[str]:
+    """Yield what a module imports when it is imported: not in functions or TYPE_CHECKING."""
+
+    def walk(nodes: list[ast.stmt]) -> Iterator[str]:
+        for node in nodes:
+            if isinstance(node, ast.Import):
+                yield from (alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                yield node.module or ""
+            elif isinstance(node, ast.If):
+                if not (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"):
+                    yield from walk(node.body)
+                yield from walk(node.orelse)
+            elif isinstance(node, ast.Try):
+                yield from walk(node.body)
+
+    yield from walk(ast.parse(MODULES[name].read_text(encoding="utf-8")).body)
+
+
+@pytest.mark.parametrize("name", sorted(MODULES), ids=_short)
+def test_no_heavy_library_at_import(name: str) -> None:
+    """InfluxDB's client and pyarrow are imported where history runs, never at module level."""
+    heavy = {
+        target for target in _module_level_imports(name) if target.split(".")[0] in HEAVY_LIBRARIES
+    }
+    assert not heavy, f"{_short(name)} imports {heavy} at module level"

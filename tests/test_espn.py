@@ -571,3 +571,29 @@ async def test_team_list(hass: HomeAssistant, aioclient_mock: AiohttpClientMocke
     assert len(teams) == 54
     _, url, _, _ = aioclient_mock.mock_calls[0]
     assert dict(url.query) == {"limit": "500", "groups": "80"}
+
+
+async def test_conditional_requests_stay_bounded_over_a_season(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """A season of days: each day's board is asked conditionally, one validator per board.
+
+    The validators of a board replace the previous day's: Home Assistant running
+    all season holds no more of them on day 200 than on day 2.
+    """
+    aioclient_mock.get(
+        f"{ESPN}/basketball/nba/scoreboard",
+        json={"events": []},
+        headers={"ETag": '"board"', "Last-Modified": "Sun, 06 Dec 2026 05:00:00 GMT"},
+    )
+    mock_espn_schedules(aioclient_mock, "basketball/nba")
+    provider = _provider(hass, "nba")
+    start = datetime(2026, 10, 20, 18, 0, tzinfo=UTC)
+    for day in range(200):
+        for hour in (0, 1):
+            await provider.async_get_scoreboard(["13"], start + timedelta(days=day, hours=hour))
+    boards = [call for call in aioclient_mock.mock_calls if call[1].path.endswith("scoreboard")]
+    assert len(boards) == 400
+    assert "If-None-Match" not in (boards[-2][3] or {})  # a new day: a new board
+    assert (boards[-1][3] or {}).get("If-None-Match") == '"board"'  # same day: conditional
+    assert len(provider._validators) <= 1

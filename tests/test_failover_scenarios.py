@@ -151,7 +151,9 @@ async def test_espn_failing_the_fallback_scores_within_one_interval(
     await tick(hass, freezer, 16)  # the live football tempo is 15 s
 
     assert hass.states.get(OPPONENT_SCORE).state == "31"
-    assert [(e.data["game_id"], e.data["away_score"]) for e in scores] == [(ATL_GAME_ID, 31)]
+    assert [(e.data["game_id"], e.data["game"]["away"]["score"]) for e in scores] == [
+        (ATL_GAME_ID, 31)
+    ]
     state = hass.states.get(SCORE)
     assert state.attributes["attribution"] == "Data provided by a scripted feed"
     assert hass.states.get(ACTIVE).state == "ESPN"  # one failure borrows, no failover
@@ -193,7 +195,7 @@ async def test_failover_and_back_without_a_repeated_or_missed_goal(
     assert device is not None
     assert device.manufacturer == "ESPN"
     assert hass.states.get(OPPONENT_SCORE).state == "31"
-    assert [e.data["away_score"] for e in scores] == [31]
+    assert [e.data["game"]["away"]["score"] for e in scores] == [31]
 
 
 async def test_restart_while_failed_over(
@@ -223,7 +225,7 @@ async def test_restart_while_failed_over(
 
     assert hass.states.get(ACTIVE).state == FALLBACK
     assert hass.states.get(OPPONENT_SCORE).state == "34"
-    assert [(e.data["game_id"], e.data["away_score"]) for e in scores] == [
+    assert [(e.data["game_id"], e.data["game"]["away"]["score"]) for e in scores] == [
         (ATL_GAME_ID, 31),
         (ATL_GAME_ID, 34),
     ]

@@ -12,7 +12,7 @@ from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.storage import Store
 import pytest
@@ -42,13 +42,15 @@ from custom_components.live_sports.history.queries import (
     team_history,
     team_history_query,
 )
+from custom_components.live_sports.history.schema import release_lines
 from custom_components.live_sports.history.writer import (
     BreakerState,
     CircuitBreaker,
     HistoryWriter,
 )
+from custom_components.live_sports.models import Phase, Scoreboard, Team
 
-from .conftest import entry_device, league_entry, tick
+from .conftest import entry_device, league_entry, make_game, tick
 
 NOW = datetime(2026, 10, 4, 18, 0, tzinfo=UTC)
 V1 = HistoryConfig(kind=Kind.INFLUXDB_1, url="http://influx.test:8086", database="sports")
@@ -688,7 +690,7 @@ async def test_options_history_same_kind_keeps_the_connection(hass: HomeAssistan
 async def test_league_and_team_devices_are_made_by_the_provider(
     hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
 ) -> None:
-    """The league's device (history buffer) and a team's: provider, league, not services."""
+    """The league's device (history buffer) and a team's: provider, league, services."""
     entry = _demo_entry({"kind": "influxdb_1", "url": "http://v1.test:8086", "database": "d"})
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
@@ -697,7 +699,7 @@ async def test_league_and_team_devices_are_made_by_the_provider(
         device = entry_device(hass, entry, identifier)
         assert device is not None, identifier
         assert (device.manufacturer, device.model) == ("Demo", "Demo (offline)")
-        assert device.entry_type is None
+        assert device.entry_type is dr.DeviceEntryType.SERVICE
     await hass.config_entries.async_unload(entry.entry_id)
 
 
@@ -748,7 +750,9 @@ async def test_the_client_writes_to_the_url_that_is_checked(
             async_get_clientsession(hass), config, hass.async_add_executor_job
         )
         try:
-            assert backend._client.base_url == used  # what the client writes to
+            # What the client writes to (made in the executor at the first write).
+            client = await hass.async_add_executor_job(backend._connect)
+            assert client.base_url == used
         finally:
             backend.close()
 
@@ -775,3 +779,37 @@ async def test_options_refuse_a_url_path_for_influxdb_2_and_3(
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options[CONF_HISTORY]["url"] == "https://proxy.test:443"
+
+
+def test_written_states_stay_bounded_over_a_season() -> None:
+    """A fan's history for a season: each game's final written once, old games forgotten.
+
+    Yesterday's final is still on today's board (until ESPN's day rolls over):
+    it gets no second point; games no board has shown for days are forgotten.
+    """
+    atl = Team(id="1", abbreviation="ATL", name="Atlanta Falcons", short_name="Falcons")
+    written: dict[str, Any] = {}
+    finals = 0
+    start = datetime(2026, 9, 1, 17, tzinfo=UTC)
+    for day in range(200):
+        now = start + timedelta(days=day)
+        opponent = Team(id=f"o{day % 31}", abbreviation="OPP", name="Opp", short_name="Opp")
+        games = tuple(
+            make_game(
+                Phase.FINAL,
+                atl,
+                opponent,
+                start=now - timedelta(days=back),
+                game_id=f"g{day - back}",
+                home_score=20,
+                away_score=(day - back) % 7,
+            )
+            for back in (0, 1)
+            if day - back >= 0
+        )
+        for hour in range(0, 24, 6):  # refreshes of the day
+            board = Scoreboard("nfl", now + timedelta(hours=hour), games)
+            lines = release_lines(board, [], ["1"], written)
+            finals += sum(line.startswith("nfl_scores") for line in lines)
+    assert finals == 200  # one point per game's final, never again
+    assert len(written) <= 10

@@ -135,3 +135,29 @@ def test_known_games_survive_a_restart_and_old_ones_are_forgotten() -> None:
     again.restore(stored)
     moved = make_game(Phase.SCHEDULED, away, home, start=START + timedelta(hours=1), game_id="f:1")
     assert [game.id for game in again.canonical([moved])[0]] == ["new"]  # sides swapped too
+
+
+def test_registry_stays_bounded_over_a_season() -> None:
+    """A season of games between ever other pairs of teams: only the last days are held."""
+    registry = GameRegistry()
+    teams = [
+        Team(id=str(n), abbreviation=f"T{n}", name=f"Team {n}", short_name=f"{n}")
+        for n in range(40)
+    ]
+    for day in range(300):
+        now = START + timedelta(days=day)
+        games = [
+            make_game(
+                Phase.FINAL,
+                teams[(day + n) % 40],
+                teams[(day * 7 + n + 1) % 40 or 39],
+                start=now - timedelta(hours=n),
+                game_id=f"d{day}g{n}",
+            )
+            for n in range(3)
+            if (day + n) % 40 != ((day * 7 + n + 1) % 40 or 39)
+        ]
+        registry.canonical(games)
+        registry.forget(now)
+    assert len(registry._known) <= 3 * 4
+    assert len(registry._by_teams) <= 3 * 4

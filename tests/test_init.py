@@ -10,7 +10,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -325,3 +325,14 @@ async def test_reconfigure_swapping_three_teams_reloads_once(
     assert sum(url.endswith("/teams") for url in requests) == 3, requests
     assert sum(url.endswith("/scoreboard") for url in requests) == 1, requests
     assert sum(url.endswith("/schedule") for url in requests) == 3, requests
+
+
+async def test_team_and_league_devices_are_services(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A followed team and its league are services on the integration's page, not hardware."""
+    devices = dr.async_entries_for_config_entry(dr.async_get(hass), init_integration.entry_id)
+    identifiers = {identifier for device in devices for _, identifier in device.identifiers}
+    assert {"nfl_1", "nfl_15", "nfl_9"} <= identifiers
+    assert len(devices) == 4  # the three teams and the league
+    assert {device.entry_type for device in devices} == {dr.DeviceEntryType.SERVICE}

@@ -45,6 +45,7 @@ from custom_components.live_sports.release import Release
 from custom_components.live_sports.webhooks import Endpoint, WebhookManager
 from custom_components.live_sports.webhooks.manager import issue_id
 from custom_components.live_sports.webhooks.models import (
+    Delivery,
     DisabledReason,
     EndpointStats,
     webhook_id,
@@ -715,3 +716,45 @@ async def test_entry_removal_cleans_up(
     assert issue_registry.async_get_issue(DOMAIN, issue_id(entry.entry_id, "e1")) is None
     assert STORE_KEY.format(entry.entry_id) not in hass_storage
     assert f"{DOMAIN}.{entry.entry_id}" not in hass_storage
+
+
+async def test_outbox_with_a_big_backlog_is_serialised_once_per_save(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    receiver: Receiver,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A receiver down for hours: each save writes the backlog once, not once per change.
+
+    Serialising the whole outbox at every change made a backlog cost its
+    square; the store's data function runs once per save delay instead.
+    """
+    entry = _entry(_endpoint(receiver))
+    manager = await _setup(hass, entry)
+    await receiver.stop()
+    serialised = 0
+    as_dict = Delivery.as_dict
+
+    def counting(delivery: Delivery) -> dict[str, Any]:
+        nonlocal serialised
+        serialised += 1
+        return as_dict(delivery)
+
+    with patch.object(Delivery, "as_dict", counting):
+        for index in range(300):  # one event per loop tick, as a live game's changes come
+            _push(entry, 1, start=index)
+            await asyncio.sleep(0)
+        await tick(hass, freezer, 2)  # past the save delay
+        assert manager.outbox.pending("e1") == 300
+        stored = hass_storage[STORE_KEY.format(entry.entry_id)]["data"]
+        assert [item["message"] for item in stored["queues"]["e1"]][-1] == "ev299"
+        assert serialised <= 300  # one save of 300 deliveries
+
+        serialised = 0
+        for index in range(300, 400):
+            _push(entry, 1, start=index)
+            await asyncio.sleep(0)
+        await tick(hass, freezer, 2)
+        stored = hass_storage[STORE_KEY.format(entry.entry_id)]["data"]
+        assert len(stored["queues"]["e1"]) == 400
+        assert serialised <= 400

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from homeassistant.core import callback
-from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
@@ -44,17 +44,14 @@ def league_device_identifier(league: str) -> tuple[str, str]:
 
 
 def league_device_info(provider: Provider) -> DeviceInfo:
-    """Return the device of a league entry: the data provider makes it, the league is its model.
-
-    Not a service device: Home Assistant would list a league (and each team)
-    as a "service" on the integration's page.
-    """
+    """Return the device of a league entry: a service; the data provider makes it."""
     league = provider.league
     return DeviceInfo(
         identifiers={league_device_identifier(league.key)},
         name=league.name,
         manufacturer=provider.name,
         model=league.name,
+        entry_type=DeviceEntryType.SERVICE,
     )
 
 
@@ -101,6 +98,7 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
             name=team.name,
             manufacturer=provider.name,
             model=league.name,
+            entry_type=DeviceEntryType.SERVICE,
         )
         self._views: TeamViews = coordinator.config_entry.runtime_data.views
         self._written: tuple[object, ...] | None = None

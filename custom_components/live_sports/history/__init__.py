@@ -8,12 +8,13 @@ from typing import Any
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.importlib import async_import_module
 
 from ..release import Release
 from ..storage import history_store
 from .backends import HistoryBackend, HistoryConfig, build_backend
 from .queries import game_timeline, game_timeline_query, team_history, team_history_query
-from .schema import release_lines
+from .schema import Written, release_lines
 from .writer import HistoryWriter
 
 
@@ -37,12 +38,17 @@ class HistorySink:
             async_get_clientsession(hass), config, hass.async_add_executor_job
         )
         self.writer = HistoryWriter(hass, self.backend, history_store(hass, entry_id))
-        self._written: dict[str, tuple[Any, ...]] = {}
+        self._written: Written = {}
         self._unsubs: list[CALLBACK_TYPE] = []
         self._stopped = False
 
     async def async_start(self) -> None:
-        """Take back stored points and write them again on Home Assistant's stop."""
+        """Take back stored points and write them again on Home Assistant's stop.
+
+        InfluxDB's client library (points are built with it) is imported here,
+        in an executor: only when history is configured, never in the loop.
+        """
+        await async_import_module(self._hass, "influxdb_client_3")
         await self.writer.async_start()
         self._unsubs.append(
             self._hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, self._async_on_stop)

@@ -9,7 +9,9 @@
   (``write_use_v2_api=False``), queried with SQL on ``/api/v3/query_sql``.
 
 ``influxdb3-python`` is synchronous: its writes run in an executor thread, so
-the event loop never waits on the database.
+the event loop never waits on the database. It (and pyarrow, which it loads)
+is imported there too, at the first write: never while history is off, and
+never in the event loop.
 
 The URL is normalised once (``normalize_url``), its scheme's default port
 spelled out: the connection check (aiohttp) and the client (which alone would
@@ -24,16 +26,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from http import HTTPStatus
-from typing import Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
 from homeassistant.util.json import json_loads
-from influxdb_client_3 import InfluxDBClient3
-from influxdb_client_3.exceptions.exceptions import InfluxDB3ClientError, InfluxDBError
 import urllib3
 
 from ..retry import parse_retry_after
+
+if TYPE_CHECKING:
+    from influxdb_client_3 import InfluxDBClient3
 
 TIMEOUT: Final = aiohttp.ClientTimeout(total=10)
 WRITE_TIMEOUT_MS: Final = 10_000
@@ -292,19 +295,32 @@ class InfluxDBClientBackend(_Http):
     ) -> None:
         super().__init__(session, config)
         self._executor = executor
-        self._client = InfluxDBClient3(  # type: ignore[no-untyped-call]
-            host=config.url,
-            database=config.database,
-            token=config.token or "",
-            org=config.org,
-            write_timeout=WRITE_TIMEOUT_MS,
-            write_use_v2_api=config.kind is Kind.INFLUXDB_2,
-            auth_scheme="Bearer" if config.kind is Kind.INFLUXDB_3 else None,
-        )
+        self._client: InfluxDBClient3 | None = None
+
+    def _connect(self) -> InfluxDBClient3:
+        """Return the client, made (and its library imported) at the first write."""
+        if self._client is None:
+            from influxdb_client_3 import InfluxDBClient3  # noqa: PLC0415
+
+            self._client = InfluxDBClient3(  # type: ignore[no-untyped-call]
+                host=self.config.url,
+                database=self.config.database,
+                token=self.config.token or "",
+                org=self.config.org,
+                write_timeout=WRITE_TIMEOUT_MS,
+                write_use_v2_api=self.config.kind is Kind.INFLUXDB_2,
+                auth_scheme="Bearer" if self.config.kind is Kind.INFLUXDB_3 else None,
+            )
+        return self._client
 
     def _write(self, lines: Sequence[str]) -> None:
+        from influxdb_client_3.exceptions.exceptions import (  # noqa: PLC0415
+            InfluxDB3ClientError,
+            InfluxDBError,
+        )
+
         try:
-            self._client.write(record=list(lines), write_precision="ms")  # type: ignore[no-untyped-call]
+            self._connect().write(record=list(lines), write_precision="ms")  # type: ignore[no-untyped-call]
         except InfluxDBError as err:
             response = err.response
             if response is None:
@@ -350,8 +366,9 @@ class InfluxDBClientBackend(_Http):
             raise HistoryDatabaseError(f"database {self.config.database!r} not found")
 
     def close(self) -> None:
-        """Close the client's connection pool."""
-        self._client.close()  # type: ignore[no-untyped-call]
+        """Close the client's connection pool (if it wrote at all)."""
+        if self._client is not None:
+            self._client.close()  # type: ignore[no-untyped-call]
 
 
 def build_backend(

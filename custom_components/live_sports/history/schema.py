@@ -7,22 +7,25 @@ fields ``home_score``, ``away_score``, ``period``, ``clock``), stamped with the
 time the provider reported that state. And ``live_sports_events``: one point per
 detected change. A point is identified by its measurement, tags and time, so a
 point written twice (a retry after a lost answer) is stored once.
+
+Points are built by ``influxdb3-python``'s ``Point``, imported only once history
+runs (``HistorySink.async_start`` imports it in an executor): a fan without
+history never loads the client nor pyarrow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final
-
-from influxdb_client_3 import Point, WritePrecision
 
 from ..diff import ChangeKind, GameChange
 from ..events import bus_event_type, short_type
 from ..models import Game, Scoreboard, Side
 
 EVENTS_MEASUREMENT: Final = "live_sports_events"
-PRECISION: Final = WritePrecision.MS
+PRECISION: Final = "ms"
+"""Points' time precision (``WritePrecision.MS``)."""
 
 
 def scores_measurement(league: str) -> str:
@@ -39,6 +42,8 @@ def _line(
     measurement: str, tags: Mapping[str, str], fields: Mapping[str, Any], time_ms: int
 ) -> str:
     """Return one point in line protocol, built by the library's Point."""
+    from influxdb_client_3 import Point  # noqa: PLC0415  # imported by async_start
+
     point: Any = Point(measurement)  # type: ignore[no-untyped-call]
     for key, value in tags.items():
         point.tag(key, value)
@@ -101,26 +106,40 @@ def event_line(change: GameChange, time_ms: int) -> str:
     return _line(EVENTS_MEASUREMENT, tags, fields, time_ms)
 
 
+FORGET_AFTER: Final = timedelta(days=3)
+"""A game no released board has shown for this long is forgotten by `release_lines`."""
+
+type Written = dict[str, tuple[tuple[Any, ...], datetime]]
+"""Game id → the state last written and when a board last showed the game."""
+
+
 def release_lines(
     board: Scoreboard,
     changes: Iterable[GameChange],
     team_ids: Collection[str],
-    written: dict[str, tuple[Any, ...]],
+    written: Written,
 ) -> list[str]:
     """Return the line protocol for a released scoreboard and its changes.
 
-    `written` maps game ids to the state last written, and is updated: a game
-    whose state did not change gets no new point.
+    `written` maps game ids to the state last written (and when last seen),
+    and is updated: a game whose state did not change gets no new point. It
+    holds the games of the last FORGET_AFTER only, so it does not grow over a
+    season; a game leaves a board for a day at most (a team's schedule
+    games make way for a game day's board), never for that long.
     """
     lines: list[str] = []
+    now = board.fetched_at
     for game in board.games:
         if not any(game.involves(team_id) for team_id in team_ids):
             continue
         signature = game_signature(game)
-        if written.get(game.id) == signature:
+        previous = written.get(game.id)
+        written[game.id] = (signature, now)
+        if previous is not None and previous[0] == signature:
             continue
-        written[game.id] = signature
         lines.append(score_line(game, board.fetched_at))
+    for game_id in [key for key, (_, seen) in written.items() if now - seen > FORGET_AFTER]:
+        del written[game_id]
     # Changes of one refresh share its time: a millisecond apart each, so that
     # two of the same kind (both sides scored) never overwrite each other.
     stamp = _ms(board.fetched_at)

@@ -596,6 +596,8 @@ class _Source:
 class _Validators:
     """What identifies the last body of a URL, for conditional requests."""
 
+    request: str
+    """The URL and parameters they belong to (another day's board has other ones)."""
     etag: str | None
     last_modified: str | None
     digest: bytes
@@ -694,7 +696,11 @@ class EspnProvider:
         base = WEB_BASE_URL if web else BASE_URL
         url = f"{base}/{league_path or self.league.path}/{path}"
         key = f"{url}?{sorted((params or {}).items())}"
-        known = self._validators.get(key) if conditional else None
+        # One slot per board, whatever its day: a new day's validators replace the last.
+        slot = f"{url}?{sorted((k, v) for k, v in (params or {}).items() if k != 'dates')}"
+        known = self._validators.get(slot) if conditional else None
+        if known and known.request != key:
+            known = None
         headers: dict[str, str] = {}
         if known and known.etag:
             headers["If-None-Match"] = known.etag
@@ -729,7 +735,7 @@ class EspnProvider:
             raise ProviderConnectionError(f"cannot reach ESPN: {err!r}") from err
         digest = hashlib.blake2b(body, digest_size=16).digest()
         if conditional:
-            self._validators[key] = _Validators(etag, last_modified, digest)
+            self._validators[slot] = _Validators(key, etag, last_modified, digest)
             if known and known.digest == digest:
                 return NOT_MODIFIED
         try:

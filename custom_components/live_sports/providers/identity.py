@@ -110,7 +110,7 @@ class GameRegistry:
 
     def _add(self, game_id: str, known: _Known) -> None:
         if (old := self._known.get(game_id)) is not None:
-            self._by_teams.get(old.teams, set()).discard(game_id)
+            self._unindex(game_id, old.teams)
         self._known[game_id] = known
         self._by_teams.setdefault(known.teams, set()).add(game_id)
 
@@ -152,7 +152,14 @@ class GameRegistry:
         for game_id, known in list(self._known.items()):
             if now - known.start > FORGET_AFTER:
                 del self._known[game_id]
-                self._by_teams[known.teams].discard(game_id)
+                self._unindex(game_id, known.teams)
+
+    def _unindex(self, game_id: str, teams: frozenset[str]) -> None:
+        """Drop a game from its pair of teams' index, and the pair when it has no more."""
+        if (ids := self._by_teams.get(teams)) is not None:
+            ids.discard(game_id)
+            if not ids:
+                del self._by_teams[teams]
 
     def as_dict(self, now: datetime, horizon: timedelta) -> dict[str, Any]:
         """Return the games starting within ``horizon`` of now, as stored."""

@@ -4,21 +4,24 @@ The same store keeps each endpoint's statistics and its runtime state (why
 the integration disabled it, the previous secret during a rotation): what the
 integration learns while it runs, never the user's settings.
 
-Changes are written by the Store's delayed save (a second after the last of
-a burst, and on Home Assistant's final write) and at once on unload, so
-pending deliveries survive a reload or restart. The snapshot written is built
-in the event loop, once per burst; a message shared by several endpoints is
-stored once.
+Changes are written by the Store's delayed save (a second after the first
+change of a burst, and on Home Assistant's final write) and at once on unload,
+so pending deliveries survive a reload or restart. The Store calls the data
+function once per save, however many changes came before it: the snapshot is
+taken then, in the event loop (deliveries change there), so its cost is one
+pass over the backlog per save, not per change. A message shared by several
+endpoints is stored once.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections import deque
 from collections.abc import Mapping
+import threading
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.util.async_ import run_callback_threadsafe
 
 from ..const import LOGGER
 from ..storage import outbox_store
@@ -39,7 +42,8 @@ class Outbox:
         self._queues: dict[str, deque[Delivery]] = {}
         self.stats: dict[str, EndpointStats] = {}
         self._states: dict[str, dict[str, Any]] = {}
-        self._snapshot_soon: asyncio.Handle | None = None
+        self._save_pending = False
+        """A delayed save is scheduled and has not taken its snapshot yet."""
 
     async def async_load(self) -> None:
         """Restore what was pending."""
@@ -116,24 +120,25 @@ class Outbox:
 
     @callback
     def save(self) -> None:
-        """Write the outbox soon: one snapshot for a burst of changes, saved delayed."""
-        if self._snapshot_soon is None:
-            self._snapshot_soon = self._hass.loop.call_soon(self._delay_save)
+        """Write the outbox within SAVE_DELAY: one snapshot per save, however many changes."""
+        if not self._save_pending:
+            self._save_pending = True
+            self._store.async_delay_save(self._data, SAVE_DELAY)
+
+    def _data(self) -> dict[str, Any]:
+        """Return what to write; the Store calls this once per save, from an executor thread."""
+        if threading.get_ident() == self._hass.loop_thread_id:
+            return self._take_snapshot()
+        return run_callback_threadsafe(self._hass.loop, self._take_snapshot).result()
 
     @callback
-    def _delay_save(self) -> None:
-        self._snapshot_soon = None
-        # The Store calls its data function in an executor thread: hand it a
-        # snapshot taken here, in the event loop, never the live queues.
-        snapshot = self._snapshot()
-        self._store.async_delay_save(lambda: snapshot, SAVE_DELAY)
+    def _take_snapshot(self) -> dict[str, Any]:
+        self._save_pending = False
+        return self._snapshot()
 
     async def async_save(self) -> None:
         """Write the outbox now."""
-        if self._snapshot_soon is not None:
-            self._snapshot_soon.cancel()
-            self._snapshot_soon = None
-        await self._store.async_save(self._snapshot())
+        await self._store.async_save(self._take_snapshot())
 
     async def async_close(self) -> None:
         """Write the outbox a last time (unload)."""

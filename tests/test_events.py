@@ -30,7 +30,6 @@ from custom_components.live_sports.events import (
     EVENT_SCORE_CHANGED,
     EVENT_STATUS_CHANGED,
     bus_event_type,
-    describe,
     event_data,
 )
 from custom_components.live_sports.logbook import async_describe_events
@@ -99,7 +98,7 @@ async def test_score_change_fires_once_with_documented_data(
     assert (data["league"], data["team_id"], data["team_abbreviation"]) == ("nfl", "1", "ATL")
     assert (data["scoring_side"], data["scoring_abbreviation"], data["points"]) == ("away", "NO", 3)
     assert data["team_scored"] is False
-    assert (data["game"]["home"]["score"], data["game"]["away"]["score"]) == (26, 27)
+    assert (data["home_score"], data["away_score"]) == (26, 27)
     assert (data["team_score"], data["opponent_score"]) == (26, 27)
     assert data["game"]["id"] == "401437650"
     assert data["game"]["away"]["score"] == 27
@@ -113,45 +112,6 @@ async def test_score_change_fires_once_with_documented_data(
     assert state.attributes["event_id"] == data["event_id"]
     assert state.attributes["points"] == 3
     assert hass.states.get("sensor.atlanta_falcons_opponent_score").state == "27"
-
-
-async def test_bus_event_carries_the_game_once(
-    hass: HomeAssistant,
-    aioclient_mock: AiohttpClientMocker,
-    nfl_teams_payload: dict[str, Any],
-    freezer: FrozenDateTimeFactory,
-    events: list[Event],
-) -> None:
-    """The game is in `game` only; the rest is the followed team's view the blueprints read."""
-    serve_nfl(aioclient_mock, nfl_teams_payload, _board())
-    await setup_entry(hass, _atl_entry())
-    serve_nfl(aioclient_mock, nfl_teams_payload, _board(away=27))
-    await tick(hass, freezer, 16, times=2)
-    data = events[0].data
-    game = data["game"]
-    assert set(data) & set(game) <= {"league"}  # no field of the game repeated beside it
-    assert (game["id"], game["phase"], game["period"], game["clock"]) == (
-        data["game_id"],
-        "live",
-        4,
-        "0:48",
-    )
-    assert (game["home"]["score"], game["away"]["score"]) == (26, 27)
-    # What the blueprints and the README's examples read.
-    assert (data["team_id"], data["team_name"], data["team_abbreviation"]) == (
-        "1",
-        "Atlanta Falcons",
-        "ATL",
-    )
-    assert (data["opponent_abbreviation"], data["team_score"], data["opponent_score"]) == (
-        "NO",
-        26,
-        27,
-    )
-    assert (data["team_scored"], data["points"], data["change"]) == (False, 3, "score_changed")
-    assert (game["home"]["id"], game["away"]["name"]) == ("1", "New Orleans Saints")
-    state = hass.states.get("event.atlanta_falcons_game_event")
-    assert state.attributes["game"]["status_detail"] == "0:48 - 4th Quarter"
 
 
 async def test_period_break_and_end(
@@ -174,7 +134,7 @@ async def test_period_break_and_end(
         EVENT_GAME_ENDED,
     ]
     assert events[0].data["change"] == "period_changed"
-    assert events[0].data["game"]["period"] == 5
+    assert events[0].data["period"] == 5
     assert events[2].data["result"] == "win"
     assert (
         hass.states.get("event.atlanta_falcons_game_event").attributes["event_type"] == "game_ended"
@@ -302,10 +262,10 @@ async def test_stream_delay_holds_back_events_and_states(
     assert events == []
     assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
     await tick(hass, freezer, 25)  # +97 s: the first is due
-    assert [event.data["game"]["home"]["score"] for event in events] == [33]
+    assert [event.data["home_score"] for event in events] == [33]
     assert hass.states.get("sensor.atlanta_falcons_score").state == "33"
     await tick(hass, freezer, 16)  # +113 s: the second
-    assert [event.data["game"]["home"]["score"] for event in events] == [33, 34]
+    assert [event.data["home_score"] for event in events] == [33, 34]
     assert hass.states.get("sensor.atlanta_falcons_score").state == "34"
 
 
@@ -329,7 +289,7 @@ async def test_stream_delay_survives_a_reload(
     assert events == []
     assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
     await tick(hass, freezer, 61)
-    assert [event.data["game"]["home"]["score"] for event in events] == [33]
+    assert [event.data["home_score"] for event in events] == [33]
     assert hass.states.get("sensor.atlanta_falcons_score").state == "33"
     await tick(hass, freezer, 120)
     assert len(events) == 1
@@ -565,20 +525,3 @@ async def test_consumers_receive_released_boards_and_changes(
     serve_nfl(aioclient_mock, nfl_teams_payload, _board(home=36))
     await tick(hass, freezer, 16)
     assert received == [(29, [EVENT_SCORE_CHANGED])]
-
-
-def test_logbook_reads_the_game_of_new_and_old_events() -> None:
-    """Events now carry status and period in `game` only; those recorded before beside it."""
-    view = {
-        "team_name": "Buffalo Bills",
-        "team_short_name": "Bills",
-        "opponent_abbreviation": "NE",
-        "team_abbreviation": "BUF",
-        "team_score": 14,
-        "opponent_score": 10,
-    }
-    new = {**view, "game": {"status_detail": "Halftime", "period": 3}}
-    old = {**view, "status_detail": "Halftime", "period": 3}
-    for data in (new, old):
-        assert describe({**data, "change": "break_started"}) == "Halftime — BUF 14 : 10 NE"
-        assert describe({**data, "change": "period_changed"}) == "Period 3 — BUF 14 : 10 NE"

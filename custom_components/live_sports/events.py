@@ -57,12 +57,7 @@ def short_type(event_type: str) -> str:
 
 
 def event_data(change: GameChange, entry_id: str) -> dict[str, Any]:
-    """Return the documented data of a change's bus event.
-
-    The game is there once, in its canonical form (``game``); beside it only
-    what is not in it: the change, and the game seen from the followed team
-    (its names, the scores as team/opponent, who scored, the result).
-    """
+    """Return the documented data of a change's bus event."""
     game = change.game
     side = game.side_of(change.team_id) or Side.HOME
     own = game.competitor(side)
@@ -78,6 +73,14 @@ def event_data(change: GameChange, entry_id: str) -> dict[str, Any]:
         "opponent_abbreviation": other.team.abbreviation,
         "game_id": game.id,
         "change": change.kind.value,
+        "phase": game.phase.value,
+        "period": game.period,
+        "clock": game.clock,
+        "status_detail": game.status_detail,
+        "home_abbreviation": game.home.team.abbreviation,
+        "away_abbreviation": game.away.team.abbreviation,
+        "home_score": game.home.score,
+        "away_score": game.away.score,
         "team_score": own.score,
         "opponent_score": other.score,
         "game": game.as_dict(),
@@ -162,13 +165,8 @@ def _scoreline(data: Mapping[str, Any]) -> str:
 
 
 def describe(data: Mapping[str, Any]) -> str:
-    """Return the logbook text of an event ("Bills scored 7 — BUF 14 : 10 NE").
-
-    Events recorded before 0.3 carried the game's status and period beside
-    ``game`` too: either form is read.
-    """
+    """Return the logbook text of an event ("Bills scored 7 — BUF 14 : 10 NE")."""
     change = data.get("change")
-    game = {**data, **data.get("game", {})}
     team = data.get("team_short_name") or data["team_name"]
     opponent = data["opponent_abbreviation"]
     match change:
@@ -180,11 +178,11 @@ def describe(data: Mapping[str, Any]) -> str:
             verb = f"scored {points}" if points > 0 else f"had {-points} taken off"
             return f"{who} {verb} — {_scoreline(data)}"
         case ChangeKind.BREAK_STARTED:
-            return f"{game['status_detail']} — {_scoreline(data)}"
+            return f"{data['status_detail']} — {_scoreline(data)}"
         case ChangeKind.BREAK_ENDED:
             return f"Play resumed — {_scoreline(data)}"
         case ChangeKind.PERIOD_CHANGED:
-            return f"Period {game['period']} — {_scoreline(data)}"
+            return f"Period {data['period']} — {_scoreline(data)}"
         case ChangeKind.GAME_ENDED:
             verbs = {"win": "won", "loss": "lost", "tie": "tied"}
             verb = verbs.get(str(data.get("result")), "finished")

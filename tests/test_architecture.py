@@ -1,4 +1,4 @@
-"""The dependency rules of DESIGN.md, checked on every module's imports.
+"""The dependency rules of docs/architecture.md, checked on every module's imports.
 
 Every import counts, ``TYPE_CHECKING`` blocks and function bodies included:
 a cycle hidden from the interpreter is still a cycle in the design.

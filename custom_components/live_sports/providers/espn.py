@@ -3,7 +3,7 @@
 Parsing is pure (``parse_scoreboard``, ``parse_teams``): JSON in, domain out.
 ``EspnProvider`` fetches with the aiohttp session it is given (Home Assistant's
 shared one, which carries Home Assistant's User-Agent) and keeps to what users
-of this undocumented API learned the hard way (see ESPN_NOTES.md): it always
+of this undocumented API learned the hard way (see docs/providers.md): it always
 asks for a single day, never a date range, with a ``limit`` inside 100-500, and
 asks college leagues for their groups.
 """

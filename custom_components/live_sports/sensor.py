@@ -156,9 +156,9 @@ async def async_setup_entry(
 def _async_remove_stale_sensors(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:
     """Remove the sensors the entry no longer has, rather than leave them unavailable.
 
-    The Game clock sensors of 0.2: the clock is the Game status' attribute
-    now (its state changed on every poll of a live game, so it filled the
-    logbook and the recorder with clock ticks). The history buffer, once
+    The Game clock sensors of 0.2: the live clock is the Team tracker's
+    attribute now (its state changed on every poll of a live game, so it
+    filled the logbook and the recorder with clock ticks). The history buffer, once
     history is turned off.
     """
     league = entry.runtime_data.coordinator.provider.league

@@ -34,12 +34,10 @@ import argparse
 from collections.abc import Collection, Generator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-import json
 import os
 from pathlib import Path
 import random
 import sys
-import tempfile
 from typing import Any
 from unittest.mock import PropertyMock, patch
 
@@ -48,9 +46,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from hass_runs import run_scenarios, store  # noqa: E402
+
 import custom_components.live_sports  # noqa: E402, F401  (before Home Assistant's loader looks)
 
-RESULTS_ENV = "LIVE_SPORTS_RECORDER_RESULTS"
 SEED_ENV = "LIVE_SPORTS_RECORDER_SEED"
 START = datetime(2026, 11, 1, 18, 0, tzinfo=UTC)
 PREGAME = timedelta(minutes=30)
@@ -379,12 +378,7 @@ async def test_game(hass: Any, freezer: Any, sport: SportGame, team_tracker: boo
         "by_entity": by_entity,
         "polls": len(polls),
     }
-    await hass.async_add_executor_job(_store, result)
-
-
-def _store(result: dict[str, Any]) -> None:
-    with Path(os.environ[RESULTS_ENV]).open("a", encoding="utf-8") as out:
-        out.write(json.dumps(result) + "\n")
+    await hass.async_add_executor_job(store, result)
 
 
 # --- the script -------------------------------------------------------------------
@@ -395,32 +389,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        results_file = Path(tmp) / "results.jsonl"
-        results_file.touch()
-        os.environ[RESULTS_ENV] = str(results_file)
-        os.environ[SEED_ENV] = str(args.seed)
-        code = pytest.main(
-            [
-                __file__,
-                "-q",
-                "-n",
-                "0",
-                "-p",
-                "no:cacheprovider",
-                "--no-header",
-                "--disable-warnings",
-                "-o",
-                "log_level=WARNING",
-                "--rootdir",
-                str(ROOT),
-                "-c",
-                str(ROOT / "pyproject.toml"),
-            ]
-        )
-        if code != 0:
-            sys.exit(f"the games did not run ({code})")
-        results = [json.loads(line) for line in results_file.read_text().splitlines()]
+    scenarios = run_scenarios(__file__, {SEED_ENV: str(args.seed)}, "games")
+    results = scenarios
     print()
     print(f"Rows per followed team per game (seed {args.seed}); reference: one row a poll")
     print(f"{'league':<7}{'polls':>7}{'default':>9}{'ratio':>8}{'with TT':>9}{'ratio':>8}")

@@ -22,12 +22,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
-import json
 import os
 from pathlib import Path
 import statistics
 import sys
-import tempfile
 import time
 from typing import Any
 from unittest.mock import PropertyMock, patch
@@ -37,9 +35,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from hass_runs import run_scenarios, store  # noqa: E402
+
 import custom_components.live_sports  # noqa: E402, F401  (before Home Assistant's loader looks)
 
-RESULTS_ENV = "LIVE_SPORTS_REFRESH_RESULTS"
 REFRESHES_ENV = "LIVE_SPORTS_REFRESH_COUNT"
 START = datetime(2026, 11, 1, 19, 0, tzinfo=UTC)
 KICKOFF = START - timedelta(minutes=40)
@@ -165,12 +164,7 @@ async def test_refresh(hass: Any, freezer: Any, followed: int) -> None:
                 times.append(spent * 1000)
         await hass.config_entries.async_unload(entry.entry_id)
     result = {"followed": followed, "ms": statistics.median(times), "states": states}
-    await hass.async_add_executor_job(_store, result)
-
-
-def _store(result: dict[str, Any]) -> None:
-    with Path(os.environ[RESULTS_ENV]).open("a", encoding="utf-8") as out:
-        out.write(json.dumps(result) + "\n")
+    await hass.async_add_executor_job(store, result)
 
 
 def main() -> None:
@@ -178,35 +172,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--refreshes", type=int, default=20)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        results_file = Path(tmp) / "results.jsonl"
-        results_file.touch()
-        os.environ[RESULTS_ENV] = str(results_file)
-        os.environ[REFRESHES_ENV] = str(args.refreshes)
-        code = pytest.main(
-            [
-                __file__,
-                "-q",
-                "-n",
-                "0",
-                "-p",
-                "no:cacheprovider",
-                "--no-header",
-                "--disable-warnings",
-                "-o",
-                "log_level=WARNING",
-                "--rootdir",
-                str(ROOT),
-                "-c",
-                str(ROOT / "pyproject.toml"),
-            ]
-        )
-        if code != 0:
-            sys.exit(f"the refreshes did not run ({code})")
-        results = {
-            r["followed"]: r
-            for r in (json.loads(line) for line in results_file.read_text().splitlines())
-        }
+    scenarios = run_scenarios(__file__, {REFRESHES_ENV: str(args.refreshes)}, "refreshes")
+    results = {r["followed"]: r for r in scenarios}
     one, all_ = results[1], results[32]
     per_team = (all_["ms"] - one["ms"]) / 31
     print()

@@ -48,6 +48,15 @@ def recorded(name: str) -> Any:
     return json.loads((RECORDED_FIXTURES / name).read_text(encoding="utf-8"))
 
 
+def atlanta_board(home: int) -> dict[str, Any]:
+    """Return the recorded NFL board with Atlanta (home, live) at `home` points."""
+    payload = recorded("espn/nfl.json")
+    for event in payload["events"]:
+        if event["id"] == ATL_GAME_ID:
+            event["competitions"][0]["competitors"][0]["score"] = str(home)
+    return payload
+
+
 def own(name: str) -> Any:
     """Return one of our hand-written edge-case payloads."""
     return json.loads((OWN_FIXTURES / name).read_text(encoding="utf-8"))

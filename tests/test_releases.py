@@ -18,7 +18,14 @@ from custom_components.live_sports.diagnostics import async_get_config_entry_dia
 from custom_components.live_sports.webhooks import Endpoint
 from custom_components.live_sports.webhooks.signer import generate_secret
 
-from .conftest import ATL_GAME_ID, NFL_NOW, league_entry, recorded, serve_nfl, setup_entry, tick
+from .conftest import (
+    NFL_NOW,
+    atlanta_board,
+    league_entry,
+    serve_nfl,
+    setup_entry,
+    tick,
+)
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
 
@@ -29,15 +36,6 @@ TEAM_ENTITY_PREFIXES = (
     "calendar.atlanta_falcons",
 )
 """Atlanta's entities that show the board (the event entity is written by its events)."""
-
-
-def _board(home: int) -> dict[str, Any]:
-    """Return the recorded NFL board with Atlanta (home, live) at `home` points."""
-    payload = recorded("espn/nfl.json")
-    for event in payload["events"]:
-        if event["id"] == ATL_GAME_ID:
-            event["competitions"][0]["competitors"][0]["score"] = str(home)
-    return payload
 
 
 def _count_writes(hass: HomeAssistant) -> Counter[str]:
@@ -72,13 +70,13 @@ async def test_a_refresh_writes_each_entity_once(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """A touchdown: each of Atlanta's entities written once; an unchanged board: not at all."""
-    serve_nfl(aioclient_mock, nfl_teams_payload, _board(26))
+    serve_nfl(aioclient_mock, nfl_teams_payload, atlanta_board(26))
     await setup_entry(hass, league_entry("nfl", ["1"]))
     entities = _team_entities(hass)
     assert len(entities) > 5
     writes = _count_writes(hass)
 
-    serve_nfl(aioclient_mock, nfl_teams_payload, _board(33))
+    serve_nfl(aioclient_mock, nfl_teams_payload, atlanta_board(33))
     await tick(hass, freezer, 16)
     assert hass.states.get("sensor.atlanta_falcons_score").state == "33"
     # At most once each; only what the touchdown changed is written at all.
@@ -99,13 +97,13 @@ async def test_with_a_delay_only_the_release_writes(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """Refreshes that only queue write nothing; the release, 40 s later, writes each entity once."""
-    serve_nfl(aioclient_mock, nfl_teams_payload, _board(26))
+    serve_nfl(aioclient_mock, nfl_teams_payload, atlanta_board(26))
     await setup_entry(hass, league_entry("nfl", ["1"], options={CONF_STREAM_DELAY: 40}))
     await tick(hass, freezer, 41)
     entities = _team_entities(hass)
     writes = _count_writes(hass)
 
-    serve_nfl(aioclient_mock, nfl_teams_payload, _board(33))
+    serve_nfl(aioclient_mock, nfl_teams_payload, atlanta_board(33))
     for _ in range(16):  # refreshes every 15 s: the touchdown is seen, then due 40 s later
         await tick(hass, freezer, 5)
         if hass.states.get("sensor.atlanta_falcons_score").state == "33":
@@ -131,7 +129,7 @@ async def test_history_failing_starves_no_other_consumer(
     """
 
     def serve(home: int) -> None:
-        serve_nfl(aioclient_mock, nfl_teams_payload, _board(home))
+        serve_nfl(aioclient_mock, nfl_teams_payload, atlanta_board(home))
         aioclient_mock.post(HOOK, status=204)
 
     entry = league_entry(

@@ -24,21 +24,21 @@ from custom_components.live_sports.events import EVENT_SCORE_CHANGED
 from custom_components.live_sports.providers.espn import LEAGUES, parse_scoreboard
 from custom_components.live_sports.release import Release
 
-from .conftest import ATL_GAME_ID, NFL_NOW, league_entry, recorded, serve_nfl, setup_entry, tick
+from .conftest import (
+    ATL_GAME_ID,
+    NFL_NOW,
+    atlanta_board,
+    league_entry,
+    recorded,
+    serve_nfl,
+    setup_entry,
+    tick,
+)
 
 pytestmark = pytest.mark.freeze_time(NFL_NOW)
 
 SCORE = "sensor.atlanta_falcons_score"
 DELAY = 60
-
-
-def _board(home: int) -> dict[str, Any]:
-    """Return the recorded NFL board with Atlanta (home, live) at `home` points."""
-    payload = recorded("espn/nfl.json")
-    for event in payload["events"]:
-        if event["id"] == ATL_GAME_ID:
-            event["competitions"][0]["competitors"][0]["score"] = str(home)
-    return payload
 
 
 class Stream:
@@ -65,7 +65,7 @@ class Stream:
         self.delay = timedelta(0)
 
     def serve(self, score: int) -> None:
-        serve_nfl(self._mock, self._teams, _board(score))
+        serve_nfl(self._mock, self._teams, atlanta_board(score))
         self.served.append((dt_util.utcnow(), score))
 
     def newest_allowed(self) -> int:
@@ -281,8 +281,8 @@ async def test_a_store_of_full_boards_loads_and_is_kept_small(
     """A previous version stored every game of each held-back board: it still shows, kept small."""
     entry = league_entry("nfl", ["1"], options={CONF_STREAM_DELAY: DELAY})
     now = dt_util.utcnow()
-    view = parse_scoreboard(_board(26), LEAGUES["nfl"], now - timedelta(seconds=90))
-    later = parse_scoreboard(_board(33), LEAGUES["nfl"], now - timedelta(seconds=30))
+    view = parse_scoreboard(atlanta_board(26), LEAGUES["nfl"], now - timedelta(seconds=90))
+    later = parse_scoreboard(atlanta_board(33), LEAGUES["nfl"], now - timedelta(seconds=30))
     assert len(later.games) == 16
     key = f"live_sports.{entry.entry_id}"
     hass_storage[key] = {

@@ -5,10 +5,9 @@
   and named after the league's own name) → ``teams`` (several at once, each
   becomes a team subentry); ``reconfigure`` picks the followed teams again.
 - Team subentry: ``user`` picks one team of the league.
-- Webhook subentry: ``user`` (URL, events, teams, enabled) → ``created`` (the
-  generated secret, shown once); ``reconfigure`` edits it.
-- Options (settings only): ``settings`` (polling bounds, stream delay) and
-  ``history`` → ``history_server`` (the connection is checked before saving).
+- Webhook subentry: next to its feature, in ``webhooks/config_flow.py``.
+- Options (settings only): ``settings`` (polling bounds, stream delay) here,
+  and the history steps next to their feature, in ``history/config_flow.py``.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 from homeassistant.config_entries import (
     ConfigEntry,
@@ -26,11 +24,10 @@ from homeassistant.config_entries import (
     OptionsFlow,
     SubentryFlowResult,
 )
-from homeassistant.const import CONF_URL, UnitOfTime
+from homeassistant.const import UnitOfTime
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import (
-    BooleanSelector,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
@@ -39,13 +36,10 @@ from homeassistant.helpers.selector import (
     SelectSelectorConfig,
     SelectSelectorMode,
     TextSelector,
-    TextSelectorConfig,
-    TextSelectorType,
 )
 import voluptuous as vol
 
 from .const import (
-    CONF_HISTORY,
     CONF_IDLE_CAP,
     CONF_LEAGUE,
     CONF_LEAGUE_NAME,
@@ -59,14 +53,7 @@ from .const import (
     MAX_LIVE_INTERVAL,
     MAX_STREAM_DELAY,
 )
-from .history.backends import (
-    HistoryAuthError,
-    HistoryConfig,
-    HistoryDatabaseError,
-    HistoryError,
-    Kind,
-    build_backend,
-)
+from .history.config_flow import HistoryOptionsFlow
 from .leagues import entry_league
 from .models import Team
 from .polling import DEFAULT_IDLE_CAP, FLOOR
@@ -82,16 +69,10 @@ from .subentries import (
     team_subentry,
 )
 from .validation import Schema
-from .webhooks import EVENT_TYPES, Endpoint, webhook_title
-from .webhooks.models import new_endpoint_id
-from .webhooks.signer import generate_secret
+from .webhooks.config_flow import WebhookSubentryFlow
 
 DEFAULT_IDLE_CAP_HOURS: Final = int(DEFAULT_IDLE_CAP.total_seconds() // 3600)
-CONF_EVENT_TYPES: Final = "event_types"
-CONF_ENABLED: Final = "enabled"
 CONF_TEAM: Final = "team"
-CONF_KIND: Final = "kind"
-HISTORY_OFF: Final = "off"
 NO_TEAMS_LISTED: Final = "no_teams_listed"
 """The league lists no teams yet (off-season, a new league): nothing to pick from."""
 
@@ -328,93 +309,8 @@ class TeamSubentryFlow(ConfigSubentryFlow):
         )
 
 
-class WebhookSubentryFlow(ConfigSubentryFlow):
-    """Add a webhook endpoint (its secret shown once), or edit one."""
-
-    def __init__(self) -> None:
-        """Initialize the flow."""
-        self._created: Endpoint | None = None
-
-    def _schema(self, values: dict[str, Any]) -> Schema:
-        """Return the endpoint form, the entry's followed teams offered by name."""
-        teams = [
-            SelectOptionDict(value=team_id, label=subentry.title)
-            for team_id, subentry in team_subentries(self._get_entry()).items()
-        ]
-        return self.add_suggested_values_to_schema(_endpoint_schema(teams), values)
-
-    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
-        """Ask for the receiver's URL and what it gets."""
-        errors: dict[str, str] = {}
-        if user_input is not None and not (errors := _endpoint_errors(user_input)):
-            self._created = Endpoint(
-                id=new_endpoint_id(), secret=generate_secret(), **_endpoint_fields(user_input)
-            )
-            return await self.async_step_created()
-        return self.async_show_form(
-            step_id="user", data_schema=self._schema(user_input or {}), errors=errors
-        )
-
-    async def async_step_created(
-        self, user_input: dict[str, Any] | None = None
-    ) -> SubentryFlowResult:
-        """Show the new endpoint's secret, once; submitting adds the endpoint."""
-        endpoint = self._created
-        if endpoint is None:  # pragma: no cover - only the user step leads here
-            return await self.async_step_user()
-        if user_input is not None:
-            return self.async_create_entry(
-                title=webhook_title(endpoint), data=endpoint.settings(), unique_id=endpoint.id
-            )
-        return self.async_show_form(
-            step_id="created",
-            data_schema=Schema({}),
-            description_placeholders={
-                "secret": endpoint.secret,
-                "endpoint_id": endpoint.id,
-                "url": endpoint.url,
-            },
-        )
-
-    async def async_step_reconfigure(
-        self, user_input: dict[str, Any] | None = None
-    ) -> SubentryFlowResult:
-        """Change an endpoint; enabling it again clears why it was disabled.
-
-        The secret stays. The webhook sink applies the change in place; it
-        forgets the stored disabled reason of an endpoint enabled again.
-        """
-        subentry = self._get_reconfigure_subentry()
-        endpoint = Endpoint.from_parts(subentry.data, {})
-        errors: dict[str, str] = {}
-        if user_input is not None and not (errors := _endpoint_errors(user_input)):
-            changed = replace(endpoint, **_endpoint_fields(user_input))
-            return self.async_update_and_abort(
-                self._get_entry(),
-                subentry,
-                data=changed.settings(),
-                title=webhook_title(changed),
-            )
-        current = {
-            CONF_URL: endpoint.url,
-            CONF_EVENT_TYPES: list(endpoint.event_types),
-            CONF_TEAMS: list(endpoint.teams),
-            CONF_ENABLED: endpoint.enabled,
-        }
-        return self.async_show_form(
-            step_id="reconfigure",
-            data_schema=self._schema(user_input or current),
-            errors=errors,
-            description_placeholders={"endpoint_id": endpoint.id},
-        )
-
-
-class LiveSportsOptionsFlow(OptionsFlow):
+class LiveSportsOptionsFlow(HistoryOptionsFlow):
     """Settings only: polling bounds and stream delay; the history database."""
-
-    def __init__(self) -> None:
-        """Initialize the flow."""
-        self._kind = Kind.INFLUXDB_1
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Pick what to change."""
@@ -463,142 +359,6 @@ class LiveSportsOptionsFlow(OptionsFlow):
             errors=errors,
             description_placeholders={"league": _league_name(self.config_entry)},
         )
-
-    async def async_step_history(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Pick where history goes, or turn it off."""
-        if user_input is not None:
-            if user_input[CONF_KIND] == HISTORY_OFF:
-                options = {k: v for k, v in self.config_entry.options.items() if k != CONF_HISTORY}
-                return self.async_create_entry(data=options)
-            self._kind = Kind(user_input[CONF_KIND])
-            return await self.async_step_history_server()
-        current = (self.config_entry.options.get(CONF_HISTORY) or {}).get(CONF_KIND, HISTORY_OFF)
-        kinds = [HISTORY_OFF, *(kind.value for kind in Kind)]
-        schema = Schema(
-            {
-                vol.Required(CONF_KIND, default=current): SelectSelector(
-                    SelectSelectorConfig(
-                        options=kinds, translation_key=CONF_KIND, mode=SelectSelectorMode.LIST
-                    )
-                )
-            }
-        )
-        return self.async_show_form(step_id="history", data_schema=schema)
-
-    async def async_step_history_server(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Ask where the database is, and test the connection before saving."""
-        errors: dict[str, str] = {}
-        current = dict(self.config_entry.options.get(CONF_HISTORY) or {})
-        if current.get(CONF_KIND) != self._kind:
-            current = {}
-        if user_input is not None:
-            config = HistoryConfig.parse({CONF_KIND: self._kind.value, **user_input})
-            # Saved as checked: the URL with its port (the client's default is 443).
-            settings = {CONF_KIND: self._kind.value, **user_input, "url": config.url}
-            if not (errors := await _async_history_errors(self.hass, config)):
-                return self.async_create_entry(
-                    data={**self.config_entry.options, CONF_HISTORY: settings}
-                )
-            current = user_input
-        return self.async_show_form(
-            step_id="history_server",
-            data_schema=self.add_suggested_values_to_schema(_history_schema(self._kind), current),
-            errors=errors,
-            description_placeholders={"kind": _KIND_NAMES[self._kind]},
-        )
-
-
-async def _async_history_errors(hass: HomeAssistant, config: HistoryConfig) -> dict[str, str]:
-    """Check the database the way it will be written to; return the form's errors.
-
-    InfluxDB 2 and 3 are written by a client that keeps only the URL's scheme,
-    host and port: a URL with a path (a reverse proxy's prefix) would be
-    checked at one place and written to at another.
-    """
-    if config.kind is not Kind.INFLUXDB_1 and urlsplit(config.url).path:
-        return {"url": "url_with_path"}
-    backend = build_backend(async_get_clientsession(hass), config, hass.async_add_executor_job)
-    errors: dict[str, str] = {}
-    try:
-        await backend.async_check()
-    except HistoryAuthError:
-        errors["base"] = "invalid_auth"
-    except HistoryDatabaseError:
-        errors["base"] = "unknown_database"
-    except HistoryError as err:
-        LOGGER.debug("History check failed: %s", err)
-        errors["base"] = "cannot_connect_history"
-    finally:
-        backend.close()
-    return errors
-
-
-_KIND_NAMES = {
-    Kind.INFLUXDB_1: "InfluxDB 1.x",
-    Kind.INFLUXDB_2: "InfluxDB 2",
-    Kind.INFLUXDB_3: "InfluxDB 3",
-}
-_TEXT = TextSelector()
-_URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
-_SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
-
-
-def _history_schema(kind: Kind) -> Schema:
-    """Return the fields each kind of InfluxDB needs."""
-    fields: dict[vol.Marker, Any] = {
-        vol.Required("url"): _URL,
-        vol.Required("database"): _TEXT,
-    }
-    if kind is Kind.INFLUXDB_1:
-        fields |= {vol.Optional("username"): _TEXT, vol.Optional("password"): _SECRET}
-    elif kind is Kind.INFLUXDB_2:
-        fields |= {vol.Required("org"): _TEXT, vol.Required("token"): _SECRET}
-    else:
-        fields |= {vol.Required("token"): _SECRET}
-    return Schema(fields)
-
-
-def _endpoint_schema(teams: list[SelectOptionDict]) -> Schema:
-    return Schema(
-        {
-            vol.Required(CONF_URL): TextSelector(TextSelectorConfig(type=TextSelectorType.URL)),
-            vol.Required(CONF_EVENT_TYPES, default=list(EVENT_TYPES)): SelectSelector(
-                SelectSelectorConfig(
-                    options=list(EVENT_TYPES),
-                    multiple=True,
-                    mode=SelectSelectorMode.LIST,
-                    translation_key=CONF_EVENT_TYPES,
-                )
-            ),
-            vol.Optional(CONF_TEAMS, default=[]): SelectSelector(
-                SelectSelectorConfig(options=teams, multiple=True, mode=SelectSelectorMode.LIST)
-            ),
-            vol.Required(CONF_ENABLED, default=True): BooleanSelector(),
-        }
-    )
-
-
-def _endpoint_errors(user_input: dict[str, Any]) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    url = urlsplit(str(user_input[CONF_URL]).strip())
-    if url.scheme not in ("http", "https") or not url.hostname:
-        errors[CONF_URL] = "invalid_url"
-    if not user_input[CONF_EVENT_TYPES]:
-        errors[CONF_EVENT_TYPES] = "no_event_types"
-    return errors
-
-
-def _endpoint_fields(user_input: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "url": str(user_input[CONF_URL]).strip(),
-        "event_types": tuple(t for t in EVENT_TYPES if t in user_input[CONF_EVENT_TYPES]),
-        "teams": tuple(user_input.get(CONF_TEAMS, ())),
-        "enabled": bool(user_input[CONF_ENABLED]),
-    }
 
 
 def _seconds(minimum: int, maximum: int) -> NumberSelector:

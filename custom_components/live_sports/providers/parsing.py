@@ -36,7 +36,7 @@ _UNLISTED: Final = (Phase.POSTPONED, Phase.CANCELED)
 
 def to_int(value: Any) -> int | None:
     """Return a number as an int, or None for anything that is not one."""
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         value = value.get("value", value.get("displayValue"))
     if value is None or value == "" or isinstance(value, bool):
         return None

@@ -61,7 +61,14 @@ from .espn_schedule import (
     group_boards,
     team_group,
 )
-from .parsing import NO_SCORE_PHASES, UnknownStatusCallback, parse_each, require, to_int
+from .parsing import (
+    NO_SCORE_PHASES,
+    ParseMemo,
+    UnknownStatusCallback,
+    parse_each,
+    require,
+    to_int,
+)
 
 __all__ = ["LEAGUES", "EspnProvider", "infer_league", "league_for_slug"]
 
@@ -527,27 +534,34 @@ def parse_events(
     league: League,
     on_unknown: UnknownStatusCallback | None = None,
     competition: Callable[[Mapping[str, Any]], str | None] | None = None,
+    memo: ParseMemo | None = None,
 ) -> list[Game]:
     """Parse the events of a scoreboard or team schedule payload.
 
     `competition` tells each event's competition, where it is not `league`
     (a club's schedule across competitions). A malformed event is skipped
     with one log line; a payload without an event list, or none of whose
-    events parse, raises ProviderResponseError.
+    events parse, raises ProviderResponseError. With a `memo` (the board's
+    last payload), an event unchanged since then is not parsed again.
     """
     what = f"{league.key} scoreboard"
     events = require(payload, "events", list, what)
     week_info = payload.get("week")
     week = _int(week_info.get("number")) if isinstance(week_info, dict) else None
-    return parse_each(
-        events,
-        lambda event: parse_event(
-            event, league, week, on_unknown, competition(event) if competition else None
-        ),
-        what=what,
-        id_key="id",
-        logger=_LOGGER,
-    )
+
+    def parse(event: Mapping[str, Any]) -> Game:
+        named = competition(event) if competition else None
+        if memo is None:
+            return parse_event(event, league, week, on_unknown, named)
+        return memo.parse(
+            event, lambda entry: parse_event(entry, league, week, on_unknown, named), week, named
+        )
+
+    try:
+        return parse_each(events, parse, what=what, id_key="id", logger=_LOGGER)
+    finally:
+        if memo is not None:
+            memo.finish()
 
 
 def parse_scoreboard(
@@ -673,11 +687,17 @@ class EspnProvider:
         self._validators: dict[str, _Validators] = {}
         self._day_games: dict[str, Game] = {}
         self._board_games: dict[Board, tuple[Game, ...]] = {}
+        self._memos: dict[Board | None, ParseMemo] = {}
+        """Each board's games of its last body (None: the league's own board)."""
         self._board_tasks: dict[Board, asyncio.Task[bool]] = {}
         """The other boards' requests under way (a slow one outlives its refresh)."""
         self._league_logo: str | None = None
         self._last: Scoreboard | None = None
         self._unknown_statuses: set[str] = set()
+
+    def _memo(self, board: Board | None) -> ParseMemo:
+        """Return a board's memo of its last body's games (None: the league's board)."""
+        return self._memos.setdefault(board, ParseMemo())
 
     def _on_unknown(self, name: str, state: str) -> None:
         if name not in self._unknown_statuses:
@@ -808,6 +828,7 @@ class EspnProvider:
             lambda game: espn_day(game.start) == today,
         )
         self._board_games = {b: g for b, g in self._board_games.items() if b in needed}
+        self._memos = {b: m for b, m in self._memos.items() if b is None or b in needed}
         changed = self._take_boards(needed)  # answered since the last refresh
         for board, competition in needed.items():
             if board not in self._board_tasks:
@@ -822,7 +843,7 @@ class EspnProvider:
         changed |= self._take_boards(needed)
         changed |= payload is not NOT_MODIFIED
         if payload is not NOT_MODIFIED:
-            games = parse_events(payload, self.league, self._on_unknown)
+            games = parse_events(payload, self.league, self._on_unknown, memo=self._memo(None))
             self._day_games = {game.id: game for game in games}
             self._league_logo = parse_league_logo(payload) or self._league_logo
         if not changed and self._last is not None:
@@ -901,7 +922,7 @@ class EspnProvider:
             )
             if payload is NOT_MODIFIED:
                 return False
-            games = parse_events(payload, self.league, self._on_unknown)
+            games = parse_events(payload, self.league, self._on_unknown, memo=self._memo(board))
         except ProviderRateLimitedError:
             raise
         except ProviderError as err:

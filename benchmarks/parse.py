@@ -28,8 +28,8 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 import json
-import re
 from pathlib import Path
+import re
 import statistics
 import sys
 import time

@@ -252,9 +252,7 @@ def _set_scores(data: Mapping[str, Any], sport: str) -> tuple[int, ...]:
     if sport != "volleyball":
         return ()
     points = [
-        _int(line.get("value"))
-        for line in data.get("linescores") or ()
-        if isinstance(line, dict)
+        _int(line.get("value")) for line in data.get("linescores") or () if isinstance(line, dict)
     ]
     return tuple(point for point in points if point is not None)
 

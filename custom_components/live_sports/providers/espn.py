@@ -262,11 +262,15 @@ def _rank(data: Mapping[str, Any]) -> int | None:
     return rank if rank and rank != UNRANKED else None
 
 
+_COUNTED_STATS: Final = frozenset({"shotsOnTarget", "totalShots", "saves"})
+"""The statistics a side's numbers are read from (baseball lists a score more)."""
+
+
 def _statistics(data: Mapping[str, Any]) -> dict[str, int | None]:
     return {
-        str(stat.get("name")): _int(stat.get("displayValue"))
+        name: _int(stat.get("displayValue"))
         for stat in data.get("statistics") or ()
-        if isinstance(stat, dict)
+        if isinstance(stat, dict) and (name := str(stat.get("name"))) in _COUNTED_STATS
     }
 
 

@@ -597,3 +597,33 @@ async def test_conditional_requests_stay_bounded_over_a_season(
     assert "If-None-Match" not in (boards[-2][3] or {})  # a new day: a new board
     assert (boards[-1][3] or {}).get("If-None-Match") == '"board"'  # same day: conditional
     assert len(provider._validators) <= 1
+
+
+async def test_unchanged_games_are_not_parsed_again(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """A refreshed board parses only the games that changed; each equals a full parse.
+
+    The line of one game moved, another game's clock ran: those two are parsed
+    anew, every other game is the one of the refresh before (the same object).
+    """
+    board = recorded("espn/nfl.json")
+    mock_espn_schedules(aioclient_mock)
+    aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", json=board)
+    provider = _provider(hass, "nfl")
+    first = {game.id: game for game in (await provider.async_get_scoreboard(["1"], NOW)).games}
+
+    changed = json.loads(json.dumps(board))
+    events = {event["id"]: event for event in changed["events"]}
+    events["401437649"]["competitions"][0]["odds"][0]["details"] = "MIN -3.5"
+    events["401437650"]["competitions"][0]["status"]["displayClock"] = "0:31"
+    aioclient_mock.clear_requests()
+    mock_espn_schedules(aioclient_mock)
+    aioclient_mock.get(f"{ESPN}/football/nfl/scoreboard", json=changed)
+    second = (await provider.async_get_scoreboard(["1"], NOW)).games
+
+    full = parse_scoreboard(changed, LEAGUES["nfl"], NOW).games
+    assert {game.id: game for game in second} == {game.id: game for game in full}
+    parsed_again = {game.id for game in second if game is not first[game.id]}
+    assert parsed_again == {"401437649", "401437650"}
+    assert {game.id: game.odds for game in second}["401437649"].details == "MIN -3.5"

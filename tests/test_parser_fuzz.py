@@ -27,6 +27,7 @@ from custom_components.live_sports.providers import (
     thesportsdb,
 )
 from custom_components.live_sports.providers.base import ProviderResponseError
+from custom_components.live_sports.providers.parsing import ParseMemo
 
 from .conftest import own, recorded
 
@@ -237,3 +238,32 @@ def test_broken_payloads_raise_only_provider_errors(index: int, data: st.DataObj
     assert all(isinstance(game, Game) for game in games)
     for game in games:
         game.as_dict()
+
+
+@pytest.mark.parametrize("league", ["nfl", "mlb"])
+@FUZZ
+@given(data=st.data())
+def test_espn_memo_parses_any_changed_event_again(league: str, data: st.DataObject) -> None:
+    """A board after one whose games were kept: the games a full parse of it gives.
+
+    A few events changed anywhere (a key deleted or replaced): whatever field
+    it was, the memo of the board before must not hand back the old game.
+    """
+    base = recorded(f"espn/{league}.json")
+    memo = ParseMemo()
+    espn.parse_events(base, espn.LEAGUES[league], memo=memo)
+    payload = json.loads(json.dumps(base))
+    entries = payload["events"]
+    for game in data.draw(st.sets(st.integers(0, len(entries) - 1), min_size=1, max_size=3)):
+        path = data.draw(st.sampled_from(list(_paths(entries[game]))), label="path")
+        delete = data.draw(st.booleans(), label="delete")
+        value = None if delete else data.draw(st.sampled_from(WRONG_VALUES), label="value")
+        _mutate(entries[game], path, delete, value)
+
+    def parse(memo: ParseMemo | None) -> list[Game] | None:
+        try:
+            return espn.parse_events(payload, espn.LEAGUES[league], memo=memo)
+        except ProviderResponseError:
+            return None
+
+    assert parse(memo) == parse(None)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime, timedelta
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder import Recorder, get_instance as get_recorder, history
 from homeassistant.core import HomeAssistant
 import pytest
@@ -12,10 +14,11 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
+from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from custom_components.live_sports.teamtracker import IN, POST, PRE, STATES
 
-from .conftest import NFL_NOW
+from .conftest import NFL_NOW, recorded, serve_nfl, tick
 from .test_teamtracker import EXPECTED_UNRECORDED, assert_card_contract
 
 
@@ -88,3 +91,39 @@ async def test_team_tracker_sensor(
     # Besides ours, only what Home Assistant never records stays out: the
     # sensor platform's "options" and every entity's "attribution".
     assert set(atlanta.attributes) - kept == EXPECTED_UNRECORDED | {"options", "attribution"}
+
+
+@pytest.mark.freeze_time(NFL_NOW)
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "init_integration")
+async def test_a_moved_line_shows_though_nothing_else_of_the_game_changed(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    freezer: FrozenDateTimeFactory,
+    nfl_teams_payload: dict[str, Any],
+) -> None:
+    """The line of Green Bay's game moves before kick-off: the card shows the new one.
+
+    Nothing else of that game changes (status, scores, clock): a refresh that
+    reused an unchanged game must still see a change in any of its fields.
+    """
+    green_bay = "sensor.green_bay_packers_team_tracker"
+    assert hass.states.get(green_bay).attributes["odds"] == "MIN -2.0"
+
+    board = copy.deepcopy(recorded("espn/nfl.json"))
+    (game,) = [event for event in board["events"] if event["shortName"] == "GB @ MIN"]
+    game["competitions"][0]["odds"][0]["details"] = "MIN -3.5"
+    serve_nfl(aioclient_mock, nfl_teams_payload, board)
+    await tick(hass, freezer, 61)
+    assert hass.states.get(green_bay).attributes["odds"] == "MIN -3.5"
+
+    # Another game moves on (Atlanta's clock): Green Bay's line stays the new one.
+    board = copy.deepcopy(board)
+    (atlanta,) = [event for event in board["events"] if event["shortName"] == "NO @ ATL"]
+    status = atlanta["competitions"][0]["status"]
+    status["displayClock"], status["type"]["shortDetail"] = "0:31", "0:31 - 4th"
+    serve_nfl(aioclient_mock, nfl_teams_payload, board)
+    await tick(hass, freezer, 61)
+    assert hass.states.get(green_bay).attributes["odds"] == "MIN -3.5"
+    assert hass.states.get("sensor.atlanta_falcons_team_tracker").attributes["clock"] == (
+        "0:31 - 4th"
+    )

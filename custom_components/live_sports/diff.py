@@ -183,17 +183,20 @@ def diff(
     now: datetime,
 ) -> tuple[list[GameChange], dict[str, GameState]]:
     """Return the changes of the followed teams' games and the state to keep."""
-    followed = list(team_ids)
+    # Each followed team's place in `team_ids`, which orders a game's changes.
+    followed = {team_id: index for index, team_id in enumerate(dict.fromkeys(team_ids))}
     states: dict[str, GameState] = {}
     changes: list[GameChange] = []
     seen: set[str] = set()
     for game in games:
-        # The same as game.involves() for each followed team, without two method
-        # calls per team and game: a refresh diffs every game on the board.
-        playing = (game.home.team.id, game.away.team.id)
-        teams = [team_id for team_id in followed if team_id in playing]
+        # The same as game.involves() for each followed team, without a method call
+        # per team and game: a refresh diffs every game on the board.
+        home, away = game.home.team.id, game.away.team.id
+        teams = [team_id for team_id in (home, away) if team_id in followed]
         if not teams or game.id in seen:
             continue
+        if len(teams) == 2:
+            teams = [home] if home == away else sorted(teams, key=followed.__getitem__)
         seen.add(game.id)
         before = previous.get(game.id)
         if before is None:
@@ -212,6 +215,15 @@ def diff(
                 )
                 for team_id in teams
             )
+        if (
+            seq == before.seq
+            and game.phase is before.phase
+            and (game.period, game.home.score, game.away.score, game.start)
+            == (before.period, before.home_score, before.away_score, before.start)
+            and (before.started or not (game.phase.in_play or game.phase is Phase.FINAL))
+        ):
+            states[game.id] = before  # nothing moved: the same state, not a copy
+            continue
         states[game.id] = replace(
             before,
             phase=game.phase,

@@ -61,7 +61,14 @@ from .espn_schedule import (
     group_boards,
     team_group,
 )
-from .parsing import NO_SCORE_PHASES, UnknownStatusCallback, parse_each, require, to_int
+from .parsing import (
+    NO_SCORE_PHASES,
+    ParseMemo,
+    UnknownStatusCallback,
+    parse_each,
+    require,
+    to_int,
+)
 
 __all__ = ["LEAGUES", "EspnProvider", "infer_league", "league_for_slug"]
 
@@ -173,18 +180,29 @@ def _probability(value: Any) -> float | None:
 def _link(data: Mapping[str, Any], *preferred: str) -> str | None:
     """Return the href of the first link whose rel has a preferred word, in order.
 
-    Without a match, the first desktop link, else the first link.
+    Without a match, the first desktop link, else the first link. One pass
+    over the links (three per game: a hot path).
     """
-    links = [
-        link
-        for link in data.get("links") or ()
-        if isinstance(link, Mapping) and isinstance(link.get("href"), str)
-    ]
-    for rel in (*preferred, "desktop"):
-        for link in links:
-            if rel in (link.get("rel") or ()):
-                return str(link["href"])
-    return str(links[0]["href"]) if links else None
+    links = data.get("links")
+    if not isinstance(links, list):
+        return None
+    ranks = (*preferred, "desktop")
+    best: str | None = None
+    best_rank = len(ranks)
+    first: str | None = None
+    for link in links:
+        if not isinstance(link, dict) or not isinstance(href := link.get("href"), str):
+            continue
+        if first is None:
+            first = href
+        rels = link.get("rel") or ()
+        for rank in range(best_rank):
+            if ranks[rank] in rels:
+                best, best_rank = href, rank
+                break
+        if best_rank == 0:
+            break
+    return best if best is not None else first
 
 
 def parse_team(team: Mapping[str, Any]) -> Team:
@@ -234,9 +252,7 @@ def _set_scores(data: Mapping[str, Any], sport: str) -> tuple[int, ...]:
     if sport != "volleyball":
         return ()
     points = [
-        _int(line.get("value"))
-        for line in data.get("linescores") or ()
-        if isinstance(line, Mapping)
+        _int(line.get("value")) for line in data.get("linescores") or () if isinstance(line, dict)
     ]
     return tuple(point for point in points if point is not None)
 
@@ -246,11 +262,15 @@ def _rank(data: Mapping[str, Any]) -> int | None:
     return rank if rank and rank != UNRANKED else None
 
 
+_COUNTED_STATS: Final = frozenset({"shotsOnTarget", "totalShots", "saves"})
+"""The statistics a side's numbers are read from (baseball lists a score more)."""
+
+
 def _statistics(data: Mapping[str, Any]) -> dict[str, int | None]:
     return {
-        str(stat.get("name")): _int(stat.get("displayValue"))
+        name: _int(stat.get("displayValue"))
         for stat in data.get("statistics") or ()
-        if isinstance(stat, Mapping)
+        if isinstance(stat, dict) and (name := str(stat.get("name"))) in _COUNTED_STATS
     }
 
 
@@ -260,7 +280,7 @@ def _possession_share(data: Mapping[str, Any]) -> float | None:
         (
             _float(stat.get("displayValue"))
             for stat in data.get("statistics") or ()
-            if isinstance(stat, Mapping) and stat.get("name") == "possessionPct"
+            if isinstance(stat, dict) and stat.get("name") == "possessionPct"
         ),
         None,
     )
@@ -307,7 +327,7 @@ def _competitor(
 def _odds(competition: Mapping[str, Any]) -> Odds | None:
     """Return the first listed line: spread, over/under and the favourite."""
     lines = competition.get("odds")
-    if not isinstance(lines, list) or not lines or not isinstance(lines[0], Mapping):
+    if not isinstance(lines, list) or not lines or not isinstance(lines[0], dict):
         return None
     line = lines[0]
     favorite = next(
@@ -332,12 +352,12 @@ def _series(
     competition: Mapping[str, Any], home: Mapping[str, Any], away: Mapping[str, Any]
 ) -> Series | None:
     series = competition.get("series")
-    if not isinstance(series, Mapping):
+    if not isinstance(series, dict):
         return None
     wins = {
         str(entry.get("id")): _int(entry.get("wins"))
         for entry in series.get("competitors") or ()
-        if isinstance(entry, Mapping)
+        if isinstance(entry, dict)
     }
     home_wins = wins.get(str(home["team"]["id"]), wins.get(str(home.get("id"))))
     away_wins = wins.get(str(away["team"]["id"]), wins.get(str(away.get("id"))))
@@ -352,7 +372,7 @@ def parse_league_logo(payload: Any) -> str | None:
         logos = payload["leagues"][0].get("logos") or []
     except (KeyError, IndexError, TypeError, AttributeError):
         return None
-    hrefs = [logo for logo in logos if isinstance(logo, Mapping) and logo.get("href")]
+    hrefs = [logo for logo in logos if isinstance(logo, dict) and logo.get("href")]
     chosen = next((logo for logo in hrefs if "default" in (logo.get("rel") or ())), None)
     if chosen is None and hrefs:
         chosen = hrefs[0]
@@ -384,7 +404,7 @@ def _batting(
             return str(home["team"]["id"])
     if sport == "cricket":
         for side in (home, away):
-            lines = [line for line in side.get("linescores") or () if isinstance(line, Mapping)]
+            lines = [line for line in side.get("linescores") or () if isinstance(line, dict)]
             if lines and lines[-1].get("isBatting") is True:
                 return str(side["team"]["id"])
     return None
@@ -394,13 +414,13 @@ def _key_events(competition: Mapping[str, Any]) -> tuple[KeyEvent, ...]:
     """Return the goals and cards a scoreboard lists (soccer's ``details``)."""
     events: list[KeyEvent] = []
     for detail in competition.get("details") or ():
-        if not isinstance(detail, Mapping):
+        if not isinstance(detail, dict):
             continue
         clock = (detail.get("clock") or {}).get("displayValue")
         kind = (detail.get("type") or {}).get("text")
         if not clock or not kind:
             continue
-        athletes = [a for a in detail.get("athletesInvolved") or () if isinstance(a, Mapping)]
+        athletes = [a for a in detail.get("athletesInvolved") or () if isinstance(a, dict)]
         team_id = (detail.get("team") or {}).get("id")
         events.append(
             KeyEvent(
@@ -417,7 +437,7 @@ def _key_events(competition: Mapping[str, Any]) -> tuple[KeyEvent, ...]:
 
 def _situation(competition: Mapping[str, Any], batting: str | None = None) -> Situation | None:
     data = competition.get("situation")
-    if not isinstance(data, Mapping):
+    if not isinstance(data, dict):
         data = {}
     situation = Situation(
         possession=str(data["possession"]) if data.get("possession") else batting,
@@ -435,7 +455,7 @@ def _situation(competition: Mapping[str, Any], batting: str | None = None) -> Si
 
 def _venue(competition: Mapping[str, Any]) -> Venue | None:
     venue = competition.get("venue")
-    if not isinstance(venue, Mapping) or not venue.get("fullName"):
+    if not isinstance(venue, dict) or not venue.get("fullName"):
         return None
     address = venue.get("address") or {}
     return Venue(
@@ -476,7 +496,7 @@ def parse_event(
     period = _int(status.get("period"))
     season = event.get("season") or {}
     live = contest.get("situation") if in_game else None
-    live = live if isinstance(live, Mapping) else None
+    live = live if isinstance(live, dict) else None
     home, away = sides["home"], sides["away"]
     status_type = status.get("type") or {}
     detail = str(status_type.get("detail", ""))
@@ -500,7 +520,7 @@ def parse_event(
         venue=_venue(contest),
         broadcasts=_broadcasts(contest),
         situation=_situation(contest, batting) if in_game else None,
-        season=_int(season.get("year")) if isinstance(season, Mapping) else None,
+        season=_int(season.get("year")) if isinstance(season, dict) else None,
         week=week if week is not None else _int((event.get("week") or {}).get("number")),
         url=_link(event, "summary"),
         odds=_odds(contest),
@@ -516,27 +536,34 @@ def parse_events(
     league: League,
     on_unknown: UnknownStatusCallback | None = None,
     competition: Callable[[Mapping[str, Any]], str | None] | None = None,
+    memo: ParseMemo | None = None,
 ) -> list[Game]:
     """Parse the events of a scoreboard or team schedule payload.
 
     `competition` tells each event's competition, where it is not `league`
     (a club's schedule across competitions). A malformed event is skipped
     with one log line; a payload without an event list, or none of whose
-    events parse, raises ProviderResponseError.
+    events parse, raises ProviderResponseError. With a `memo` (the board's
+    last payload), an event unchanged since then is not parsed again.
     """
     what = f"{league.key} scoreboard"
     events = require(payload, "events", list, what)
     week_info = payload.get("week")
-    week = _int(week_info.get("number")) if isinstance(week_info, Mapping) else None
-    return parse_each(
-        events,
-        lambda event: parse_event(
-            event, league, week, on_unknown, competition(event) if competition else None
-        ),
-        what=what,
-        id_key="id",
-        logger=_LOGGER,
-    )
+    week = _int(week_info.get("number")) if isinstance(week_info, dict) else None
+
+    def parse(event: Mapping[str, Any]) -> Game:
+        named = competition(event) if competition else None
+        if memo is None:
+            return parse_event(event, league, week, on_unknown, named)
+        return memo.parse(
+            event, lambda entry: parse_event(entry, league, week, on_unknown, named), week, named
+        )
+
+    try:
+        return parse_each(events, parse, what=what, id_key="id", logger=_LOGGER)
+    finally:
+        if memo is not None:
+            memo.finish()
 
 
 def parse_scoreboard(
@@ -662,11 +689,17 @@ class EspnProvider:
         self._validators: dict[str, _Validators] = {}
         self._day_games: dict[str, Game] = {}
         self._board_games: dict[Board, tuple[Game, ...]] = {}
+        self._memos: dict[Board | None, ParseMemo] = {}
+        """Each board's games of its last body (None: the league's own board)."""
         self._board_tasks: dict[Board, asyncio.Task[bool]] = {}
         """The other boards' requests under way (a slow one outlives its refresh)."""
         self._league_logo: str | None = None
         self._last: Scoreboard | None = None
         self._unknown_statuses: set[str] = set()
+
+    def _memo(self, board: Board | None) -> ParseMemo:
+        """Return a board's memo of its last body's games (None: the league's board)."""
+        return self._memos.setdefault(board, ParseMemo())
 
     def _on_unknown(self, name: str, state: str) -> None:
         if name not in self._unknown_statuses:
@@ -797,6 +830,7 @@ class EspnProvider:
             lambda game: espn_day(game.start) == today,
         )
         self._board_games = {b: g for b, g in self._board_games.items() if b in needed}
+        self._memos = {b: m for b, m in self._memos.items() if b is None or b in needed}
         changed = self._take_boards(needed)  # answered since the last refresh
         for board, competition in needed.items():
             if board not in self._board_tasks:
@@ -811,7 +845,7 @@ class EspnProvider:
         changed |= self._take_boards(needed)
         changed |= payload is not NOT_MODIFIED
         if payload is not NOT_MODIFIED:
-            games = parse_events(payload, self.league, self._on_unknown)
+            games = parse_events(payload, self.league, self._on_unknown, memo=self._memo(None))
             self._day_games = {game.id: game for game in games}
             self._league_logo = parse_league_logo(payload) or self._league_logo
         if not changed and self._last is not None:
@@ -890,7 +924,7 @@ class EspnProvider:
             )
             if payload is NOT_MODIFIED:
                 return False
-            games = parse_events(payload, self.league, self._on_unknown)
+            games = parse_events(payload, self.league, self._on_unknown, memo=self._memo(board))
         except ProviderRateLimitedError:
             raise
         except ProviderError as err:

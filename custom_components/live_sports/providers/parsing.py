@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 import logging
 from typing import Any, Final
 
+import orjson
+
 from ..models import Game, Phase, Team
 from .base import ProviderResponseError
 
@@ -36,7 +38,7 @@ _UNLISTED: Final = (Phase.POSTPONED, Phase.CANCELED)
 
 def to_int(value: Any) -> int | None:
     """Return a number as an int, or None for anything that is not one."""
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         value = value.get("value", value.get("displayValue"))
     if value is None or value == "" or isinstance(value, bool):
         return None
@@ -161,6 +163,46 @@ def parse_each[T](
             failure,
         )
     return list(games.values())
+
+
+class ParseMemo:
+    """The games parsed from the last payload, each with the raw entry it came from.
+
+    A refreshed board repeats most of its games unchanged (the finished ones,
+    those still to come; only the live ones move): an entry whose JSON text is
+    the same as on the last payload gives the same game again, without parsing
+    it. Re-encoding an entry (orjson) costs a fraction of parsing it, and the
+    comparison is of the whole entry, so nothing a parse reads can go stale.
+    Holds the last payload's entries only: one memo per board.
+    """
+
+    __slots__ = ("_last", "_next")
+
+    def __init__(self) -> None:
+        """Start empty: the first payload parses every game."""
+        self._last: dict[tuple[Any, ...], tuple[bytes, Game]] = {}
+        self._next: dict[tuple[Any, ...], tuple[bytes, Game]] = {}
+
+    def parse[T](self, entry: T, parse: Callable[[T], Game], *context: Any) -> Game:
+        """Return `entry`'s game: the last payload's if its entry was the same.
+
+        `context` is what else the game depends on (the board's week, its
+        competition). An entry that cannot be encoded is parsed each time.
+        """
+        try:
+            raw = orjson.dumps(entry)
+        except TypeError:
+            return parse(entry)
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        key = (ident if isinstance(ident, str | int) else None, len(raw), *context)
+        known = self._last.get(key)
+        game = known[1] if known is not None and known[0] == raw else parse(entry)
+        self._next[key] = (raw, game)
+        return game
+
+    def finish(self) -> None:
+        """Keep the entries of the payload just parsed, and only those."""
+        self._last, self._next = self._next, {}
 
 
 def require[T](payload: Any, key: str, kind: type[T], what: str) -> T:

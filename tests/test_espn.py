@@ -30,13 +30,13 @@ from custom_components.live_sports.providers.base import (
 from custom_components.live_sports.providers.espn import (
     LEAGUES,
     EspnProvider,
-    espn_day,
     infer_league,
     map_status,
     parse_events,
     parse_scoreboard,
     parse_teams,
 )
+from custom_components.live_sports.providers.http import espn_day
 
 from .conftest import ESPN, mock_espn_clubs, mock_espn_schedules, own, recorded
 

@@ -97,6 +97,42 @@ async def test_unchanged_body(hass: HomeAssistant, aioclient_mock: AiohttpClient
     assert other_day.digest != first.digest
 
 
+async def test_conditional_request(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+) -> None:
+    """Given a body's validators, the same request asks conditionally; a 304 is UNCHANGED.
+
+    Another request (another day) is asked in full: its validators are not sent.
+    """
+    session = async_get_clientsession(hass)
+    validators = {"ETag": '"v1"', "Last-Modified": "Sun, 04 Oct 2026 19:00:00 GMT"}
+    aioclient_mock.get(URL, json={"games": []}, headers=validators)
+    first = await async_get_json(session, URL, name="Feed", params={"d": "1"})
+    assert aioclient_mock.mock_calls[0][3] is None
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(URL, status=304, headers={"Cache-Control": "max-age=15"})
+    again = await async_get_json(
+        session, URL, name="Feed", params={"d": "1"}, validators=first.validators
+    )
+    assert aioclient_mock.mock_calls[0][3] == {
+        "If-None-Match": '"v1"',
+        "If-Modified-Since": "Sun, 04 Oct 2026 19:00:00 GMT",
+    }
+    assert (again.payload, again.digest, again.max_age) == (
+        UNCHANGED,
+        first.digest,
+        timedelta(seconds=15),
+    )
+    assert again.validators == first.validators
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(URL, json={"games": [1]})
+    other_day = await async_get_json(
+        session, URL, name="Feed", params={"d": "2"}, validators=first.validators
+    )
+    assert aioclient_mock.mock_calls[0][3] is None
+    assert other_day.payload == {"games": [1]}
+
+
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [

@@ -14,12 +14,9 @@ import asyncio
 from collections.abc import Callable, Collection, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-import hashlib
 from http import HTTPStatus
 import logging
-import re
 from typing import Any, Final
-from zoneinfo import ZoneInfo
 
 import aiohttp
 
@@ -36,15 +33,12 @@ from ..models import (
     Team,
     Venue,
 )
-from ..retry import parse_retry_after
 from .base import (
     League,
     ProviderConnectionError,
     ProviderError,
     ProviderRateLimitedError,
-    ProviderRefusedError,
     ProviderResponseError,
-    decode_json,
 )
 from .espn_leagues import (
     INNINGS_SPORTS,
@@ -61,6 +55,7 @@ from .espn_schedule import (
     group_boards,
     team_group,
 )
+from .http import ESPN_TZ, UNCHANGED, Validators, async_get_json, espn_day
 from .parsing import (
     NO_SCORE_PHASES,
     ParseMemo,
@@ -81,17 +76,11 @@ ALL_COMPETITIONS: Final = "all"
 """The pseudo-league of a soccer club's schedule across every competition."""
 SCOREBOARD_LIMIT: Final = 500
 """ESPN truncates lists silently from 600 on; 100-500 is complete."""
-REQUEST_TIMEOUT: Final = aiohttp.ClientTimeout(total=10)
-"""A scoreboard comes in well under a second; a dead ESPN costs a refresh no more
-than this before a fallback is asked."""
 BOARD_GRACE: Final = timedelta(seconds=2)
 """How long a refresh waits for another board once the league's board is in."""
 SCHEDULE_MAX_AGE: Final = timedelta(hours=6)
 SCHEDULE_RETRY: Final = timedelta(minutes=30)
 """A failed schedule request waits this long (not until the next refresh)."""
-ESPN_TZ: Final = ZoneInfo("America/New_York")
-DAY_ROLLOVER: Final = timedelta(hours=6)
-"""ESPN days are US Eastern; late games still run after midnight there."""
 
 
 _STATUS_PHASES: Final[dict[str, Phase]] = {
@@ -591,11 +580,6 @@ def parse_teams(payload: Any) -> list[Team]:
     return sorted(teams, key=lambda team: team.name.casefold())
 
 
-def espn_day(now: datetime) -> str:
-    """Return the ESPN scoreboard day (US Eastern) that holds `now`'s games."""
-    return (now.astimezone(ESPN_TZ) - DAY_ROLLOVER).strftime("%Y%m%d")
-
-
 @dataclass(frozen=True, slots=True)
 class _CachedSchedule:
     due: datetime
@@ -617,32 +601,6 @@ class _Source:
     """On ESPN's web host, rather than the site API's."""
     clubs: bool = False
     """A club's schedule across competitions: each event names its competition."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Validators:
-    """What identifies the last body of a URL, for conditional requests."""
-
-    request: str
-    """The URL and parameters they belong to (another day's board has other ones)."""
-    etag: str | None
-    last_modified: str | None
-    digest: bytes
-
-
-NOT_MODIFIED: Final = object()
-_MAX_AGE = re.compile(r"max-age=(\d+)")
-
-
-def parse_max_age(cache_control: str | None) -> timedelta | None:
-    """Return the max-age of a Cache-Control header, if it has one."""
-    if (
-        cache_control
-        and "no-cache" not in cache_control
-        and (match := _MAX_AGE.search(cache_control))
-    ):
-        return timedelta(seconds=int(match.group(1)))
-    return None
 
 
 class UnknownLeagueError(ProviderConnectionError):
@@ -686,7 +644,7 @@ class EspnProvider:
         self._schedules: dict[str, _CachedSchedule] = {}
         self._team_sources: dict[str, list[_Source]] = {}
         """Where each followed team's schedule came from, at the last schedule update."""
-        self._validators: dict[str, _Validators] = {}
+        self._validators: dict[str, Validators] = {}
         self._day_games: dict[str, Game] = {}
         self._board_games: dict[Board, tuple[Game, ...]] = {}
         self._memos: dict[Board | None, ParseMemo] = {}
@@ -720,61 +678,36 @@ class EspnProvider:
         league_path: str | None = None,
         web: bool = False,
     ) -> Any:
-        """Return a path's JSON, or NOT_MODIFIED when a conditional body is unchanged.
+        """Return a path's JSON, or UNCHANGED when a conditional body is unchanged.
 
         `path` is under the league's path, or under `league_path` (another
         competition's board, a club's schedule), on ESPN's web host if `web`.
-        Only the league's own board sets ``max_age``.
+        Only the league's own board sets ``max_age``. HTTP 400 and 404 say ESPN
+        knows no league there.
         """
         base = WEB_BASE_URL if web else BASE_URL
-        url = f"{base}/{league_path or self.league.path}/{path}"
-        key = f"{url}?{sorted((params or {}).items())}"
+        where = league_path or self.league.path
+        url = f"{base}/{where}/{path}"
+
+        def unknown_league(status: int) -> UnknownLeagueError:
+            return UnknownLeagueError(f"ESPN answered HTTP {status} for {where}/{path}")
+
         # One slot per board, whatever its day: a new day's validators replace the last.
         slot = f"{url}?{sorted((k, v) for k, v in (params or {}).items() if k != 'dates')}"
-        known = self._validators.get(slot) if conditional else None
-        if known and known.request != key:
-            known = None
-        headers: dict[str, str] = {}
-        if known and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
-        try:
-            async with self._session.get(
-                url, params=params, headers=headers, timeout=REQUEST_TIMEOUT
-            ) as response:
-                if conditional and league_path is None:
-                    self.max_age = parse_max_age(response.headers.get("Cache-Control"))
-                if response.status == HTTPStatus.NOT_MODIFIED and known:
-                    return NOT_MODIFIED
-                if response.status == HTTPStatus.TOO_MANY_REQUESTS:
-                    raise ProviderRateLimitedError(
-                        f"ESPN answered HTTP 429 for {path}",
-                        parse_retry_after(response.headers.get("Retry-After"), datetime.now(UTC)),
-                    )
-                response.raise_for_status()
-                body = await response.read()
-                etag = response.headers.get("ETag")
-                last_modified = response.headers.get("Last-Modified")
-        except aiohttp.ClientResponseError as err:
-            if err.status in (HTTPStatus.BAD_REQUEST, HTTPStatus.NOT_FOUND):
-                raise UnknownLeagueError(
-                    f"ESPN answered HTTP {err.status} for {league_path or self.league.path}/{path}"
-                ) from err
-            if err.status == HTTPStatus.FORBIDDEN:
-                raise ProviderRefusedError(f"ESPN refused {path} (HTTP 403)") from err
-            raise ProviderConnectionError(f"ESPN answered HTTP {err.status} for {path}") from err
-        except (aiohttp.ClientError, TimeoutError) as err:
-            raise ProviderConnectionError(f"cannot reach ESPN: {err!r}") from err
-        digest = hashlib.blake2b(body, digest_size=16).digest()
+        response = await async_get_json(
+            self._session,
+            url,
+            name=self.name,
+            params=params,
+            validators=self._validators.get(slot) if conditional else None,
+            errors={HTTPStatus.BAD_REQUEST: unknown_league, HTTPStatus.NOT_FOUND: unknown_league},
+            what=path,
+        )
         if conditional:
-            self._validators[slot] = _Validators(key, etag, last_modified, digest)
-            if known and known.digest == digest:
-                return NOT_MODIFIED
-        try:
-            return decode_json(body)
-        except ValueError as err:
-            raise ProviderResponseError(f"ESPN sent invalid JSON for {path}: {err}") from err
+            self._validators[slot] = response.validators
+            if league_path is None:
+                self.max_age = response.max_age
+        return response.payload
 
     def _scoreboard_params(self, dates: str, groups: str | None = None) -> dict[str, str]:
         params = {"dates": dates, "limit": str(SCOREBOARD_LIMIT)}
@@ -843,8 +776,8 @@ class EspnProvider:
         if pending := [task for task in self._board_tasks.values() if not task.done()]:
             await asyncio.wait(pending, timeout=BOARD_GRACE.total_seconds())
         changed |= self._take_boards(needed)
-        changed |= payload is not NOT_MODIFIED
-        if payload is not NOT_MODIFIED:
+        changed |= payload is not UNCHANGED
+        if payload is not UNCHANGED:
             games = parse_events(payload, self.league, self._on_unknown, memo=self._memo(None))
             self._day_games = {game.id: game for game in games}
             self._league_logo = parse_league_logo(payload) or self._league_logo
@@ -922,7 +855,7 @@ class EspnProvider:
                 conditional=True,
                 league_path=board.path,
             )
-            if payload is NOT_MODIFIED:
+            if payload is UNCHANGED:
                 return False
             games = parse_events(payload, self.league, self._on_unknown, memo=self._memo(board))
         except ProviderRateLimitedError:

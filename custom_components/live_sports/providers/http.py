@@ -1,4 +1,4 @@
-"""One JSON GET for the league feeds, and what their providers share.
+"""One JSON GET for every provider, and what the league feeds' providers share.
 
 ``async_get_json`` fetches with the aiohttp session it is given (Home
 Assistant's shared one, which carries Home Assistant's User-Agent) and turns
@@ -6,9 +6,12 @@ every failure into a typed provider error: HTTP 429 is
 ``ProviderRateLimitedError`` with the wait the provider asked for, 403
 ``ProviderRefusedError`` (the provider refuses this client), any other
 error status, a timeout or a connection failure ``ProviderConnectionError``,
-a body that is no JSON ``ProviderResponseError``. It reads the response's
-``Cache-Control: max-age`` and, given the digest of the previous body of the
-same request, says when the body is unchanged instead of decoding it again.
+a body that is no JSON ``ProviderResponseError``; a caller maps particular
+statuses to its own errors (ESPN: 400 and 404 mean no such league). It reads
+the response's ``Cache-Control: max-age`` and, given the digest of the
+previous body of the same request, says when the body is unchanged instead of
+decoding it again. Given the ``Validators`` of that body (which the caller
+keeps), it asks conditionally, and a 304 is unchanged too.
 
 ``JsonProvider`` is what the NHL, MLB, NBA and TheSportsDB providers build
 on: one request per scoreboard, for ESPN's sports day, and the very same
@@ -24,8 +27,10 @@ from datetime import UTC, date, datetime, timedelta
 import hashlib
 from http import HTTPStatus
 import logging
+import re
 from typing import Any, Final
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import aiohttp
 
@@ -34,17 +39,46 @@ from ..retry import parse_retry_after
 from .base import (
     League,
     ProviderConnectionError,
+    ProviderError,
     ProviderRateLimitedError,
     ProviderRefusedError,
     ProviderResponseError,
     decode_json,
 )
-from .espn import espn_day, parse_max_age
 from .parsing import UnknownStatusCallback
 
 REQUEST_TIMEOUT: Final = aiohttp.ClientTimeout(total=10)
+"""A scoreboard comes in well under a second; a dead provider costs a refresh no
+more than this before a fallback is asked."""
 UNCHANGED: Final = object()
 """The payload of a response whose body is the one `unchanged_if` identifies."""
+ESPN_TZ: Final = ZoneInfo("America/New_York")
+DAY_ROLLOVER: Final = timedelta(hours=6)
+"""ESPN days are US Eastern; late games still run after midnight there."""
+_MAX_AGE = re.compile(r"max-age=(\d+)")
+
+type StatusErrors = Mapping[int, Callable[[int], ProviderError]]
+"""The caller's own error for particular HTTP statuses, made from the status."""
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What identifies the last body of one request, for conditional requests."""
+
+    request: str
+    """The URL and parameters they belong to (another day's board has other ones)."""
+    etag: str | None
+    last_modified: str | None
+    digest: bytes
+
+    def headers(self) -> dict[str, str]:
+        """Return the headers that ask for the body only if it changed."""
+        headers: dict[str, str] = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +89,47 @@ class JsonResponse:
     digest: bytes
     """Identifies the request and its body: pass it as `unchanged_if` next time."""
     max_age: timedelta | None
+    validators: Validators
+    """Pass them as `validators` next time to ask conditionally."""
 
 
-def _digest(url: str, params: Mapping[str, str] | None, body: bytes) -> bytes:
+def parse_max_age(cache_control: str | None) -> timedelta | None:
+    """Return the max-age of a Cache-Control header, if it has one."""
+    if (
+        cache_control
+        and "no-cache" not in cache_control
+        and (match := _MAX_AGE.search(cache_control))
+    ):
+        return timedelta(seconds=int(match.group(1)))
+    return None
+
+
+def _request(url: str, params: Mapping[str, str] | None) -> str:
+    return f"{url}?{sorted((params or {}).items())}"
+
+
+def _digest(request: str, body: bytes) -> bytes:
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{url}?{sorted((params or {}).items())}\0".encode())
+    digest.update(f"{request}\0".encode())
     digest.update(body)
     return digest.digest()
+
+
+def _raise_for_status(
+    response: aiohttp.ClientResponse, name: str, what: str, errors: StatusErrors
+) -> None:
+    status = response.status
+    if (error := errors.get(status)) is not None:
+        raise error(status)
+    if status == HTTPStatus.TOO_MANY_REQUESTS:
+        raise ProviderRateLimitedError(
+            f"{name} answered HTTP 429 for {what}",
+            parse_retry_after(response.headers.get("Retry-After"), datetime.now(UTC)),
+        )
+    if status == HTTPStatus.FORBIDDEN:
+        raise ProviderRefusedError(f"{name} refused the request for {what} (HTTP 403)")
+    if status >= HTTPStatus.BAD_REQUEST:
+        raise ProviderConnectionError(f"{name} answered HTTP {status} for {what}")
 
 
 async def async_get_json(
@@ -72,35 +140,53 @@ async def async_get_json(
     params: Mapping[str, str] | None = None,
     client_timeout: aiohttp.ClientTimeout = REQUEST_TIMEOUT,
     unchanged_if: bytes | None = None,
+    validators: Validators | None = None,
+    errors: StatusErrors | None = None,
+    what: str | None = None,
 ) -> JsonResponse:
     """GET a URL's JSON; ``UNCHANGED`` when its digest is `unchanged_if`.
 
-    `name` is the provider's display name, for the errors' messages.
+    `name` is the provider's display name and `what` the resource (the URL's
+    path by default), for the errors' messages; `errors` the caller's own
+    error of particular statuses. With the `validators` of an earlier
+    response to the same request, the GET is conditional: a 304, or the body
+    they identify, is ``UNCHANGED``. Validators of another request are not sent.
     """
-    path = urlsplit(url).path
+    what = what or urlsplit(url).path
+    request = _request(url, params)
+    known = validators if validators is not None and validators.request == request else None
+    if known is not None and unchanged_if is None:
+        unchanged_if = known.digest
     try:
-        async with session.get(url, params=params, timeout=client_timeout) as response:
-            if response.status == HTTPStatus.TOO_MANY_REQUESTS:
-                raise ProviderRateLimitedError(
-                    f"{name} answered HTTP 429 for {path}",
-                    parse_retry_after(response.headers.get("Retry-After"), datetime.now(UTC)),
-                )
-            if response.status == HTTPStatus.FORBIDDEN:
-                raise ProviderRefusedError(f"{name} refused the request for {path} (HTTP 403)")
-            if response.status >= HTTPStatus.BAD_REQUEST:
-                raise ProviderConnectionError(f"{name} answered HTTP {response.status} for {path}")
+        async with session.get(
+            url,
+            params=params,
+            headers=known.headers() if known is not None else None,
+            timeout=client_timeout,
+        ) as response:
             max_age = parse_max_age(response.headers.get("Cache-Control"))
+            if response.status == HTTPStatus.NOT_MODIFIED and known is not None:
+                return JsonResponse(UNCHANGED, known.digest, max_age, known)
+            _raise_for_status(response, name, what, errors or {})
             body = await response.read()
+            etag = response.headers.get("ETag")
+            last_modified = response.headers.get("Last-Modified")
     except (aiohttp.ClientError, TimeoutError) as err:
         raise ProviderConnectionError(f"cannot reach {name}: {err!r}") from err
-    digest = _digest(url, params, body)
+    digest = _digest(request, body)
+    fresh = Validators(request, etag, last_modified, digest)
     if unchanged_if is not None and digest == unchanged_if:
-        return JsonResponse(UNCHANGED, digest, max_age)
+        return JsonResponse(UNCHANGED, digest, max_age, fresh)
     try:
         payload = decode_json(body)
     except ValueError as err:
-        raise ProviderResponseError(f"{name} sent invalid JSON for {path}: {err}") from err
-    return JsonResponse(payload, digest, max_age)
+        raise ProviderResponseError(f"{name} sent invalid JSON for {what}: {err}") from err
+    return JsonResponse(payload, digest, max_age, fresh)
+
+
+def espn_day(now: datetime) -> str:
+    """Return the ESPN scoreboard day (US Eastern) that holds `now`'s games."""
+    return (now.astimezone(ESPN_TZ) - DAY_ROLLOVER).strftime("%Y%m%d")
 
 
 def sports_day(now: datetime) -> date:

@@ -305,7 +305,7 @@ def test_malformed_event_skipped_alone(caplog: pytest.LogCaptureFixture) -> None
     games = parse_events(payload, LEAGUES["nfl"])
     assert len(games) == 15
     assert bad_id not in {game.id for game in games}
-    lines = [r for r in caplog.records if r.name.endswith("espn")]
+    lines = [r for r in caplog.records if ".providers.espn" in r.name]
     assert len(lines) == 1
     assert bad_id in lines[0].getMessage()
     assert "nfl scoreboard" in lines[0].getMessage()

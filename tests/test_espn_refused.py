@@ -156,8 +156,8 @@ async def espn_on_loopback(socket_enabled: None) -> AsyncGenerator[list[dict[str
     await web.TCPSite(runner, LOOPBACK, 0).start()
     base = f"http://{LOOPBACK}:{runner.addresses[0][1]}"
     with (
-        patch("custom_components.live_sports.providers.espn.BASE_URL", base),
-        patch("custom_components.live_sports.providers.espn.WEB_BASE_URL", base),
+        patch("custom_components.live_sports.providers.espn.client.BASE_URL", base),
+        patch("custom_components.live_sports.providers.espn.client.WEB_BASE_URL", base),
     ):
         yield seen
     await runner.cleanup()

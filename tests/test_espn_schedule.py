@@ -17,8 +17,8 @@ from custom_components.live_sports.providers.espn import (
     UnknownLeagueError,
     parse_schedule,
 )
-from custom_components.live_sports.providers.espn_leagues import path_league
-from custom_components.live_sports.providers.espn_schedule import (
+from custom_components.live_sports.providers.espn.leagues import path_league
+from custom_components.live_sports.providers.espn.schedule import (
     Board,
     Competition,
     event_competition,

@@ -16,7 +16,7 @@ from custom_components.live_sports.providers.espn import (
     map_status,
     parse_scoreboard,
 )
-from custom_components.live_sports.providers.espn_leagues import (
+from custom_components.live_sports.providers.espn.leagues import (
     LEAGUES,
     UNKNOWN_SPORT,
     infer_league,

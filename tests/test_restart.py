@@ -87,7 +87,7 @@ async def upstream(socket_enabled: None) -> AsyncGenerator[Upstream]:
     """Local ESPN and InfluxDB; the ESPN provider is pointed at it."""
     server = Upstream()
     await server.start()
-    with patch("custom_components.live_sports.providers.espn.BASE_URL", server.url):
+    with patch("custom_components.live_sports.providers.espn.client.BASE_URL", server.url):
         yield server
     await server.stop()
 

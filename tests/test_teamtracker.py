@@ -19,7 +19,7 @@ from custom_components.live_sports.models import (
     Team,
 )
 from custom_components.live_sports.providers.espn import LEAGUES, parse_scoreboard
-from custom_components.live_sports.providers.espn_leagues import path_league
+from custom_components.live_sports.providers.espn.leagues import path_league
 from custom_components.live_sports.teamtracker import (
     BYE,
     IN,

@@ -60,7 +60,7 @@ from .polling import DEFAULT_IDLE_CAP, FLOOR
 from .providers import ALL_LEAGUES, build_provider
 from .providers.base import League, ProviderError
 from .providers.espn import EspnProvider
-from .providers.espn_leagues import named_league, normalize_path, path_key, path_league
+from .providers.espn.leagues import named_league, normalize_path, path_key, path_league
 from .subentries import (
     SUBENTRY_TEAM,
     SUBENTRY_WEBHOOK,

@@ -28,7 +28,7 @@ from .models import Scoreboard
 from .providers import espn, mlb_statsapi, nba_cdn, nhl_web, thesportsdb
 from .providers.base import League, ProviderError, ProviderResponseError, decode_json
 from .providers.espn import LEAGUES
-from .providers.espn_leagues import league_name, normalize_path, path_league
+from .providers.espn.leagues import league_name, normalize_path, path_league
 
 PROVIDERS = ("espn", "nhl_web", "mlb_statsapi", "nba_cdn", "thesportsdb")
 

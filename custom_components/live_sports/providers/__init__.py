@@ -6,7 +6,7 @@ import aiohttp
 
 from .base import League, Provider
 from .espn import LEAGUES, EspnProvider
-from .espn_leagues import path_league
+from .espn.leagues import path_league
 from .replay import DEMO_LEAGUE, DemoProvider
 
 ALL_LEAGUES: dict[str, League] = {DEMO_LEAGUE.key: DEMO_LEAGUE, **LEAGUES}

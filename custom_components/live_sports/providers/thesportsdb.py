@@ -69,7 +69,7 @@ LEAGUE_IDS: Final[dict[str, str]] = {
     "4480": "ucl",
     "4481": "uel",
 }
-"""TheSportsDB's ``idLeague`` of our leagues (providers/espn.py LEAGUES).
+"""TheSportsDB's ``idLeague`` of our leagues (providers/espn/leagues.py LEAGUES).
 
 Each checked against published league lists of TheSportsDB clients; CFL's
 (4405) against one only.

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import re
 from typing import Any, Final
 
-from .base import League, ProviderResponseError
+from ..base import League, ProviderResponseError
 
 PATH_PREFIX: Final = "espn_"
 """The key of a league added by its path starts with this."""

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import re
 from typing import Any, Final
 
-from ..models import Game
-from .base import League
-from .espn_leagues import is_college, league_slug, named_league
+from ...models import Game
+from ..base import League
+from .leagues import is_college, league_slug, named_league
 
 _LEAGUE_IN_LINK: Final = re.compile(r"leagueAbbrev=([a-z0-9._-]+)", re.IGNORECASE)
 

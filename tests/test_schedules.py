@@ -373,7 +373,12 @@ async def test_schedule_never_spoils_a_delayed_game(
     atl_final = _as_final(
         _event(board, ATL_GAME_ID), ATL_GAME_ID, "2022-09-11T17:00Z", {"1": "29", "18": "24"}
     )
-    aioclient_mock.get(f"{ESPN}/football/nfl/teams/1/schedule", json={"events": [atl_final]})
+    last_week = _as_final(
+        _event(board, ATL_GAME_ID), LAST_WEEK, "2022-09-04T17:00Z", {"1": "20", "18": "10"}
+    )
+    aioclient_mock.get(
+        f"{ESPN}/football/nfl/teams/1/schedule", json={"events": [last_week, atl_final]}
+    )
     mock_espn_nfl(aioclient_mock, nfl_teams_payload)
     await setup_entry(hass, league_entry("nfl", ["1"], options={CONF_STREAM_DELAY: 60}))
     freezer.tick(timedelta(seconds=61))
@@ -383,6 +388,8 @@ async def test_schedule_never_spoils_a_delayed_game(
     # The shown (delayed) board has the game under way: it wins over the schedule.
     assert hass.states.get("sensor.atlanta_falcons_game_status").state == "live"
     assert hass.states.get("sensor.atlanta_falcons_score").state == "26"
-    assert hass.states.get("sensor.atlanta_falcons_last_result").state == "unknown"
+    # Last result: last week's, never the delayed game's final from the schedule.
+    assert hass.states.get("sensor.atlanta_falcons_last_result").state == "W 20–10 vs NO"
     events = await _get_events(hass, "calendar.atlanta_falcons_games")
-    assert [e["description"] for e in events] == ["NFL, week 1\nTV: FOX"]
+    # Last week's game with its result; today's without the final the schedule knows.
+    assert [e["description"] for e in events] == ["NFL\nTV: FOX\nW 20–10", "NFL, week 1\nTV: FOX"]

@@ -118,14 +118,10 @@ class ProviderWatch:
             if self._timer is None:
                 self._timer = async_track_point_in_utc_time(self._hass, self._update_issue, due)
             return
-        ir.async_create_issue(
-            self._hass,
-            DOMAIN,
+        self._raise_issue(
             issue_id,
-            is_fixable=False,
-            severity=ir.IssueSeverity.ERROR,
-            translation_key="providers_down",
-            translation_placeholders={
+            "providers_down",
+            {
                 "league": self._failover.league.name,
                 "providers": ", ".join(provider.name for provider in self._failover.providers),
                 "since": dt_util.as_local(since).strftime("%H:%M"),
@@ -140,15 +136,20 @@ class ProviderWatch:
         if not refused:
             ir.async_delete_issue(self._hass, DOMAIN, issue_id)
             return
+        self._raise_issue(
+            issue_id,
+            "provider_refused",
+            {"provider": ", ".join(refused), "league": self._failover.league.name},
+        )
+
+    def _raise_issue(self, issue_id: str, key: str, placeholders: dict[str, str]) -> None:
+        """Create (or update) one of the entry's provider issues: an error, not fixable here."""
         ir.async_create_issue(
             self._hass,
             DOMAIN,
             issue_id,
             is_fixable=False,
             severity=ir.IssueSeverity.ERROR,
-            translation_key="provider_refused",
-            translation_placeholders={
-                "provider": ", ".join(refused),
-                "league": self._failover.league.name,
-            },
+            translation_key=key,
+            translation_placeholders=placeholders,
         )

@@ -179,8 +179,8 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         """
         if self._updating or self.data is None:
             return
-        self._told = None  # the view is the same board: tell the entities all the same
-        self.async_update_listeners()
+        # The view is the same board: tell the entities all the same.
+        super().async_update_listeners()
         self.config_entry.async_create_task(self.hass, self.async_request_refresh())
 
     @callback

@@ -6,9 +6,10 @@ into the board: the diff, the bus, history and webhooks see only the board.
 
 Schedules change slowly: the provider asks for each at most every few hours.
 The keeper asks it in a background task, one at a time, at each refresh (never
-awaited by it) and every half hour however long polling sleeps; a team's ``TeamSchedule`` object is replaced
-only when its games changed, and then stored (once, not with every board the
-stream delay holds back), so a restart shows the last result at once.
+awaited by it) and every half hour however long polling sleeps; a team's
+``TeamSchedule`` object is replaced only when its games changed, and then
+stored (once, not with every board the stream delay holds back), so a restart
+shows the last result at once.
 """
 
 from __future__ import annotations

@@ -333,8 +333,8 @@ async def test_game(hass: Any, freezer: Any, sport: SportGame, team_tracker: boo
         return provider
 
     with (
-        patch("custom_components.live_sports.entry.build_provider", _build),
-        patch("custom_components.live_sports.entry.fallbacks_for", return_value=[]),
+        patch("custom_components.live_sports.runtime.build_provider", _build),
+        patch("custom_components.live_sports.runtime.fallbacks_for", return_value=[]),
     ):
         entry.add_to_hass(hass)
         assert await hass.config_entries.async_setup(entry.entry_id)

@@ -137,10 +137,10 @@ async def test_refresh(hass: Any, freezer: Any, followed: int) -> None:
     refreshes = int(os.environ.get(REFRESHES_ENV, "20"))
     with (
         patch(
-            "custom_components.live_sports.entry.build_provider",
+            "custom_components.live_sports.runtime.build_provider",
             lambda _session, league: SundayProvider(league),
         ),
-        patch("custom_components.live_sports.entry.fallbacks_for", return_value=[]),
+        patch("custom_components.live_sports.runtime.fallbacks_for", return_value=[]),
         patch(
             "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
             new_callable=PropertyMock,

@@ -167,7 +167,7 @@ def no_fallbacks(request: pytest.FixtureRequest) -> Generator[None]:
     if request.node.get_closest_marker("fallbacks"):
         yield
         return
-    with patch("custom_components.live_sports.entry.fallbacks_for", return_value=[]):
+    with patch("custom_components.live_sports.runtime.fallbacks_for", return_value=[]):
         yield
 
 

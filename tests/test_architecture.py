@@ -92,7 +92,7 @@ def test_modules_are_found() -> None:
     """The walk sees the package (guards the rules below against an empty graph)."""
     assert {f"{PACKAGE}.coordinator", f"{PACKAGE}.history.schema"} <= GRAPH.keys()
     assert f"{PACKAGE}.models" in GRAPH[f"{PACKAGE}.coordinator"]
-    assert f"{PACKAGE}.history" in GRAPH[f"{PACKAGE}.entry"]
+    assert f"{PACKAGE}.history" in GRAPH[f"{PACKAGE}.runtime"]
 
 
 def test_no_import_cycle() -> None:

@@ -23,7 +23,7 @@ import pytest
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from custom_components.live_sports.const import DOMAIN
-from custom_components.live_sports.outage import refused_issue_id
+from custom_components.live_sports.provider_watch import refused_issue_id
 from custom_components.live_sports.providers.base import ProviderRefusedError
 from custom_components.live_sports.providers.http import async_get_json
 

@@ -23,7 +23,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 from custom_components.live_sports.const import DOMAIN
 from custom_components.live_sports.events import EVENT_SCORE_CHANGED
 from custom_components.live_sports.models import Competitor, Game, Phase, Scoreboard, Team
-from custom_components.live_sports.outage import outage_issue_id
+from custom_components.live_sports.provider_watch import outage_issue_id
 from custom_components.live_sports.providers.base import League, ProviderConnectionError
 
 from .conftest import (
@@ -101,7 +101,7 @@ def fallback() -> Generator[list[Fallback]]:
             built.append(Fallback(league))
         return built
 
-    with patch("custom_components.live_sports.entry.fallbacks_for", fallbacks_for):
+    with patch("custom_components.live_sports.runtime.fallbacks_for", fallbacks_for):
         yield built
 
 
@@ -290,7 +290,7 @@ async def test_a_league_without_fallback_reports_espn_alone(
     nfl_teams_payload: dict[str, Any],
 ) -> None:
     """No fallback: ESPN is the active provider and its errors fail the refresh as before."""
-    with patch("custom_components.live_sports.entry.fallbacks_for", return_value=[]):
+    with patch("custom_components.live_sports.runtime.fallbacks_for", return_value=[]):
         mock_espn_nfl(aioclient_mock, nfl_teams_payload)
         await setup_entry(hass, nfl_entry)
     state = hass.states.get(ACTIVE)

@@ -28,7 +28,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 
 from custom_components.live_sports.calendar import TeamCalendar
 from custom_components.live_sports.const import DOMAIN
-from custom_components.live_sports.entry import LiveSportsConfigEntry
+from custom_components.live_sports.runtime import LiveSportsConfigEntry
 
 from .conftest import (
     ATL_GAME_ID,

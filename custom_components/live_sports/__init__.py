@@ -19,8 +19,8 @@ from homeassistant.helpers.typing import ConfigType
 
 from .const import CONF_LEAGUE, CONF_TEAMS, DOMAIN, LOGGER
 from .entity import league_device_identifier, team_device_identifier
-from .entry import LiveSportsConfigEntry, async_build, built_from
-from .outage import async_remove_issues as async_remove_provider_issues
+from .provider_watch import async_remove_issues as async_remove_provider_issues
+from .runtime import LiveSportsConfigEntry, async_build, built_from
 from .services import async_setup_services
 from .storage import async_remove_stores, outbox_store
 from .subentries import as_subentry, team_subentries, team_subentry

@@ -13,8 +13,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .entity import TeamEntity, async_add_team_entities
-from .entry import LiveSportsConfigEntry
 from .models import TeamSnapshot
+from .runtime import LiveSportsConfigEntry
 from .views import TeamView
 
 PARALLEL_UPDATES = 0

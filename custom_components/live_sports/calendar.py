@@ -16,8 +16,8 @@ from homeassistant.util import dt as dt_util
 
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, result_text, versus
-from .entry import LiveSportsConfigEntry
 from .models import Game, Phase, Team, TeamGame
+from .runtime import LiveSportsConfigEntry
 from .views import TeamView
 
 PARALLEL_UPDATES = 0

@@ -10,7 +10,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from .const import CONF_HISTORY
-from .entry import LiveSportsConfigEntry
+from .runtime import LiveSportsConfigEntry
 from .webhooks import redact_url
 
 TO_REDACT: set[str] = {"token", "password", "username", "secret", "previous_secret"}

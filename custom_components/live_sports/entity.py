@@ -12,9 +12,9 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN
 from .coordinator import LeagueCoordinator
-from .entry import LiveSportsConfigEntry
 from .models import Result, Side, Team, TeamGame, TeamSnapshot
 from .providers.base import Provider
+from .runtime import LiveSportsConfigEntry
 from .subentries import team_subentries
 from .views import TeamView, TeamViews
 

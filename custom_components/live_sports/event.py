@@ -10,8 +10,8 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .entity import TeamEntity, async_add_team_entities
-from .entry import LiveSportsConfigEntry
 from .events import BUS_EVENTS, GAME_EVENT_KEY, short_type, team_signal
+from .runtime import LiveSportsConfigEntry
 
 PARALLEL_UPDATES = 0
 

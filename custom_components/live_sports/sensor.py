@@ -26,11 +26,11 @@ from homeassistant.util import dt as dt_util
 
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, league_device_info, result_text, versus
-from .entry import LiveSportsConfigEntry
 from .history.writer import HistoryWriter
 from .models import Phase, Team, TeamSnapshot
 from .providers.base import League
 from .providers.failover import FailoverProvider
+from .runtime import LiveSportsConfigEntry
 from .teamtracker import STATES, UNRECORDED, teamtracker_attributes, teamtracker_state
 from .views import TeamView
 

@@ -30,10 +30,10 @@ from homeassistant.helpers.service import async_register_admin_service
 import voluptuous as vol
 
 from .const import DOMAIN
-from .entry import LiveSportsConfigEntry
 from .history import HistorySink
 from .history.backends import HistoryError
 from .history.queries import UnsafeIdentifierError
+from .runtime import LiveSportsConfigEntry
 from .validation import Schema
 from .webhooks import WebhookManager
 

@@ -25,7 +25,7 @@ from .events import EventPublisher
 from .history import HistorySink
 from .history.backends import HistoryConfig
 from .leagues import entry_league
-from .outage import ProviderWatch
+from .provider_watch import ProviderWatch
 from .providers import build_provider
 from .providers.failover import FailoverProvider
 from .providers.fallbacks import fallbacks_for

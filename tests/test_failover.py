@@ -9,11 +9,8 @@ import pytest
 from custom_components.live_sports.diff import ChangeKind, GameState, diff
 from custom_components.live_sports.models import Game, Phase, Scoreboard
 from custom_components.live_sports.providers.base import ProviderError
-from custom_components.live_sports.providers.failover import (
-    FailoverPolicy,
-    FailoverProvider,
-    behind,
-)
+from custom_components.live_sports.providers.canonical import behind
+from custom_components.live_sports.providers.failover import FailoverPolicy, FailoverProvider
 
 from .failover_fakes import (
     ERRORS,

@@ -18,10 +18,9 @@ fallbacks (a league's own feed, TheSportsDB) are asked only when needed:
   ``probe_fallbacks`` too, so its health is known before it is needed and
   the freshness of both views of the same game can be compared.
 
-What a fallback shows is translated to the canonical identity: its teams
-mapped to ESPN's (``identity.TeamMapper``), its games under the canonical id
-(``identity.GameRegistry``), so the event ids derived from them do not
-change. The followed teams' schedules are always the primary's (a
+What a fallback shows is translated to the canonical identity, its teams
+mapped to ESPN's and its games under the canonical id (``canonical``), so the
+event ids derived from them do not change. The followed teams' schedules are always the primary's (a
 fallback has none), and a game never goes back in time when the
 provider changes: a lagging provider's older score is held until it
 catches up, so a goal is neither missed nor fired twice.
@@ -30,13 +29,13 @@ catches up, so a goal is neither missed nor fired twice.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 import logging
 import time
-from typing import Any, Final
+from typing import Any
 
-from ..models import Game, Phase, Scoreboard, Team
+from ..models import Game, Scoreboard, Team
 from .base import (
     League,
     Provider,
@@ -45,13 +44,10 @@ from .base import (
     ProviderRefusedError,
     ScheduleSource,
 )
+from .canonical import CanonicalGames, behind
 from .health import HealthWindow
-from .identity import FORGET_AFTER, GameRegistry, TeamMapper
 
 _LOGGER = logging.getLogger(__name__)
-
-STORE_HORIZON: Final = timedelta(days=2)
-"""The known games kept across a restart: those starting this close to now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,20 +62,6 @@ class FailoverPolicy:
     min_dwell: timedelta = timedelta(minutes=10)
     probe_primary: timedelta = timedelta(minutes=2)
     probe_fallbacks: timedelta = timedelta(minutes=15)
-
-
-def _progress(game: Game) -> tuple[int, int, int]:
-    """Return how far a game is: phase, period, total score."""
-    rank = 2 if game.phase is Phase.FINAL else 1 if game.phase.in_play else 0
-    return rank, game.period or 0, (game.home.score or 0) + (game.away.score or 0)
-
-
-def behind(game: Game, other: Game) -> bool:
-    """Return True if ``game`` shows less of the game than ``other`` does."""
-    mine, theirs = _progress(game), _progress(other)
-    if mine[0] != theirs[0]:
-        return mine[0] < theirs[0]
-    return mine[0] > 0 and (mine[1] < theirs[1] or mine[2] < theirs[2])
 
 
 class FailoverProvider:
@@ -112,12 +94,9 @@ class FailoverProvider:
         self.on_change: Callable[[], None] | None = None
         """Called when what ``as_dict`` returns changed (to store it)."""
         self._clock = clock
-        self._teams: list[Team] = []
-        self._mappers: dict[str, TeamMapper] = {}
-        self._registry = GameRegistry()
+        self._games = CanonicalGames(self.league.key, primary.name)
         self._followed: tuple[str, ...] = ()
         self._primary_board: Scoreboard | None = None
-        self._shown: dict[str, tuple[Game, str]] = {}
         self._next_probe: dict[str, datetime] = {}
         self._errors: dict[str, ProviderError] = {}
         self._listed: set[str] = set()
@@ -149,12 +128,11 @@ class FailoverProvider:
         try:
             teams = await self.primary.async_get_teams()
         except ProviderError:
-            if self._teams:
-                return list(self._teams)
+            if self._games.teams:
+                return list(self._games.teams)
             raise
-        if teams != self._teams:
-            self._teams = list(teams)
-            self._mappers.clear()
+        if self._games.set_teams(teams):
+            self._listed.clear()  # every fallback's list is mapped again
             self._changed()
         return teams
 
@@ -246,7 +224,7 @@ class FailoverProvider:
 
     async def _map_team_list(self, provider: Provider) -> None:
         """Map a fallback's whole team list once, so diagnostics name what maps to none."""
-        mapper = self._mapper(provider)
+        mapper = self._games.mapper(provider.name)
         self._listed.add(provider.name)  # once: a failed list leaves the games' teams
         try:
             teams = await provider.async_get_teams()
@@ -309,27 +287,6 @@ class FailoverProvider:
         self.switches += 1
         self._changed()
 
-    def _mapper(self, provider: Provider) -> TeamMapper:
-        if (mapper := self._mappers.get(provider.name)) is None:
-            mapper = self._mappers[provider.name] = TeamMapper(self.league.key, self._teams)
-            self._listed.discard(provider.name)
-        return mapper
-
-    def _translate(self, provider: Provider, board: Scoreboard) -> tuple[Game, ...]:
-        """Return a provider's games with canonical teams."""
-        if provider is self.primary:
-            return board.games
-        mapper = self._mapper(provider)
-        return tuple(
-            replace(
-                game,
-                league=self.league.key,
-                home=mapper.competitor(game.home, provider.name),
-                away=mapper.competitor(game.away, provider.name),
-            )
-            for game in board.games
-        )
-
     def _board(self, served: Provider, boards: dict[str, Scoreboard], now: datetime) -> Scoreboard:
         """Return the served board, canonical, holding back what went back in time."""
         board = boards[served.name]
@@ -345,18 +302,17 @@ class FailoverProvider:
         learned = False
         for provider in self.providers:
             if (fetched := boards.get(provider.name)) is not None:
-                games, new = self._registry.canonical(self._translate(provider, fetched))
+                views[provider.name], new = self._games.view(provider.name, fetched)
                 learned |= new
-                views[provider.name] = {game.id: game for game in games}
         self._compare(views, now)
         merged = {game_id: (game, served.name) for game_id, game in views[served.name].items()}
         if served is not self.primary and primary is not None:
             if (espn := views.get(self.primary.name)) is None:
-                espn = {game.id: game for game in self._registry.canonical(primary.games)[0]}
+                espn = self._games.view(self.primary.name, primary)[0]
             for game_id, game in espn.items():
                 merged.setdefault(game_id, (game, self.primary.name))
-        shown = [self._hold(game, source) for game, source in merged.values()]
-        self._forget(now)
+        shown = [self._games.hold(game, source) for game, source in merged.values()]
+        self._games.forget(now)
         self._last_key = key
         self._last = Scoreboard(
             league=self.league.key,
@@ -367,23 +323,6 @@ class FailoverProvider:
         if learned:
             self._changed()
         return self._last
-
-    def _forget(self, now: datetime) -> None:
-        """Forget the games that started long ago: known ids and what was shown of them."""
-        self._registry.forget(now)
-        self._shown = {
-            game_id: shown
-            for game_id, shown in self._shown.items()
-            if now - shown[0].start <= FORGET_AFTER
-        }
-
-    def _hold(self, game: Game, source: str) -> Game:
-        """Return the game, or what was shown of it if this source is behind."""
-        previous = self._shown.get(game.id)
-        if previous is not None and previous[1] != source and behind(game, previous[0]):
-            return previous[0]
-        self._shown[game.id] = (game, source)
-        return game
 
     def _compare(self, views: dict[str, dict[str, Game]], now: datetime) -> None:
         """Record, for each provider asked, whether it lagged another on a shared game."""
@@ -402,18 +341,8 @@ class FailoverProvider:
                 self.health[name].record_lag(now, lagging=lagging)
 
     def unmapped(self) -> dict[str, dict[str, Any]]:
-        """Return, per fallback used so far, its teams that map to none.
-
-        And the followed teams no team of that fallback mapped to (yet: with
-        no team list, only the teams of the games it showed are known).
-        """
-        return {
-            name: {
-                "provider_teams": dict(mapper.unmapped),
-                "followed_unmatched": sorted(set(self._followed) - mapper.mapped_ids()),
-            }
-            for name, mapper in self._mappers.items()
-        }
+        """Return, per fallback used so far, its teams and the followed teams that map to none."""
+        return self._games.unmapped(self._followed)
 
     def diagnostics(self, now: datetime) -> dict[str, Any]:
         """Return the providers' health, who is active and serving, the unmapped teams."""
@@ -432,16 +361,14 @@ class FailoverProvider:
     def as_dict(self, now: datetime) -> dict[str, Any]:
         """Return what a restart needs: teams, known games, the active provider."""
         return {
-            "teams": [asdict(team) for team in self._teams],
-            "games": self._registry.as_dict(now, STORE_HORIZON),
+            **self._games.as_dict(now),
             "active": self.active.name,
             "active_since": self.active_since.isoformat() if self.active_since else None,
         }
 
     def restore(self, data: dict[str, Any]) -> None:
         """Take up what ``as_dict`` returned before a restart."""
-        self._teams = [Team(**team) for team in data.get("teams", ())]
-        self._registry.restore(data.get("games", {}))
+        self._games.restore(data)
         for provider in self.providers:
             if provider.name == data.get("active") and provider is not self.primary:
                 self.active = self.serving = provider

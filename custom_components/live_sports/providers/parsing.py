@@ -48,6 +48,16 @@ def to_int(value: Any) -> int | None:
         return None
 
 
+def to_float(value: Any) -> float | None:
+    """Return a number as a float; None for missing, empty, boolean or unparsable values."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def text(value: Any) -> str | None:
     """Return a non-empty string value (stripped), else None."""
     if isinstance(value, str) and value.strip():

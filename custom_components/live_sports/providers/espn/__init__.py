@@ -4,10 +4,12 @@
   a payload;
 - ``schedule``: where a followed team's games are (its schedule, and the
   boards that have them live);
-- ``parse``: ESPN's JSON into domain objects (pure);
+- ``parse``, ``competitors``, ``details``: ESPN's JSON into domain objects
+  (pure);
 - ``client``: ``EspnProvider``, which fetches through the one JSON GET
   (``providers/http.py``) and keeps to what ESPN's undocumented API asks of
-  its users (docs/providers.md).
+  its users (docs/providers.md); ``schedule_sources``: the teams' schedules
+  it fetches every few hours.
 """
 
 from __future__ import annotations

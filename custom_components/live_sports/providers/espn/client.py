@@ -10,8 +10,8 @@ asks college leagues for their groups.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection, Coroutine, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Collection, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from http import HTTPStatus
 import logging
@@ -31,7 +31,7 @@ from ..base import (
     ProviderRateLimitedError,
     ProviderResponseError,
 )
-from ..http import ESPN_TZ, UNCHANGED, Validators, async_get_json, espn_day
+from ..http import UNCHANGED, Validators, async_get_json, espn_day
 from ..parsing import (
     ParseMemo,
 )
@@ -41,52 +41,20 @@ from .leagues import (
 from .parse import (
     parse_events,
     parse_league_logo,
-    parse_schedule,
     parse_teams,
 )
-from .schedule import (
-    Board,
-    Schedule,
-    boards_today,
-)
+from .schedule import Board, boards_today
+from .schedule_sources import ScheduleSources, by_start
 
 _LOGGER = logging.getLogger(__name__)
 
 BASE_URL: Final = "https://site.api.espn.com/apis/site/v2/sports"
 WEB_BASE_URL: Final = "https://site.web.api.espn.com/apis/site/v2/sports"
 """The host whose club schedules list upcoming fixtures of every competition."""
-ALL_COMPETITIONS: Final = "all"
-"""The pseudo-league of a soccer club's schedule across every competition."""
 SCOREBOARD_LIMIT: Final = 500
 """ESPN truncates lists silently from 600 on; 100-500 is complete."""
 BOARD_GRACE: Final = timedelta(seconds=2)
 """How long a refresh waits for another board once the league's board is in."""
-SCHEDULE_MAX_AGE: Final = timedelta(hours=6)
-SCHEDULE_RETRY: Final = timedelta(minutes=30)
-"""A failed schedule request waits this long (not until the next refresh)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _CachedSchedule:
-    due: datetime
-    """When to ask for this schedule again."""
-    schedule: Schedule = field(default_factory=Schedule)
-    answered: bool = True
-    """False until the source answered once (a failure keeps nothing to tell)."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Source:
-    """Where one part of a team's schedule is fetched."""
-
-    key: str
-    path: str
-    params: Mapping[str, str]
-    league_path: str | None = None
-    web: bool = False
-    """On ESPN's web host, rather than the site API's."""
-    clubs: bool = False
-    """A club's schedule across competitions: each event names its competition."""
 
 
 class UnknownLeagueError(ProviderConnectionError):
@@ -107,9 +75,9 @@ class EspnProvider:
         self.league = league
         self.max_age: timedelta | None = None
         self._session = session
-        self._schedules: dict[str, _CachedSchedule] = {}
-        self._team_sources: dict[str, list[_Source]] = {}
-        """Where each followed team's schedule came from, at the last schedule update."""
+        self._schedules = ScheduleSources(
+            league, self._get, self._scoreboard_params, self._on_unknown
+        )
         self._validators: dict[str, Validators] = {}
         self._day_games: dict[str, Game] = {}
         self._board_games: dict[Board, tuple[Game, ...]] = {}
@@ -224,7 +192,7 @@ class EspnProvider:
         """
         today = espn_day(now)
         needed = boards_today(
-            (self._team_schedule(team_id) for team_id in team_ids),
+            (self._schedules.of(team_id) for team_id in team_ids),
             self._day_games,
             lambda game: espn_day(game.start) == today,
         )
@@ -258,7 +226,7 @@ class EspnProvider:
         self._last = Scoreboard(
             league=self.league.key,
             fetched_at=now,
-            games=_by_start(merged.values()),
+            games=by_start(merged.values()),
             league_logo=self._league_logo,
         )
         return self._last
@@ -268,29 +236,10 @@ class EspnProvider:
     ) -> dict[str, tuple[Game, ...]]:
         """Return each followed team's known games from its schedule, by start.
 
-        Soccer: the league's month board and the club's schedule across
-        competitions; other sports: the team's schedule. Each source is asked
-        for at most once per SCHEDULE_MAX_AGE, the due ones all at the same
-        time; a failed request keeps what was known and is tried again after
-        SCHEDULE_RETRY (or the provider's Retry-After, if longer). A team none
-        of whose sources ever answered is left out (nothing is known of it).
+        Each source is asked at most every few hours (``schedule_sources``);
+        a team none of whose sources ever answered is left out.
         """
-        due: dict[str, _Source] = {}
-        for team_id in team_ids:
-            for source in self._sources(team_id, now):
-                cached = self._schedules.get(source.key)
-                if cached is None or now >= cached.due:
-                    due.setdefault(source.key, source)
-        await gather_eagerly(*(self._async_fetch_schedule(source, now) for source in due.values()))
-        self._team_sources = {team_id: self._sources(team_id, now) for team_id in team_ids}
-        return {
-            team_id: _by_start(self._team_schedule(team_id).games)
-            for team_id, sources in self._team_sources.items()
-            if any(
-                (cached := self._schedules.get(source.key)) and cached.answered
-                for source in sources
-            )
-        }
+        return await self._schedules.async_update(team_ids, now)
 
     def _take_boards(self, needed: Collection[Board]) -> bool:
         """Take the answers of the boards' requests that are done; return whether any changed.
@@ -333,86 +282,3 @@ class EspnProvider:
             replace(game, competition=competition) if competition else game for game in games
         )
         return True
-
-    def _sources(self, team_id: str, now: datetime) -> list[_Source]:
-        """Return where a team's schedule comes from.
-
-        Soccer: the league's month board (its fixtures; team schedules hold
-        no future games there), and the club's schedule across competitions,
-        results and upcoming fixtures (the latter only on ESPN's web host).
-        Other sports: the team's schedule.
-        """
-        if not self.league.month_schedule:
-            return [_Source(team_id, f"teams/{team_id}/schedule", {})]
-        month = now.astimezone(ESPN_TZ).strftime("%Y%m")
-        club = f"{self.league.path.split('/', 1)[0]}/{ALL_COMPETITIONS}"
-        path = f"teams/{team_id}/schedule"
-        return [
-            _Source(f"month:{month}", "scoreboard", self._scoreboard_params(month)),
-            _Source(f"club:{team_id}", path, {}, league_path=club, clubs=True),
-            _Source(
-                f"fixtures:{team_id}",
-                path,
-                {"fixture": "true"},
-                league_path=club,
-                web=True,
-                clubs=True,
-            ),
-        ]
-
-    def _team_schedule(self, team_id: str) -> Schedule:
-        """Return a team's known games (and their boards) from what its sources answered."""
-        games: dict[str, Game] = {}
-        boards: dict[str, Board] = {}
-        for source in self._team_sources.get(team_id, ()):
-            if (cached := self._schedules.get(source.key)) is None:
-                continue
-            schedule = cached.schedule
-            for game in schedule.games:
-                if game.involves(team_id) and game.id not in games:
-                    games[game.id] = game
-                    if board := schedule.boards.get(game.id):
-                        boards[game.id] = board
-        return Schedule(tuple(games.values()), boards)
-
-    async def _async_fetch_schedule(self, source: _Source, now: datetime) -> None:
-        cached = self._schedules.get(source.key)
-        try:
-            payload = await self._get(
-                source.path, source.params, league_path=source.league_path, web=source.web
-            )
-            schedule = parse_schedule(payload, self.league, self._on_unknown, clubs=source.clubs)
-        except ProviderError as err:
-            _LOGGER.debug("Schedule %s unavailable: %s", source.key, err)
-            retry = max(SCHEDULE_RETRY, err.retry_after or SCHEDULE_RETRY)
-            self._schedules[source.key] = (
-                replace(cached, due=now + retry)
-                if cached
-                else _CachedSchedule(now + retry, answered=False)
-            )
-            return
-        if source.key.startswith("month:"):  # another month's board is of no more use
-            self._schedules = {
-                k: v
-                for k, v in self._schedules.items()
-                if not k.startswith("month:") or k == source.key
-            }
-        self._schedules[source.key] = _CachedSchedule(now + SCHEDULE_MAX_AGE, schedule)
-
-
-async def gather_eagerly[T](*awaitables: Coroutine[Any, Any, T]) -> list[T]:
-    """Run coroutines at the same time, each started at once; return their results in order.
-
-    Every one runs to its end before the first error (if any) is raised, so a
-    failed request never leaves another one running unobserved. When every
-    one is answered without waiting (cached, or a mock), nothing is awaited.
-    """
-    loop = asyncio.get_running_loop()
-    tasks = [asyncio.Task(coro, loop=loop, eager_start=True) for coro in awaitables]
-    if pending := [task for task in tasks if not task.done()]:
-        await asyncio.wait(pending)
-    return [task.result() for task in tasks]
-
-
-def _by_start(games: Iterable[Game]) -> tuple[Game, ...]:
-    return tuple(sorted(games, key=lambda game: game.start))

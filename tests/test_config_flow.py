@@ -10,10 +10,12 @@ from unittest.mock import AsyncMock
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.translation import async_get_translations
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
+import voluptuous_serialize
 
 from custom_components.live_sports.const import (
     CONF_IDLE_CAP,
@@ -136,18 +138,29 @@ async def test_user_flow_provider_error_recovers(
     kwargs: dict[str, Any],
     error: str,
 ) -> None:
-    """Provider errors show in the form, and a retry succeeds."""
+    """Provider errors show in the form, the league picked kept, and a retry succeeds."""
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", **kwargs)
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert _league_shown_picked(result) is None, "the picker starts with no league picked"
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_LEAGUE: "nfl"})
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
     assert result["errors"] == {"base": error}
+    assert _league_shown_picked(result) == "nfl"
 
     aioclient_mock.clear_requests()
     aioclient_mock.get(f"{ESPN}/football/nfl/teams", json=nfl_teams_payload)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_LEAGUE: "nfl"})
     assert result["step_id"] == "teams"
+
+
+def _league_shown_picked(result: Any) -> str | None:
+    """Return the league the form shows picked, as the frontend receives the form."""
+    fields = voluptuous_serialize.convert(
+        result["data_schema"], custom_serializer=cv.custom_serializer
+    )
+    league = next(field for field in fields if field["name"] == CONF_LEAGUE)
+    return league.get("default")
 
 
 async def test_teams_required(hass: HomeAssistant) -> None:

@@ -173,10 +173,13 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
             SelectOptionDict(value=league.key, label=league.name) for league in ALL_LEAGUES.values()
         ]
         leagues.append(SelectOptionDict(value=LEAGUE_BY_PATH, label="ESPN path"))
-        default = self._league.key if self._league and self._league.key in ALL_LEAGUES else "demo"
+        # No league is picked for the user; one they picked stays picked after an error.
+        chosen = self._league.key if self._league and self._league.key in ALL_LEAGUES else None
         schema = Schema(
             {
-                vol.Required(CONF_LEAGUE, default=default): SelectSelector(
+                vol.Required(
+                    CONF_LEAGUE, default=chosen if chosen else vol.UNDEFINED
+                ): SelectSelector(
                     SelectSelectorConfig(
                         options=leagues,
                         mode=SelectSelectorMode.DROPDOWN,

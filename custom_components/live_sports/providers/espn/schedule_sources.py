@@ -32,18 +32,12 @@ SCHEDULE_RETRY: Final = timedelta(minutes=30)
 
 
 class JsonGetter(Protocol):
-    """The provider's GET of a path's JSON (``EspnProvider._get``)."""
+    """The provider's GET of a path's JSON (``EspnProvider._get``), as schedules use it."""
 
     async def __call__(
-        self,
-        path: str,
-        params: Mapping[str, str] | None = None,
-        *,
-        conditional: bool = False,
-        league_path: str | None = None,
-        web: bool = False,
+        self, path: str, params: Mapping[str, str], *, league_path: str | None, web: bool
     ) -> Any:
-        """Return the JSON at `path` under `league_path` (or the league's)."""
+        """Return the JSON at `path` under `league_path` (or the league's), on the web host if `web`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,11 @@ from unittest.mock import AsyncMock
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
-from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.translation import async_get_translations
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
-import voluptuous_serialize
+import voluptuous as vol
 
 from custom_components.live_sports.const import (
     CONF_IDLE_CAP,
@@ -155,12 +154,9 @@ async def test_user_flow_provider_error_recovers(
 
 
 def _league_shown_picked(result: Any) -> str | None:
-    """Return the league the form shows picked, as the frontend receives the form."""
-    fields = voluptuous_serialize.convert(
-        result["data_schema"], custom_serializer=cv.custom_serializer
-    )
-    league = next(field for field in fields if field["name"] == CONF_LEAGUE)
-    return league.get("default")
+    """Return the league the form shows picked: the default the frontend is sent."""
+    key = next(key for key in result["data_schema"].schema if key == CONF_LEAGUE)
+    return None if key.default is vol.UNDEFINED else key.default()
 
 
 async def test_teams_required(hass: HomeAssistant) -> None:

@@ -170,7 +170,12 @@ _COMPETITION: Spec = {
         "penaltyKick": True,
         "ownGoal": True,
         "shootout": True,
-        "athletesInvolved": {"id": True, "displayName": True},
+        "athletesInvolved": {
+            "id": True,
+            "displayName": True,
+            "shortName": True,
+            "jersey": True,
+        },
     },
     "odds": {
         "provider": {"id": True, "name": True},
@@ -242,6 +247,7 @@ ESPN: Spec = {
         "name": True,
         "leagues": {**_LEAGUE_REF, "year": True, "teams": {"team": _TEAM}},
     },
+    **_EVENT,  # one event alone (`scoreboard/{id}`): the soccer games with `details`
 }
 
 
@@ -439,7 +445,7 @@ SPECS: dict[str, Spec] = {
 }
 """The whitelist of each provider folder of the recordings."""
 SOURCES: dict[str, tuple[str, ...]] = {
-    "espn": ("*.json",),
+    "espn": ("*.json", "soccer/*_event_*.json"),
     "nhl-web": ("nhl_v1_schedule_*.json", "nhl_v1_club-schedule-season_*.json"),
     "mlb-statsapi": ("mlb_v1_schedule_*.json",),
     "nba-cdn": ("nba_liveData_todaysScoreboard_*.json",),

@@ -43,6 +43,7 @@ from .parse import (
     parse_league_logo,
     parse_teams,
 )
+from .plays import PLAY_TYPE
 from .schedule import Board, boards_today
 from .schedule_sources import ScheduleSources, by_start
 
@@ -96,6 +97,9 @@ class EspnProvider:
     def _on_unknown(self, name: str, state: str) -> None:
         if name not in self._unknown_statuses:
             self._unknown_statuses.add(name)
+            if state == PLAY_TYPE:
+                _LOGGER.info("New ESPN play type %r in %s; kept as 'other'", name, self.league.key)
+                return
             _LOGGER.warning(
                 "Unknown ESPN status %r (state %r) in %s; mapped by its state",
                 name,

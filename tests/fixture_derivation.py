@@ -232,6 +232,19 @@ _LEAGUE: Spec = {
     "calendarStartDate": True,
     "calendarEndDate": True,
 }
+_ATHLETE: Spec = {"id": True, "displayName": True, "shortName": True, "jersey": True}
+_SCORING_PLAY: Spec = {
+    "id": True,
+    "type": {"id": True, "text": True, "abbreviation": True},
+    "scoringType": {"name": True, "displayName": True, "abbreviation": True},
+    "text": True,
+    "awayScore": True,
+    "homeScore": True,
+    "period": {"number": True},
+    "clock": {"value": True, "displayValue": True},
+    "team": {"id": True, "abbreviation": True},
+    "participants": {"athlete": _ATHLETE, "type": True},
+}
 ESPN: Spec = {
     "leagues": _LEAGUE,
     "season": _SEASON,
@@ -248,6 +261,10 @@ ESPN: Spec = {
         "leagues": {**_LEAGUE_REF, "year": True, "teams": {"team": _TEAM}},
     },
     **_EVENT,  # one event alone (`scoreboard/{id}`): the soccer games with `details`
+    # A game's summary: its teams and scoring plays (the play's text names the players).
+    "header": {"id": True, "competitions": {"id": True, "competitors": _COMPETITOR}},
+    "scoringPlays": _SCORING_PLAY,
+    "plays": {**_SCORING_PLAY, "scoringPlay": True, "scoreValue": True},
 }
 
 
@@ -445,7 +462,7 @@ SPECS: dict[str, Spec] = {
 }
 """The whitelist of each provider folder of the recordings."""
 SOURCES: dict[str, tuple[str, ...]] = {
-    "espn": ("*.json", "soccer/*_event_*.json"),
+    "espn": ("*.json", "soccer/*_event_*.json", "summary/*.json"),
     "nhl-web": ("nhl_v1_schedule_*.json", "nhl_v1_club-schedule-season_*.json"),
     "mlb-statsapi": ("mlb_v1_schedule_*.json",),
     "nba-cdn": ("nba_liveData_todaysScoreboard_*.json",),

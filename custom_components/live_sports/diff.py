@@ -64,6 +64,8 @@ class GameState:
     """The plays reported so far (None: stored before plays were tracked)."""
     correction: tuple[Side, int] | None = None
     """A side whose score went down on the last board, and its score before."""
+    baseline: tuple[int, int] | None = None
+    """The score (home, away) when plays were first tracked: goals up to it are old."""
 
     @classmethod
     def of(cls, game: Game, now: datetime) -> GameState:
@@ -77,6 +79,7 @@ class GameState:
             since=now,
             started=game.phase.in_play or game.phase is Phase.FINAL,
             plays=remember(game.plays),
+            baseline=(_score(game.home.score), _score(game.away.score)),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -107,6 +110,9 @@ class GameState:
             else None,
             correction=(Side(correction[0]), int(correction[1]))
             if (correction := data.get("correction"))
+            else None,
+            baseline=(int(baseline[0]), int(baseline[1]))
+            if (baseline := data.get("baseline"))
             else None,
         )
 
@@ -278,10 +284,13 @@ def diff(
             states[game.id] = GameState.of(game, now)
             continue
         seq = before.seq
-        news, plays = play_news(before.plays, game.plays)
+        baseline = before.baseline or (_score(before.home_score), _score(before.away_score))
+        news, plays = play_news(before.plays, game.plays, baseline)
         correction = _lowered(before, game)
         if confirmed_correction(before.correction, game) is not None:
-            plays = forget_above(plays, _score(game.home.score), _score(game.away.score))
+            home_now, away_now = _score(game.home.score), _score(game.away.score)
+            plays = forget_above(plays, home_now, away_now)
+            baseline = (min(baseline[0], home_now), min(baseline[1], away_now))
         for kind, details in _game_changes(before, game, news):
             seq += 1
             changes.extend(
@@ -301,6 +310,7 @@ def diff(
             == (before.period, before.home_score, before.away_score, before.start)
             and (before.started or not (game.phase.in_play or game.phase is Phase.FINAL))
             and plays is before.plays
+            and baseline == before.baseline
             and correction is before.correction is None
         ):
             states[game.id] = before  # nothing moved: the same state, not a copy
@@ -317,6 +327,7 @@ def diff(
             seq=seq,
             plays=plays,
             correction=correction,
+            baseline=baseline,
         )
     for game_id, state in previous.items():
         if game_id not in states and now - state.start < FORGET_AFTER:

@@ -43,14 +43,23 @@ def remember(plays: Iterable[Play]) -> PlayMemory:
     return tuple({play_key(play): _scorer_key(play) for play in plays}.items())
 
 
+def _before(play: Play, baseline: tuple[int, int]) -> bool:
+    """Return True for a goal scored before the game was first seen (at `baseline`)."""
+    if not play.changes_score or play.home_score is None or play.away_score is None:
+        return False
+    return play.home_score <= baseline[0] and play.away_score <= baseline[1]
+
+
 def play_news(
-    known: PlayMemory | None, plays: Sequence[Play]
+    known: PlayMemory | None, plays: Sequence[Play], baseline: tuple[int, int] = (0, 0)
 ) -> tuple[list[PlayNews], PlayMemory | None]:
     """Return the plays to report, in the board's order, and the memory to keep.
 
     With no memory yet (a game stored before plays were tracked) the plays
-    there are remembered, none reported. A known play is reported again only
-    when it gains a scorer it lacked.
+    there are remembered, none reported; so are goals to a score no higher
+    than `baseline`, the score when the game was first seen (a summary lists
+    the whole game, also what happened before we looked). A known play is
+    reported again only when it gains a scorer it lacked.
     """
     if known is None:
         return [], remember(plays)
@@ -59,13 +68,14 @@ def play_news(
     for play in plays:
         key, scorer = play_key(play), _scorer_key(play)
         if key not in memory:
-            news.append(PlayNews(play))
+            if not _before(play, baseline):
+                news.append(PlayNews(play))
         elif scorer and not memory[key]:
             news.append(PlayNews(play, updated=True))
         else:
             continue
         memory[key] = scorer
-    if not news:
+    if len(memory) == len(known) and not news:
         return [], known
     return news, tuple(memory.items())
 

@@ -173,10 +173,15 @@ _MARKS: Mapping[PlayKind, str] = {
 
 
 def play_summary(play: Play) -> str:
-    """Return who and when, as a match report prints it: "B. Saka 36' (pen.)"."""
+    """Return who and when, as a match report prints it: "B. Saka 36' (pen.)".
+
+    Without a named scorer, the provider's text of the play says who.
+    """
     parts = []
     if play.scorer is not None:
         parts.append(play.scorer.short_name or play.scorer.name)
+    elif play.text:  # the provider's words name the players ("J. Reed 9 Yd pass from J. Love")
+        parts.append(play.text)
     if play.clock:
         parts.append(play.clock)
     if mark := _MARKS.get(play.kind):

@@ -313,6 +313,31 @@ _NHL_GAME: Spec = {
         "inIntermission": True,
     },
 }
+_NHL_NAME: Spec = {"default": True}
+_NHL_GOAL: Spec = {
+    "eventId": True,
+    "period": True,
+    "periodDescriptor": {"number": True, "periodType": True},
+    "timeInPeriod": True,
+    "playerId": True,
+    "firstName": _NHL_NAME,
+    "lastName": _NHL_NAME,
+    "name": _NHL_NAME,
+    "teamAbbrev": _NHL_NAME,
+    "isHome": True,
+    "strength": True,
+    "shotType": True,
+    "goalModifier": True,
+    "homeScore": True,
+    "awayScore": True,
+    "assists": {
+        "playerId": True,
+        "firstName": _NHL_NAME,
+        "lastName": _NHL_NAME,
+        "name": _NHL_NAME,
+        "sweaterNumber": True,
+    },
+}
 NHL_WEB: Spec = {
     "previousSeason": True,
     "currentSeason": True,
@@ -322,6 +347,13 @@ NHL_WEB: Spec = {
     "numberOfGames": True,
     "gameWeek": {"date": True, "numberOfGames": True, "games": _NHL_GAME},
     "games": _NHL_GAME,
+    # A gamecenter landing: the game's teams and its goals by period.
+    "id": True,
+    "homeTeam": {"id": True, "abbrev": True},
+    "awayTeam": {"id": True, "abbrev": True},
+    "summary": {
+        "scoring": {"periodDescriptor": {"number": True, "periodType": True}, "goals": _NHL_GOAL}
+    },
 }
 
 _MLB_SIDE: Spec = {
@@ -463,13 +495,18 @@ SPECS: dict[str, Spec] = {
 """The whitelist of each provider folder of the recordings."""
 SOURCES: dict[str, tuple[str, ...]] = {
     "espn": ("*.json", "soccer/*_event_*.json", "summary/*.json"),
-    "nhl-web": ("nhl_v1_schedule_*.json", "nhl_v1_club-schedule-season_*.json"),
+    "nhl-web": (
+        "nhl_v1_schedule_*.json",
+        "nhl_v1_club-schedule-season_*.json",
+        "nhl_v1_gamecenter_*_landing.json",
+    ),
     "mlb-statsapi": ("mlb_v1_schedule_*.json",),
     "nba-cdn": ("nba_liveData_todaysScoreboard_*.json",),
     "thesportsdb": ("*.json",),
 }
 """The recordings a parser reads, per folder: no others are derived (gamecenter
-landings and boxscores, MLB's live feed, NBA boxscores wait for a parser)."""
+boxscores, MLB's live feed, NBA boxscores wait for a parser; the landings' goals
+have the shape of a ``score/{date}`` game's goals)."""
 
 
 def keep(value: Any, spec: Spec) -> Any:

@@ -11,7 +11,7 @@ from collections.abc import Generator
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.core import Event, HomeAssistant
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 import pytest
 
@@ -55,6 +55,7 @@ def _of(events: list[Event], *types: str) -> list[Event]:
 def _states(hass: HomeAssistant, written: list[Any]) -> None:
     """Record every state the event entity writes."""
 
+    @callback
     def _listen(event: Event[Any]) -> None:
         if event.data["entity_id"] == ENTITY and event.data["new_state"] is not None:
             written.append(event.data["new_state"])
@@ -125,6 +126,8 @@ async def test_a_card_and_a_late_scorer(
 ) -> None:
     """A goal first shown without its scorer fires once, then one update names him."""
     await _setup(hass)
+    written: list[Any] = []
+    _states(hass, written)
     script.show(1, 0, goal(11, 1, 0, scorer=None))
     await tick(hass, freezer, 6)
     card = Play(id="c14", kind=PlayKind.YELLOW_CARD, team_id=CHELSEA.id, clock="14'", scorer=PALMER)
@@ -142,7 +145,11 @@ async def test_a_card_and_a_late_scorer(
     assert events[2].data["scorer"] == "Bukayo Saka"
     assert events[3].data["scorer"] == "Cole Palmer"
     assert events[3].data["for_followed_team"] is False
-    assert hass.states.get(ENTITY).attributes["event_type"] == "card"
+    # The goal's state was its score change; its update writes none; the card its own.
+    assert [(s.attributes["event_type"], s.attributes.get("scorer")) for s in written] == [
+        ("score_changed", None),
+        ("card", "Cole Palmer"),
+    ]
 
 
 async def test_a_goal_taken_back_fires_score_corrected_once(

@@ -188,6 +188,11 @@ async def test_a_field_goal_gets_its_scorer_from_the_summary(
     play = events[1].data
     assert (play["play_kind"], play["points"], play["team_scored"]) == ("field_goal", 3, False)
     assert play["report"] == "Field goal — Wil Lutz 51 Yd Field Goal 0:30 · ATL 26–27 NO"
+    # The kick already wrote its state (the score change): the late play writes none.
+    state = hass.states.get("event.atlanta_falcons_game_event")
+    assert state is not None
+    assert state.attributes["event_type"] == "score_changed"
+    assert state.attributes["event_id"] == events[0].data["event_id"]
     serve(board, _summary(earlier, lutz))
     await tick(hass, freezer, 16, times=3)
     assert _summary_calls(aioclient_mock) == 0  # nothing changed: not asked again

@@ -39,6 +39,8 @@ BUS_EVENTS: Final = (
     EVENT_PLAY_UPDATED,
     EVENT_SCORE_CORRECTED,
 )
+ENTITY_EVENTS: Final = tuple(e for e in BUS_EVENTS if e != EVENT_PLAY_UPDATED)
+"""What the event entity shows: every moment but a play's late update."""
 PREFIX: Final = "live_sports_"
 GAME_EVENT_KEY: Final = "game_event"
 """The key of a followed team's event entity (its unique id ends with it)."""
@@ -164,30 +166,54 @@ class EventPublisher:
 
     @callback
     def async_on_release(self, release: Release) -> None:
-        """Fire the release's changes, in order.
-
-        The event entity is told each moment once: a goal whose score change
-        names its play (the same board brought both) is one state, the score
-        change with the play's data; its scoring play goes to the bus only.
-        """
-        told = {
-            (change.team_id, change.play.id)
-            for change in release.changes
-            if change.kind is ChangeKind.SCORE_CHANGED and change.play is not None
-        }
+        """Fire the release's changes, in order; tell the event entity each moment once."""
+        entity_told = entity_moments(release.changes)
         for change in release.changes:
             event_type = bus_event_type(change)
             data = event_data(change, self._entry_id)
             self._hass.bus.async_fire(event_type, data | self._targets(change.team_id))
-            if (
-                change.kind is ChangeKind.SCORING_PLAY
-                and change.play is not None
-                and (change.team_id, change.play.id) in told
-            ):
+            if change.event_id not in entity_told:
                 continue
             async_dispatcher_send(
                 self._hass, team_signal(self._entry_id, change.team_id), event_type, data
             )
+
+
+def entity_moments(changes: tuple[GameChange, ...]) -> set[str]:
+    """Return the event ids of the changes the team's event entity writes: one state a goal.
+
+    A goal whose score change the same board brought is one state: the score
+    change, with the play's data (a second goal of that change is its own
+    scoring play state). A play arriving after its score change (from a
+    game summary, or a soccer board's details a poll late) and a play's
+    update write nothing more on the entity: its goal already has its state.
+    They still go to the bus, the logbook, history, webhooks and triggers.
+    """
+    scored = {
+        (change.team_id, change.game.id, change.side)
+        for change in changes
+        if change.kind is ChangeKind.SCORE_CHANGED and (change.points or 0) > 0
+    }
+    named = {
+        change.play.id
+        for change in changes
+        if change.kind is ChangeKind.SCORE_CHANGED and change.play is not None
+    }
+    told: set[str] = set()
+    for change in changes:
+        if change.kind is ChangeKind.PLAY_UPDATED:
+            continue
+        if (
+            change.kind is ChangeKind.SCORING_PLAY
+            and change.play is not None
+            and not change.play.kind.in_shootout  # a kick is its own moment
+        ):
+            if change.play.id in named:
+                continue
+            if (change.team_id, change.game.id, change.side) not in scored:
+                continue
+        told.add(change.event_id)
+    return told
 
 
 def _scoreline(data: Mapping[str, Any]) -> str:

@@ -271,6 +271,22 @@ def test_plays_memory_is_stored_and_old_states_fire_nothing(ucl: Game) -> None:
     assert play_news(states[ucl.id].plays, goals) == ([], states[ucl.id].plays)
 
 
+def test_a_card_whose_minute_is_corrected_is_not_a_new_card(ucl: Game) -> None:
+    """The same booking, its minute (and so its derived id) corrected: nothing new fires."""
+    home = ucl.home.team.id
+    _, states = diff({}, [ucl], [home], NOW)
+    booked = Athlete("9", "X")
+    card = Play(id="c1", kind=PlayKind.YELLOW_CARD, team_id=home, clock="50'", scorer=booked)
+    changes, states = diff(states, [_live(ucl, (card,), 0, 0)], [home], NOW)
+    assert [c.kind for c in changes] == [ChangeKind.CARD]
+    moved = Play(id="c1b", kind=PlayKind.YELLOW_CARD, team_id=home, clock="51'", scorer=booked)
+    changes, states = diff(states, [_live(ucl, (moved,), 0, 0)], [home], NOW)
+    assert changes == []
+    second = Play(id="c2", kind=PlayKind.YELLOW_CARD, team_id=home, clock="80'", scorer=booked)
+    changes, _ = diff(states, [_live(ucl, (moved, second), 0, 0)], [home], NOW)
+    assert [(c.kind, c.play) for c in changes] == [(ChangeKind.CARD, second)]
+
+
 def test_cards_fire_as_cards(ucl: Game, caplog: pytest.LogCaptureFixture) -> None:
     """A booking is a card change with the player; a play of another kind fires nothing."""
     home = ucl.home.team.id

@@ -10,7 +10,8 @@ a board that lacks them (a fallback without plays) forgets nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from .models import Game, Play, Side
@@ -27,10 +28,26 @@ class PlayNews(NamedTuple):
 
 
 def play_key(play: Play) -> str:
-    """Return what identifies a play across providers and boards."""
+    """Return what identifies a play across providers and boards (a card: see `keyed`)."""
     if play.changes_score and play.home_score is not None and play.away_score is not None:
         return f"score:{play.home_score}-{play.away_score}"
     return f"id:{play.id}"
+
+
+def keyed(plays: Iterable[Play]) -> Iterator[tuple[str, Play]]:
+    """Yield each play with its key; a booked player's card by its kind and his count.
+
+    A card's minute can be corrected on a later board (and with it a derived
+    id): "the second yellow card of this player of this team" cannot.
+    """
+    cards: Counter[str] = Counter()
+    for play in plays:
+        if play.kind.is_card and play.scorer is not None:
+            who = f"{play.kind}:{play.team_id}:{play.scorer.id or play.scorer.name}"
+            cards[who] += 1
+            yield f"card:{who}:{cards[who]}", play
+        else:
+            yield play_key(play), play
 
 
 def _scorer_key(play: Play) -> str:
@@ -40,7 +57,7 @@ def _scorer_key(play: Play) -> str:
 
 def remember(plays: Iterable[Play]) -> PlayMemory:
     """Return the memory of plays already there when a game is first seen."""
-    return tuple({play_key(play): _scorer_key(play) for play in plays}.items())
+    return tuple({key: _scorer_key(play) for key, play in keyed(plays)}.items())
 
 
 def _before(play: Play, baseline: tuple[int, int]) -> bool:
@@ -65,8 +82,8 @@ def play_news(
         return [], remember(plays)
     memory = dict(known)
     news: list[PlayNews] = []
-    for play in plays:
-        key, scorer = play_key(play), _scorer_key(play)
+    for key, play in keyed(plays):
+        scorer = _scorer_key(play)
         if key not in memory:
             if not _before(play, baseline):
                 news.append(PlayNews(play))

@@ -6,8 +6,10 @@ lot of free text (headlines, notes, articles, descriptions). This module
 keeps the facts, and only those named in a whitelist per provider: ids, names,
 abbreviations, logos, colours, scores, records, ranks, status, clock, period,
 dates, venues (with state and country), broadcasts, links, situation, the
-betting line as ESPN prints it ("PHI -140": a fact the card shows), and a
-soccer game's goals and cards (minute, kind, team, player). Every key not
+betting line as ESPN prints it ("PHI -140": a fact the card shows), a
+soccer game's goals and cards (minute, kind, team, player), a game summary's
+scoring plays (with the play's one-line text: it names the players) and the
+NHL's goals (scorer, assists, strength, shot type). Every key not
 named is dropped, so new prose in a recording never leaks in.
 
 Run it from the repository root after a recording changes:

@@ -18,6 +18,8 @@ from .const import DOMAIN
 from .diff import ChangeKind, GameChange
 from .models import Side
 from .release import Release
+from .table_diff import TableChangeKind
+from .table_events import TABLE_EVENTS, describe_table, table_event_data, table_event_type
 
 EVENT_GAME_STARTED: Final = "live_sports_game_started"
 EVENT_SCORE_CHANGED: Final = "live_sports_score_changed"
@@ -30,7 +32,10 @@ BUS_EVENTS: Final = (
     EVENT_PERIOD_CHANGED,
     EVENT_GAME_ENDED,
     EVENT_STATUS_CHANGED,
+    *TABLE_EVENTS,
 )
+"""Every bus event of a followed team: the game's, then the league table's."""
+TABLE_CHANGES: Final = frozenset(kind.value for kind in TableChangeKind)
 PREFIX: Final = "live_sports_"
 GAME_EVENT_KEY: Final = "game_event"
 """The key of a followed team's event entity (its unique id ends with it)."""
@@ -147,14 +152,19 @@ class EventPublisher:
 
     @callback
     def async_on_release(self, release: Release) -> None:
-        """Fire the release's changes, in order."""
+        """Fire the release's changes, in order: the games', then the table's."""
         for change in release.changes:
-            event_type = bus_event_type(change)
-            data = event_data(change, self._entry_id)
-            self._hass.bus.async_fire(event_type, data | self._targets(change.team_id))
-            async_dispatcher_send(
-                self._hass, team_signal(self._entry_id, change.team_id), event_type, data
+            self._fire(bus_event_type(change), change.team_id, event_data(change, self._entry_id))
+        for table_change in release.table_changes:
+            self._fire(
+                table_event_type(table_change),
+                table_change.team_id,
+                table_event_data(table_change, self._entry_id),
             )
+
+    def _fire(self, event_type: str, team_id: str, data: dict[str, Any]) -> None:
+        self._hass.bus.async_fire(event_type, data | self._targets(team_id))
+        async_dispatcher_send(self._hass, team_signal(self._entry_id, team_id), event_type, data)
 
 
 def _scoreline(data: Mapping[str, Any]) -> str:
@@ -167,6 +177,8 @@ def _scoreline(data: Mapping[str, Any]) -> str:
 def describe(data: Mapping[str, Any]) -> str:
     """Return the logbook text of an event ("Bills scored 7 — BUF 14 : 10 NE")."""
     change = data.get("change")
+    if change in TABLE_CHANGES:
+        return describe_table(data)
     team = data.get("team_short_name") or data["team_name"]
     opponent = data["opponent_abbreviation"]
     match change:

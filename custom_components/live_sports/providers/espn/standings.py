@@ -20,7 +20,7 @@ from ...standings import Clinch, LeagueStandings, StandingsGroup, StandingsRow, 
 from ..base import League, NoStandingsError, ProviderResponseError
 from ..http import async_get_json
 from ..parsing import PARSE_ERRORS
-from .parse import parse_team
+from .competitors import parse_team
 
 STANDINGS_URL: Final = "https://site.api.espn.com/apis/v2/sports/{path}/standings"
 CLINCH_MARKS: Final = {

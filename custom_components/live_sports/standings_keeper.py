@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -169,6 +169,17 @@ class StandingsKeeper:
             self.latest = standings
             self._places = places
         self._save()
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Return what the keeper knows: the tables' times, the places, when it asks next."""
+        return {
+            "no_table": self.no_table,
+            "requests": self.requests,
+            "latest_fetched_at": self.latest.fetched_at.isoformat() if self.latest else None,
+            "shown_fetched_at": self.shown.fetched_at.isoformat() if self.shown else None,
+            "next_request": self._due.isoformat() if self._due else None,
+            "places": {team_id: place.as_dict() for team_id, place in self._places.items()},
+        }
 
     def _set_no_table(self, no_table: bool) -> None:
         """Note whether the league keeps a table; tell the entities when that changed."""

@@ -7,9 +7,11 @@ on the Premier League with Liverpool and Arsenal followed (the recorded
 
 from __future__ import annotations
 
+import dataclasses
+
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers import intent
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import intent, llm
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
@@ -131,3 +133,51 @@ async def test_score_of_the_current_game(
             "de": "Arsenal: gerade kein Spiel.",
         }[language]
     )
+
+
+@pytest.mark.freeze_time("2026-09-18T12:00:00+00:00")
+@pytest.mark.usefixtures("premier_league")
+async def test_llm_agents_get_the_intents_as_tools(hass: HomeAssistant) -> None:
+    """The Assist API offers the three intents as tools, described, and answers through them."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    known = {
+        "platform": "test",
+        "context": Context(),
+        "language": "en",
+        "assistant": "conversation",
+    }
+    # Fields differ between releases (2025.4 has a user prompt): fill those there are.
+    llm_context = llm.LLMContext(
+        **{field.name: known.get(field.name) for field in dataclasses.fields(llm.LLMContext)}
+    )
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context)
+    tools = {tool.name: tool for tool in api.tools}
+    names = {INTENT_GAME_STATE, INTENT_NEXT_GAME, INTENT_LEAGUE_POSITION}
+    ours = {name: tool for name, tool in tools.items() if name.lower() in map(str.lower, names)}
+    assert len(ours) == 3
+    assert all("followed sports team" in (tool.description or "") for tool in ours.values())
+    position = next(name for name in ours if name.lower() == INTENT_LEAGUE_POSITION.lower())
+    result = await api.async_call_tool(
+        llm.ToolInput(tool_name=position, tool_args={"team": "Liverpool"})
+    )
+    assert result["speech"]["plain"]["speech"] == f"Liverpool: top of {EPL}, 84 points."
+
+
+@pytest.mark.freeze_time("2026-09-19T14:05:00+00:00")
+@pytest.mark.usefixtures("premier_league")
+@pytest.mark.parametrize(
+    ("language", "answer"),
+    [("en", "Liverpool against Fulham: Delayed."), ("de", "Liverpool gegen Fulham: Verzögert.")],
+)
+async def test_an_interrupted_game_says_so(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    freezer: FrozenDateTimeFactory,
+    language: str,
+    answer: str,
+) -> None:
+    """A delayed game: its state in the asker's language, as the Game status sensor says it."""
+    serve_epl(aioclient_mock, [_match("STATUS_DELAYED", "in", 0, 0)], recorded(EPL_TABLE))
+    await tick(hass, freezer, 20)
+    assert hass.states.get("sensor.liverpool_game_status").state == "delayed"
+    assert await _ask(hass, INTENT_GAME_STATE, "Liverpool", language) == answer

@@ -70,6 +70,11 @@ class _Texts:
         text = self._texts.get(f"component.{DOMAIN}.intent.{key}", key)
         return text.format(**placeholders)
 
+    def phase(self, phase: Phase) -> str:
+        """Return a phase as the Game status sensor names it ("Postponed", "Verschoben")."""
+        key = f"component.{DOMAIN}.entity.sensor.game_status.state.{phase.value}"
+        return self._texts.get(key, phase.value)
+
 
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
@@ -90,7 +95,11 @@ class _TeamIntent(intent.IntentHandler):
         hass = intent_obj.hass
         slots = self.async_validate_slots(intent_obj.slots)
         asked = slots.get(SLOT_TEAM, {}).get("value")
-        texts = _Texts(await async_get_translations(hass, intent_obj.language, "intent", [DOMAIN]))
+        language = intent_obj.language
+        texts = _Texts(
+            await async_get_translations(hass, language, "intent", [DOMAIN])
+            | await async_get_translations(hass, language, "entity", [DOMAIN])
+        )
         followed = _followed(hass)
         response = intent_obj.create_response()
         if asked:
@@ -172,7 +181,9 @@ class GameStateIntent(_TeamIntent):
             return texts("final", **scores)
         if game.phase is Phase.SCHEDULED:
             return _next_game(followed, texts, now)
-        return texts("status", team=team.name, opponent=scores["opponent"], status=game.phase.value)
+        return texts(
+            "status", team=team.name, opponent=scores["opponent"], status=texts.phase(game.phase)
+        )
 
 
 class NextGameIntent(_TeamIntent):

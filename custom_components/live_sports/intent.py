@@ -5,7 +5,8 @@ platform: `LiveSportsGameState`, `LiveSportsNextGame`, `LiveSportsLeaguePosition
 Each takes an optional `team` (a followed team's name, short name or
 abbreviation, in any league entry); without one, it answers for the only team
 followed, or asks which. LLM-based conversation agents see them through the
-Assist API (their descriptions say what they answer); the built-in agent needs
+Assist API (their descriptions say what they answer; from 2026.x through the
+`llm` platform, `llm.py`); the built-in agent needs
 sentences (docs/assist.md). Answers are in the asker's language, from the
 `intent` texts of the translations.
 """
@@ -31,6 +32,7 @@ from .standings import position_of
 INTENT_GAME_STATE: Final = "LiveSportsGameState"
 INTENT_NEXT_GAME: Final = "LiveSportsNextGame"
 INTENT_LEAGUE_POSITION: Final = "LiveSportsLeaguePosition"
+INTENTS: Final = (INTENT_GAME_STATE, INTENT_NEXT_GAME, INTENT_LEAGUE_POSITION)
 SLOT_TEAM: Final = "team"
 
 

@@ -16,7 +16,8 @@
 // 4. Waits until a followed team's game is well under way (the Demo league
 //    kicks off a game every 75 s, ten-minute rounds), then Chromium, logged in
 //    with the owner's tokens in localStorage: the team's device page, the
-//    dashboard, the logbook filtered to the team, and the card in each state
+//    dashboard, the league's table on a Markdown card (standings.png), the
+//    logbook filtered to the team, and the card in each state
 //    the followed teams show while waiting (PRE, IN, POST, BYE, NOT_FOUND).
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -382,6 +383,28 @@ function entitiesCard(team, states) {
   };
 }
 
+// The league's table on the standard Markdown card, as docs/standings.md shows it.
+function standingsCard(states) {
+  const entity = Object.keys(states).find(
+    (id) => id.startsWith("sensor.") && Array.isArray(states[id].attributes?.table),
+  );
+  if (!entity) throw new Failure("no Standings sensor with a table");
+  const row =
+    "| {{ row.rank }} | {{ row.team }} | {{ row.played }} | {{ row.wins }} | {{ row.draws }} " +
+    "| {{ row.losses }} | {{ row.difference | int }} | {{ row.points | int }} |";
+  return {
+    type: "markdown",
+    title: states[entity].attributes.groups?.[0] ?? "Standings",
+    content: [
+      "| # | Team | P | W | D | L | GD | Pts |",
+      "|---:|:---|---:|---:|---:|---:|---:|---:|",
+      `{% for row in state_attr('${entity}', 'table') or [] -%}`,
+      row,
+      "{% endfor %}",
+    ].join("\n"),
+  };
+}
+
 function dashboardConfig(teams, focus, card, states) {
   const trackerCard = (team) =>
     card
@@ -422,6 +445,12 @@ function dashboardConfig(teams, focus, card, states) {
         path: "teams",
         type: "masonry",
         cards: teams.map(trackerCard),
+      },
+      {
+        title: "Table",
+        path: "table",
+        type: "masonry",
+        cards: [standingsCard(states)],
       },
     ],
   };
@@ -551,6 +580,14 @@ async function takePictures(hass, opts, teams, focus, seenStates) {
     await settle(page, 2500);
     await checkNoErrorCards(page, "dashboard");
     await shoot(page, out("dashboard.png"), {});
+
+    // The league's table on a Markdown card.
+    await open("/live-sports/table", "hui-markdown-card");
+    await page.locator("hui-markdown-card ha-markdown table, hui-markdown-card ha-markdown").first()
+      .waitFor({ timeout: 30000 });
+    await settle(page, 2500);
+    await checkNoErrorCards(page, "table");
+    await shoot(page, out("standings.png"), { locator: page.locator("hui-markdown-card").first() });
 
     // The logbook, filtered to the team's entities.
     const logbookEntities = [focus.tracker, focus.status, focus.score, focus.opponentScore, focus.playing, focus.event]

@@ -22,6 +22,7 @@ from syrupy.assertion import SnapshotAssertion
 from custom_components.live_sports.const import CONF_LEAGUE, DOMAIN
 from custom_components.live_sports.events import BUS_EVENTS
 from custom_components.live_sports.models import Competitor, Game, Phase, Team
+from custom_components.live_sports.providers.base import NoStandingsError
 from custom_components.live_sports.subentries import team_subentry
 from custom_components.live_sports.webhooks import Endpoint, webhook_subentry
 from custom_components.live_sports.webhooks.signer import generate_secret
@@ -168,6 +169,32 @@ def no_fallbacks(request: pytest.FixtureRequest) -> Generator[None]:
         yield
         return
     with patch("custom_components.live_sports.runtime.fallbacks_for", return_value=[]):
+        yield
+
+
+class NoTable:
+    """A table source for a league that keeps none (what most tests need: no table)."""
+
+    after_final = timedelta(minutes=10)
+
+    async def async_get_standings(self, now: datetime) -> Any:
+        """Say there is no table."""
+        raise NoStandingsError("no table in this test")
+
+
+@pytest.fixture(autouse=True)
+def no_tables(request: pytest.FixtureRequest) -> Generator[None]:
+    """Give leagues no table, unless a test is marked ``standings``.
+
+    Most tests mock ESPN's boards alone, and count their requests and events;
+    the table's own tests (marked) ask ESPN's standings or the Demo's table.
+    """
+    if request.node.get_closest_marker("standings"):
+        yield
+        return
+    with patch(
+        "custom_components.live_sports.runtime.build_standings_source", return_value=NoTable()
+    ):
         yield
 
 

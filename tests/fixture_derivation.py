@@ -487,8 +487,31 @@ _TSDB_EVENT: Spec = dict.fromkeys(
 )
 THESPORTSDB: Spec = {"events": _TSDB_EVENT, "livescore": _TSDB_EVENT}
 
+_STANDINGS_NODE: Spec = {
+    "id": True,
+    "name": True,
+    "abbreviation": True,
+    "standings": {
+        "entries": {
+            "team": _TEAM,
+            # The zone a row is coloured in: its label ("Relegation") is a fact the
+            # parser reads, not prose.
+            "note": {"color": True, "description": True, "rank": True},
+            "stats": {"name": True, "type": True, "value": True, "displayValue": True},
+        }
+    },
+}
+ESPN_STANDINGS: Spec = {
+    "id": True,
+    "name": True,
+    "abbreviation": True,
+    "children": {**_STANDINGS_NODE, "children": _STANDINGS_NODE},
+    "standings": _STANDINGS_NODE["standings"],
+}
+
 SPECS: dict[str, Spec] = {
     "espn": ESPN,
+    "espn/standings": ESPN_STANDINGS,
     "nhl-web": NHL_WEB,
     "mlb-statsapi": MLB_STATSAPI,
     "nba-cdn": NBA_CDN,
@@ -497,6 +520,7 @@ SPECS: dict[str, Spec] = {
 """The whitelist of each provider folder of the recordings."""
 SOURCES: dict[str, tuple[str, ...]] = {
     "espn": ("*.json", "soccer/*_event_*.json", "summary/*.json"),
+    "espn/standings": ("standings_*.json",),
     "nhl-web": (
         "nhl_v1_schedule_*.json",
         "nhl_v1_club-schedule-season_*.json",

@@ -65,6 +65,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: LiveSportsConfigEntry) -
     _remove_stale_devices(hass, entry, data.coordinator.team_ids)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     data.releases.async_start()
+    data.standings.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_update_listener))
     return True
 

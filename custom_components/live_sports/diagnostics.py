@@ -92,4 +92,5 @@ async def async_get_config_entry_diagnostics(
             }
             for team_id, schedule in coordinator.schedules.schedules.items()
         },
+        "standings": entry.runtime_data.standings.diagnostics(),
     }

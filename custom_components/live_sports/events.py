@@ -18,6 +18,8 @@ from .const import DOMAIN
 from .diff import ChangeKind, GameChange
 from .models import Play, Side, report_line
 from .release import Release
+from .table_diff import TableChangeKind
+from .table_events import TABLE_EVENTS, describe_table, table_event_data, table_event_type
 
 EVENT_GAME_STARTED: Final = "live_sports_game_started"
 EVENT_SCORE_CHANGED: Final = "live_sports_score_changed"
@@ -38,9 +40,12 @@ BUS_EVENTS: Final = (
     EVENT_CARD,
     EVENT_PLAY_UPDATED,
     EVENT_SCORE_CORRECTED,
+    *TABLE_EVENTS,
 )
+"""Every bus event of a followed team: the game's, then the league table's."""
 ENTITY_EVENTS: Final = tuple(e for e in BUS_EVENTS if e != EVENT_PLAY_UPDATED)
 """What the event entity shows: every moment but a play's late update."""
+TABLE_CHANGES: Final = frozenset(kind.value for kind in TableChangeKind)
 PREFIX: Final = "live_sports_"
 GAME_EVENT_KEY: Final = "game_event"
 """The key of a followed team's event entity (its unique id ends with it)."""
@@ -166,16 +171,32 @@ class EventPublisher:
 
     @callback
     def async_on_release(self, release: Release) -> None:
-        """Fire the release's changes, in order; tell the event entity each moment once."""
+        """Fire the release's changes in order, the games' then the table's.
+
+        The team's event entity is told each moment once (``entity_moments``).
+        """
         entity_told = entity_moments(release.changes)
         for change in release.changes:
-            event_type = bus_event_type(change)
-            data = event_data(change, self._entry_id)
-            self._hass.bus.async_fire(event_type, data | self._targets(change.team_id))
-            if change.event_id not in entity_told:
-                continue
+            self._fire(
+                bus_event_type(change),
+                change.team_id,
+                event_data(change, self._entry_id),
+                entity=change.event_id in entity_told,
+            )
+        for table_change in release.table_changes:
+            self._fire(
+                table_event_type(table_change),
+                table_change.team_id,
+                table_event_data(table_change, self._entry_id),
+            )
+
+    def _fire(
+        self, event_type: str, team_id: str, data: dict[str, Any], *, entity: bool = True
+    ) -> None:
+        self._hass.bus.async_fire(event_type, data | self._targets(team_id))
+        if entity:
             async_dispatcher_send(
-                self._hass, team_signal(self._entry_id, change.team_id), event_type, data
+                self._hass, team_signal(self._entry_id, team_id), event_type, data
             )
 
 
@@ -255,6 +276,8 @@ _PLAY_CHANGES: Final = (ChangeKind.SCORING_PLAY, ChangeKind.CARD, ChangeKind.PLA
 def describe(data: Mapping[str, Any]) -> str:
     """Return the logbook text of an event ("Bills scored 7 — BUF 14 : 10 NE")."""
     change = data.get("change")
+    if change in TABLE_CHANGES:
+        return describe_table(data)
     team = data.get("team_short_name") or data["team_name"]
     opponent = data["opponent_abbreviation"]
     match change:

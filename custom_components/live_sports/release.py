@@ -14,23 +14,36 @@ from typing import Any
 
 from .diff import GameChange
 from .models import Game, Scoreboard
+from .standings import LeagueStandings
+from .table_diff import TableChange
 
 
 @dataclass(frozen=True, slots=True)
 class Release:
-    """A scoreboard and its changes, to be shown at `at` (later with a stream delay)."""
+    """A scoreboard and its changes, to be shown at `at` (later with a stream delay).
+
+    A new league table comes as a release too (`standings`, its followed teams'
+    `table_changes`), with the board last queued: so the table's events reach
+    every consumer in order with the game events, under the same stream delay.
+    """
 
     at: datetime
     board: Scoreboard
     changes: tuple[GameChange, ...] = ()
+    table_changes: tuple[TableChange, ...] = ()
+    standings: LeagueStandings | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Return the JSON form kept in the store."""
-        return {
+        data: dict[str, Any] = {
             "at": self.at.isoformat(),
             "board": self.board.as_dict(),
             "changes": [change.as_dict() for change in self.changes],
         }
+        if self.standings is not None:
+            data["standings"] = self.standings.as_dict()
+            data["table_changes"] = [change.as_dict() for change in self.table_changes]
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Release:
@@ -39,6 +52,12 @@ class Release:
             at=datetime.fromisoformat(data["at"]),
             board=Scoreboard.from_dict(data["board"]),
             changes=tuple(GameChange.from_dict(change) for change in data["changes"]),
+            table_changes=tuple(
+                TableChange.from_dict(change) for change in data.get("table_changes", ())
+            ),
+            standings=(
+                LeagueStandings.from_dict(data["standings"]) if data.get("standings") else None
+            ),
         )
 
 

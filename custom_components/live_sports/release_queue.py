@@ -40,7 +40,9 @@ from .const import LOGGER
 from .diff import GameState
 from .models import Scoreboard
 from .release import Release, ReleaseConsumer, followed_board
+from .standings import LeagueStandings
 from .storage import EntryStore, StoredData
+from .table_diff import TableChange
 from .teamtracker import LEAGUE_DAY
 
 SAVE_DELAY = 1.0
@@ -161,6 +163,26 @@ class ReleaseQueue:
         if self._started:
             self._start_timer(release)
         self._save()
+
+    @callback
+    def put_table(
+        self, standings: LeagueStandings, changes: tuple[TableChange, ...], now: datetime
+    ) -> bool:
+        """Queue a new league table and its changes, with the board last queued.
+
+        False (nothing queued) while no board was ever queued or shown: the
+        table's changes wait for the next table.
+        """
+        board = self._pending[-1].board if self._pending else self._shown
+        if board is None:
+            return False
+        release = Release(now + self.delay, board, table_changes=changes, standings=standings)
+        self._pending.append(release)
+        if self._started:
+            self._start_timer(release)
+        self._save()
+        self.release_due()
+        return True
 
     @callback
     def async_start(self) -> None:

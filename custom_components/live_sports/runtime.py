@@ -4,7 +4,8 @@ The coordinator polls the league's providers through one failover provider
 (the primary, then its fallbacks), watched for the repair issue and the
 devices' manufacturer. One release queue feeds an ordered list of consumers,
 every one registered before the first refresh: the entities, the bus events, history (if
-configured) and the webhooks. Nothing detected at start-up is lost to any of
+configured), the webhooks, and the league table (which shows a released table and
+asks for a new one after a followed team's final). Nothing detected at start-up is lost to any of
 them: the queue hands out its first release only once the entities exist.
 """
 
@@ -26,12 +27,13 @@ from .history import HistorySink
 from .history.backends import HistoryConfig
 from .leagues import entry_league
 from .provider_watch import ProviderWatch
-from .providers import build_provider
+from .providers import build_provider, build_standings_source
 from .providers.failover import FailoverProvider
 from .providers.fallbacks import fallbacks_for
 from .release_queue import ReleaseQueue
 from .schedules import ScheduleKeeper
-from .storage import entry_store, providers_store, schedules_store
+from .standings_keeper import StandingsKeeper
+from .storage import entry_store, providers_store, schedules_store, standings_store
 from .subentries import team_subentries
 from .views import TeamViews
 from .webhooks import WebhookManager
@@ -48,6 +50,7 @@ class LiveSportsData:
     schedules: ScheduleKeeper
     webhooks: WebhookManager
     built_from: BuiltFrom
+    standings: StandingsKeeper
     history: HistorySink | None = None
     reload_scheduled: bool = False
     """A change needing a reload was seen: later ones in the same burst ride on it."""
@@ -58,6 +61,7 @@ class LiveSportsData:
         """Stop releasing (what is pending is stored), then the sinks flush or store."""
         await self.releases.async_stop()
         await self.schedules.async_stop()
+        await self.standings.async_stop()
         await self.watch.async_stop()
         await self.webhooks.async_stop()
         if self.history:
@@ -96,6 +100,15 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
     )
     await schedules.async_load()
     coordinator = LeagueCoordinator(hass, entry, failover, releases, schedules)
+    standings = StandingsKeeper(
+        hass,
+        entry,
+        build_standings_source(session, primary.league),
+        standings_store(hass, entry.entry_id),
+        team_ids=team_subentries(entry),
+        releases=releases,
+    )
+    await standings.async_load()
     entry.async_on_unload(coordinator.async_add_refresh_listener(watch.async_refreshed))
     data = LiveSportsData(
         coordinator,
@@ -105,6 +118,7 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
         schedules,
         WebhookManager(hass, entry, session),
         built_from(entry),
+        standings,
         views=TeamViews(primary.league.recent_final or RECENT_FINAL_WINDOW),
     )
     if config := HistoryConfig.from_options(entry.options.get(CONF_HISTORY)):
@@ -119,6 +133,7 @@ async def async_build(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> Live
         ),
         *([("history", data.history.async_on_release)] if data.history else []),
         ("webhooks", data.webhooks.async_on_release),
+        ("league table", standings.async_on_release),
     ]
     for name, consumer in consumers:
         entry.async_on_unload(releases.async_add_consumer(consumer, name))

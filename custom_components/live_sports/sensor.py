@@ -31,6 +31,7 @@ from .models import Phase, Team, TeamSnapshot
 from .providers.base import League
 from .providers.failover import FailoverProvider
 from .runtime import LiveSportsConfigEntry
+from .standings_sensor import async_add_standings_sensors
 from .teamtracker import STATES, UNRECORDED, teamtracker_attributes, teamtracker_state
 from .views import TeamView
 
@@ -147,6 +148,7 @@ async def async_setup_entry(
             TeamTrackerSensor(coordinator, team),
         ],
     )
+    async_add_standings_sensors(entry, async_add_entities)
     data = entry.runtime_data
     async_add_entities([ActiveProviderSensor(data.coordinator, data.failover)])
     if history := data.history:

@@ -17,6 +17,10 @@
 - ``live_sports.<entry_id>.schedules``: the followed teams' schedules, kept
   once (not with every board held back by the stream delay), so the last
   result and the calendars are right straight after a restart.
+- ``live_sports.<entry_id>.standings``: the league's table as last fetched and
+  as last shown, the followed teams' remembered places (so a table change
+  fires once, never again after a restart), when it was last asked for, and
+  whether the league keeps no table.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ OUTBOX_VERSION: Final = 1
 OUTBOX_MINOR_VERSION: Final = 2
 PROVIDERS_VERSION: Final = 1
 SCHEDULES_VERSION: Final = 1
+STANDINGS_VERSION: Final = 1
 
 type StoredData = dict[str, Any]
 
@@ -137,6 +142,11 @@ def schedules_store(hass: HomeAssistant, entry_id: str) -> Store[StoredData]:
     return Store(hass, SCHEDULES_VERSION, f"{DOMAIN}.{entry_id}.schedules")
 
 
+def standings_store(hass: HomeAssistant, entry_id: str) -> Store[StoredData]:
+    """Return the store of an entry's league table and the followed teams' places."""
+    return Store(hass, STANDINGS_VERSION, f"{DOMAIN}.{entry_id}.standings")
+
+
 async def async_remove_stores(hass: HomeAssistant, entry_id: str) -> None:
     """Delete everything a removed entry kept."""
     for store in (
@@ -145,5 +155,6 @@ async def async_remove_stores(hass: HomeAssistant, entry_id: str) -> None:
         outbox_store(hass, entry_id),
         providers_store(hass, entry_id),
         schedules_store(hass, entry_id),
+        standings_store(hass, entry_id),
     ):
         await store.async_remove()

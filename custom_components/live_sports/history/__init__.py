@@ -15,6 +15,7 @@ from ..storage import history_store
 from .backends import HistoryBackend, HistoryConfig, build_backend
 from .queries import game_timeline, game_timeline_query, team_history, team_history_query
 from .schema import Written, release_lines
+from .table_schema import table_lines
 from .writer import HistoryWriter
 
 
@@ -60,6 +61,8 @@ class HistorySink:
         self.writer.add(
             release_lines(release.board, release.changes, self._team_ids, self._written)
         )
+        if release.standings is not None:
+            self.writer.add(table_lines(release.standings, release.table_changes, self._team_ids))
 
     async def _async_on_stop(self, _event: Event) -> None:
         self._unsubs = self._unsubs[:-1]  # the stop listener is used up

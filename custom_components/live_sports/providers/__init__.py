@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import aiohttp
 
-from .base import League, Provider
+from .base import League, Provider, StandingsSource
 from .espn import LEAGUES, EspnProvider
 from .espn.leagues import path_league
+from .espn.standings import EspnStandings
 from .replay import DEMO_LEAGUE, DemoProvider
+from .replay_table import DemoStandings
 
 ALL_LEAGUES: dict[str, League] = {DEMO_LEAGUE.key: DEMO_LEAGUE, **LEAGUES}
 
@@ -33,3 +35,10 @@ def build_provider(session: aiohttp.ClientSession, league: str | League) -> Prov
     if league.key == DEMO_LEAGUE.key:
         return DemoProvider()
     return EspnProvider(session, league)
+
+
+def build_standings_source(session: aiohttp.ClientSession, league: League) -> StandingsSource:
+    """Return where a league's table comes from (ESPN's, or the Demo's own results)."""
+    if league.key == DEMO_LEAGUE.key:
+        return DemoStandings()
+    return EspnStandings(session, league)

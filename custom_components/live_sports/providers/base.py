@@ -11,6 +11,7 @@ from typing import Any, Protocol, runtime_checkable
 import orjson
 
 from ..models import Game, Scoreboard, Team
+from ..standings import LeagueStandings
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,10 @@ class ProviderRateLimitedError(ProviderConnectionError):
         """Keep the wait the provider asked for."""
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class NoStandingsError(ProviderError):
+    """The league keeps no table (a knockout tournament, MMA, one the provider has none for)."""
 
 
 class ProviderResponseError(ProviderError):
@@ -133,4 +138,18 @@ class ScheduleSource(Protocol):
 
         Fetches only what is due (schedules change slowly); a source that
         fails keeps what it had. Called beside the live refresh, never inside it.
+        """
+
+
+@runtime_checkable
+class StandingsSource(Protocol):
+    """Where a league's table comes from: one request for all its groups."""
+
+    after_final: timedelta
+    """How long after a followed team's final to ask (the provider's table lags)."""
+
+    async def async_get_standings(self, now: datetime) -> LeagueStandings:
+        """Return the league's table; a ProviderError (NoStandingsError) if it has none.
+
+        Called beside the live refresh, never inside it.
         """

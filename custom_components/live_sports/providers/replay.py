@@ -77,7 +77,7 @@ DEMO_TEAMS: Final = tuple(
 _VENUES: Final = {club[0]: club[5] for club in _CLUBS}
 
 
-def _pairings(round_index: int) -> list[tuple[Team, Team]]:
+def pairings(round_index: int) -> list[tuple[Team, Team]]:
     """Return the round's games by the circle method (seven distinct rounds)."""
     others = list(DEMO_TEAMS[1:])
     shift = round_index % len(others)
@@ -107,7 +107,8 @@ def _shots(game_id: str, minute: int, side: str, goals: int) -> tuple[int, int]:
     return on_target, on_target + on_target_flags.count(False)
 
 
-def _game(round_index: int, slot: int, home: Team, away: Team, now: datetime) -> Game:
+def demo_game(round_index: int, slot: int, home: Team, away: Team, now: datetime) -> Game:
+    """Return a Demo game (a round's slot, home against away) as it stands at `now`."""
     start_ts = round_index * CYCLE + PREGAME + slot * STAGGER
     start = datetime.fromtimestamp(start_ts, UTC)
     elapsed = (now - start).total_seconds()
@@ -170,9 +171,9 @@ def demo_scoreboard(now: datetime) -> Scoreboard:
     """Return the last, current and next round of the Demo league at `now`."""
     current = int(now.timestamp()) // CYCLE
     games = [
-        _game(round_index, slot, home, away, now)
+        demo_game(round_index, slot, home, away, now)
         for round_index in (current - 1, current, current + 1)
-        for slot, (home, away) in enumerate(_pairings(round_index))
+        for slot, (home, away) in enumerate(pairings(round_index))
     ]
     return Scoreboard(league=DEMO_LEAGUE.key, fetched_at=now, games=tuple(games))
 

@@ -29,6 +29,7 @@ from ..const import CONF_LEAGUE, DOMAIN, LOGGER
 from ..events import bus_event_type, event_data, short_type
 from ..release import Release
 from ..subentries import SUBENTRY_WEBHOOK, webhook_subentries
+from ..table_events import table_event_data, table_event_type
 from .dispatcher import Dispatcher
 from .models import (
     CONF_ENDPOINT_ID,
@@ -217,31 +218,53 @@ class WebhookManager:
 
     @callback
     def async_on_release(self, release: Release) -> None:
-        """Queue each released change for every endpoint that wants it."""
+        """Queue each released change for every endpoint that wants it: games', then table's."""
         created = time.time()
         timestamp = dt_util.utcnow().isoformat()
         for change in release.changes:
-            kind = short_type(bus_event_type(change))
-            targets = [
-                endpoint
-                for endpoint in self.endpoints.values()
-                if endpoint.enabled and endpoint.wants(kind, change.team_id)
-            ]
-            if not targets:
-                continue
-            message_type = TYPE_PREFIX + kind
-            data = event_data(change, self._entry.entry_id)
-            message = Message(
-                key=change.event_id,
-                type=message_type,
-                body=body(message_type, timestamp, data),
-                created=created,
+            self._queue(
+                bus_event_type(change),
+                change.team_id,
+                change.event_id,
+                event_data(change, self._entry.entry_id),
+                (created, timestamp),
             )
-            for endpoint in targets:
-                self.outbox.add(
-                    endpoint.id, Delivery(webhook_id(endpoint.id, message.key), message)
-                )
-                self.dispatcher.wake(endpoint.id)
+        for table_change in release.table_changes:
+            self._queue(
+                table_event_type(table_change),
+                table_change.team_id,
+                table_change.event_id,
+                table_event_data(table_change, self._entry.entry_id),
+                (created, timestamp),
+            )
+
+    def _queue(
+        self,
+        event_type: str,
+        team_id: str,
+        key: str,
+        data: dict[str, Any],
+        when: tuple[float, str],
+    ) -> None:
+        kind = short_type(event_type)
+        targets = [
+            endpoint
+            for endpoint in self.endpoints.values()
+            if endpoint.enabled and endpoint.wants(kind, team_id)
+        ]
+        if not targets:
+            return
+        message_type = TYPE_PREFIX + kind
+        created, timestamp = when
+        message = Message(
+            key=key,
+            type=message_type,
+            body=body(message_type, timestamp, data),
+            created=created,
+        )
+        for endpoint in targets:
+            self.outbox.add(endpoint.id, Delivery(webhook_id(endpoint.id, message.key), message))
+            self.dispatcher.wake(endpoint.id)
 
     async def async_test(self, endpoint_id: str) -> dict[str, Any]:
         """Send one signed test delivery now, outside the outbox; return the answer."""

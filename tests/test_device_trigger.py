@@ -12,6 +12,7 @@ from homeassistant.components.device_automation.exceptions import (
 )
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -159,3 +160,15 @@ async def test_when_arsenal_scores_a_penalty(
         "Cole Palmer",
         "Goal — K. Havertz 30' (pen.) · ARS 2–1 CHE",
     ]
+
+
+async def test_every_trigger_has_a_name_in_the_users_language(hass: HomeAssistant) -> None:
+    """The device page names every trigger (no raw key), in English and in German."""
+    for language in ("en", "de"):
+        names = await async_get_translations(hass, language, "device_automation", {DOMAIN})
+        missing = [
+            trigger
+            for trigger in TRIGGER_TYPES
+            if not names.get(f"component.{DOMAIN}.device_automation.trigger_type.{trigger}")
+        ]
+        assert not missing, (language, missing)

@@ -51,8 +51,9 @@ TRIGGER_SCHEMA: Final = DEVICE_TRIGGER_BASE_SCHEMA.extend(
 )
 
 
-def _is_team_device(device: dr.DeviceEntry | None) -> bool:
+def _is_team_device(hass: HomeAssistant, device_id: str) -> bool:
     """Return True for a followed team's device (not a league's)."""
+    device = dr.async_get(hass).async_get(device_id)
     return device is not None and any(
         domain == DOMAIN and not key.endswith("_league") for domain, key in device.identifiers
     )
@@ -60,7 +61,7 @@ def _is_team_device(device: dr.DeviceEntry | None) -> bool:
 
 async def async_get_triggers(hass: HomeAssistant, device_id: str) -> list[dict[str, Any]]:
     """Return the triggers of a followed team's device."""
-    if not _is_team_device(dr.async_get(hass).async_get(device_id)):
+    if not _is_team_device(hass, device_id):
         return []
     return [
         {
@@ -92,7 +93,7 @@ async def async_attach_trigger(
     trigger_info: TriggerInfo,
 ) -> CALLBACK_TYPE:
     """Listen to the moment's bus event for this team's device."""
-    if not _is_team_device(dr.async_get(hass).async_get(config[CONF_DEVICE_ID])):
+    if not _is_team_device(hass, config[CONF_DEVICE_ID]):
         raise InvalidDeviceAutomationConfig(f"Not a followed team: {config[CONF_DEVICE_ID]}")
     event_data: dict[str, Any] = {CONF_DEVICE_ID: config[CONF_DEVICE_ID]}
     if kind := config.get(CONF_PLAY_KIND):

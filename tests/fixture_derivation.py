@@ -244,6 +244,62 @@ ESPN: Spec = {
     },
 }
 
+_GOLF_HOLE: Spec = {"value": True, "period": True}
+_GOLF_ROUND: Spec = {
+    "value": True,
+    "displayValue": True,
+    "period": True,
+    "linescores": _GOLF_HOLE,
+    # The round's statistics hold its tee time ("Thu May 29 13:30:00 PDT 2025").
+    "statistics": {"categories": {"stats": {"displayValue": True}}},
+}
+_GOLF_COMPETITOR: Spec = {
+    "id": True,
+    "uid": True,
+    "type": True,
+    "order": True,
+    "athlete": {
+        "id": True,
+        "fullName": True,
+        "displayName": True,
+        "shortName": True,
+        "flag": {"href": True, "alt": True},
+    },
+    "team": {"id": True, "uid": True, "name": True, "displayName": True, "shortDisplayName": True},
+    "score": True,
+    "status": {"type": {"id": True, "name": True, "state": True, "shortDetail": True}},
+    "linescores": _GOLF_ROUND,
+}
+_GOLF_EVENT: Spec = {
+    "id": True,
+    "uid": True,
+    "date": True,
+    "endDate": True,
+    "name": True,
+    "shortName": True,
+    "season": _SEASON,
+    "status": _STATUS,
+    "competitions": {
+        "id": True,
+        "uid": True,
+        "date": True,
+        "endDate": True,
+        "startDate": True,
+        "type": {"id": True},
+        "status": _STATUS,
+        "competitors": _GOLF_COMPETITOR,
+    },
+}
+ESPN_GOLF: Spec = {
+    "leagues": _LEAGUE,
+    "season": _SEASON,
+    "day": {"date": True},
+    "events": _GOLF_EVENT,
+    **_GOLF_EVENT,
+}
+"""Golf: a leaderboard's facts (players or pairs in order, to par, rounds, holes, tee
+times); a recording of one event (``…_EVENT.json``) is the event at the top level."""
+
 
 _LOCALIZED: Spec = {"default": True}
 _NHL_TEAM: Spec = {
@@ -432,14 +488,16 @@ THESPORTSDB: Spec = {"events": _TSDB_EVENT, "livescore": _TSDB_EVENT}
 
 SPECS: dict[str, Spec] = {
     "espn": ESPN,
+    "espn/golf": ESPN_GOLF,
     "nhl-web": NHL_WEB,
     "mlb-statsapi": MLB_STATSAPI,
     "nba-cdn": NBA_CDN,
     "thesportsdb": THESPORTSDB,
 }
-"""The whitelist of each provider folder of the recordings."""
+"""The whitelist of each provider folder (or sport folder) of the recordings."""
 SOURCES: dict[str, tuple[str, ...]] = {
     "espn": ("*.json",),
+    "espn/golf": ("*.json",),
     "nhl-web": ("nhl_v1_schedule_*.json", "nhl_v1_club-schedule-season_*.json"),
     "mlb-statsapi": ("mlb_v1_schedule_*.json",),
     "nba-cdn": ("nba_liveData_todaysScoreboard_*.json",),

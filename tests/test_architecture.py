@@ -17,7 +17,7 @@ from .conftest import REPO_ROOT
 PACKAGE = "custom_components.live_sports"
 ROOT = REPO_ROOT / "custom_components" / "live_sports"
 SINKS = ("events", "history", "webhooks")
-PURE = ("models", "diff", "polling", "release", "retry")
+PURE = ("models", "field", "diff", "polling", "release", "retry")
 """No Home Assistant, no I/O library: domain objects in, decisions out."""
 
 
@@ -143,7 +143,7 @@ def test_dependency_rules(name: str) -> None:
         )
     if _under(name, "providers"):
         assert not external_ha, "providers import no Home Assistant"
-        allowed = {"models", "retry", "providers"}
+        allowed = {"models", "field", "retry", "providers"}
         assert {part.split(".")[0] for part in internal} <= allowed, internal
     if _under(name, *SINKS):
         assert not {t for t in internal if t.split(".")[0] == "providers"}, (

@@ -259,3 +259,66 @@ def test_feed_rejects_an_unknown_provider(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as raised:
         main([str(tmp_path / "x.json"), "--provider", "bbc"])
     assert raised.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "league", "phase", "entrants", "first"),
+    [
+        (
+            "golf_pga_scoreboard_2025-06-03_memorial-tournament_final_72-players.json",
+            "pga",
+            "final",
+            72,
+            ("1", "Scottie Scheffler", "-10"),
+        ),
+        (
+            "golf_pga_scoreboard_2026-04-26_zurich-classic_team-event_round4-in-progress.json",
+            "pga",
+            "live",
+            74,
+            ("1", "Fitzpatrick/Fitzpatrick", "-31"),
+        ),
+        (
+            "golf_lpga_scoreboard_2025-06-04_shoprite-classic_scheduled.json",
+            "lpga",
+            "scheduled",
+            0,
+            None,
+        ),
+        (
+            "pga_2022_zozo-championship_in-progress_EVENT.json",
+            "pga",
+            "live",
+            78,
+            ("1", "Rickie Fowler", "-14"),
+        ),
+    ],
+)
+def test_feed_prints_canonical_golf_events(
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    league: str,
+    phase: str,
+    entrants: int,
+    first: tuple[str, str, str] | None,
+) -> None:
+    """Each golf recording prints its field event: the leaderboard in order, by its tour."""
+    assert main([str(RECORDED_FIXTURES / "espn" / "golf" / name)]) == 0
+    (event,) = json.loads(capsys.readouterr().out)
+    assert (event["league"], event["phase"], len(event["entrants"])) == (league, phase, entrants)
+    assert event["field_published"] is bool(entrants)
+    if first is not None:
+        leader = event["entrants"][0]
+        assert (leader["position_text"], leader["name"], leader["score_text"]) == first
+
+
+def test_feed_golf_by_league(capsys: pytest.CaptureFixture[str]) -> None:
+    """--league names a tour for a board that does not say it (the LPGA's board as LIV's)."""
+    board = (
+        RECORDED_FIXTURES
+        / "espn"
+        / "golf"
+        / "golf_lpga_scoreboard_2025-06-04_shoprite-classic_scheduled.json"
+    )
+    assert main([str(board), "--league", "liv"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["league"] == "liv"

@@ -10,7 +10,10 @@ TheSportsDB's idLeague), else it is the feed's own (NHL, MLB). An ESPN league
 outside the named list (a World Cup, a cup, any league by path) is built from
 the file: its slug, its own name and its sport. ``--league`` overrides it (an
 ESPN league key, or an ESPN ``sport/league`` path); for TheSportsDB, whose
-responses mix leagues, it keeps that league's games. Exits 2 with a one-line error on unreadable or malformed input.
+responses mix leagues, it keeps that league's games. A golf board (PGA TOUR,
+LPGA, LIV, DP World Tour; ``--league pga`` …) prints its canonical field events
+(players or pairs in order, places with ties, rounds and holes) instead of games.
+Exits 2 with a one-line error on unreadable or malformed input.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from pathlib import Path
 import sys
 from typing import Any
 
+from .field import FieldEvent
 from .models import Scoreboard
 from .providers import espn, mlb_statsapi, nba_cdn, nhl_web, thesportsdb
 from .providers.base import League, ProviderError, ProviderResponseError, decode_json
 from .providers.espn import LEAGUES
+from .providers.espn.golf import GOLF_LEAGUES, golf_league, parse_golf_board
 from .providers.espn.leagues import league_name, normalize_path, path_league
 
 PROVIDERS = ("espn", "nhl_web", "mlb_statsapi", "nba_cdn", "thesportsdb")
@@ -52,6 +57,14 @@ def parse(payload: Any, provider: str, league: str | None, now: datetime) -> Sco
     return Scoreboard(league=key, fetched_at=now, games=tuple(games))
 
 
+def parse_field(payload: Any, provider: str, league: str | None) -> tuple[FieldEvent, ...] | None:
+    """Parse a saved golf board into its field events; None if it is no golf board."""
+    if provider != "espn":
+        return None
+    tour = GOLF_LEAGUES.get(league) if league else golf_league(payload)
+    return parse_golf_board(payload, tour) if tour is not None else None
+
+
 def espn_league(league: str | None, payload: Any) -> League:
     """Return the ESPN league asked for (a key or a path), else the payload's own."""
     if league is None:
@@ -65,7 +78,7 @@ def espn_league(league: str | None, payload: Any) -> League:
 
 def _league_argument(value: str) -> str:
     """Accept a named league's key or an ESPN path."""
-    if value in LEAGUES or normalize_path(value) is not None:
+    if value in LEAGUES or value in GOLF_LEAGUES or normalize_path(value) is not None:
         return value
     raise argparse.ArgumentTypeError(f"neither a league key nor a sport/league path: {value!r}")
 
@@ -74,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return its exit code."""
     parser = argparse.ArgumentParser(
         prog="python -m custom_components.live_sports.feed",
-        description="Print the canonical JSON games of a saved provider response.",
+        description="Print the canonical JSON games (or golf events) of a saved provider response.",
     )
     parser.add_argument("file", type=Path, help="saved provider response (JSON)")
     parser.add_argument(
@@ -91,7 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         payload = decode_json(args.file.read_bytes())
-        scoreboard = parse(payload, args.provider, args.league, datetime.now(UTC))
+        fields = parse_field(payload, args.provider, args.league)
+        if fields is None:
+            scoreboard = parse(payload, args.provider, args.league, datetime.now(UTC))
+            printed = [game.as_dict() for game in scoreboard.games]
+        else:
+            printed = [event.as_dict() for event in fields]
     except OSError as err:
         print(f"error: cannot read {args.file}: {err}", file=sys.stderr)
         return 2
@@ -102,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {args.file}: {err}", file=sys.stderr)
         return 2
     try:
-        json.dump([game.as_dict() for game in scoreboard.games], sys.stdout, indent=2)
+        json.dump(printed, sys.stdout, indent=2)
         sys.stdout.write("\n")
         sys.stdout.flush()
     except BrokenPipeError:

@@ -17,7 +17,17 @@ from .conftest import REPO_ROOT
 PACKAGE = "custom_components.live_sports"
 ROOT = REPO_ROOT / "custom_components" / "live_sports"
 SINKS = ("events", "history", "webhooks")
-PURE = ("models", "field", "athlete_search", "diff", "field_diff", "polling", "release", "retry")
+PURE = (
+    "models",
+    "field",
+    "athlete_search",
+    "athlete_view",
+    "diff",
+    "field_diff",
+    "polling",
+    "release",
+    "retry",
+)
 """No Home Assistant, no I/O library: domain objects in, decisions out."""
 
 

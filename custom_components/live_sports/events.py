@@ -15,9 +15,11 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 
 from .const import DOMAIN
-from .diff import ChangeKind, GameChange
+from .diff import ChangeKind
+from .field_diff import FieldChange
+from .field_events import FIELD_BUS_EVENTS, describe_field, field_bus_event_type, field_event_data
 from .models import Side
-from .release import Release
+from .release import Change, Release
 
 EVENT_GAME_STARTED: Final = "live_sports_game_started"
 EVENT_SCORE_CHANGED: Final = "live_sports_score_changed"
@@ -31,6 +33,9 @@ BUS_EVENTS: Final = (
     EVENT_GAME_ENDED,
     EVENT_STATUS_CHANGED,
 )
+ATHLETE_BUS_EVENTS: Final = FIELD_BUS_EVENTS
+"""A followed athlete's events in a field event (golf): see ``field_events.py``."""
+ALL_BUS_EVENTS: Final = (*BUS_EVENTS, *ATHLETE_BUS_EVENTS)
 PREFIX: Final = "live_sports_"
 GAME_EVENT_KEY: Final = "game_event"
 """The key of a followed team's event entity (its unique id ends with it)."""
@@ -46,8 +51,10 @@ _BUS_EVENT: Final = {
 }
 
 
-def bus_event_type(change: GameChange) -> str:
+def bus_event_type(change: Change) -> str:
     """Return the bus event a change fires."""
+    if isinstance(change, FieldChange):
+        return field_bus_event_type(change)
     return _BUS_EVENT[change.kind]
 
 
@@ -56,8 +63,10 @@ def short_type(event_type: str) -> str:
     return event_type.removeprefix(PREFIX)
 
 
-def event_data(change: GameChange, entry_id: str) -> dict[str, Any]:
+def event_data(change: Change, entry_id: str) -> dict[str, Any]:
     """Return the documented data of a change's bus event."""
+    if isinstance(change, FieldChange):
+        return field_event_data(change, entry_id)
     game = change.game
     side = game.side_of(change.team_id) or Side.HOME
     own = game.competitor(side)
@@ -166,6 +175,8 @@ def _scoreline(data: Mapping[str, Any]) -> str:
 
 def describe(data: Mapping[str, Any]) -> str:
     """Return the logbook text of an event ("Bills scored 7 — BUF 14 : 10 NE")."""
+    if "athlete_id" in data:
+        return describe_field(data)
     change = data.get("change")
     team = data.get("team_short_name") or data["team_name"]
     opponent = data["opponent_abbreviation"]

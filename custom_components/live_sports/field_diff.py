@@ -113,6 +113,11 @@ class FieldChange:
     previous_position: str | None = None
 
     @property
+    def team_id(self) -> str:
+        """Return the followed competitor's id (the athlete's): what sinks route by."""
+        return self.athlete_id
+
+    @property
     def entrant(self) -> Entrant | None:
         """Return the followed athlete's place in the event."""
         return self.event.entrant(self.athlete_id)

@@ -13,7 +13,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from .diff import GameChange
+from .field_diff import FieldChange
 from .models import Game, Scoreboard
+
+type Change = GameChange | FieldChange
+"""A change a release carries: of a team's game, or of an athlete in a field event."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +26,7 @@ class Release:
 
     at: datetime
     board: Scoreboard
-    changes: tuple[GameChange, ...] = ()
+    changes: tuple[Change, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """Return the JSON form kept in the store."""
@@ -38,8 +42,15 @@ class Release:
         return cls(
             at=datetime.fromisoformat(data["at"]),
             board=Scoreboard.from_dict(data["board"]),
-            changes=tuple(GameChange.from_dict(change) for change in data["changes"]),
+            changes=tuple(_change(change) for change in data["changes"]),
         )
+
+
+def _change(data: Mapping[str, Any]) -> Change:
+    """Read a stored change back: an athlete's carries ``athlete_id``."""
+    if "athlete_id" in data:
+        return FieldChange.from_dict(data)
+    return GameChange.from_dict(data)
 
 
 def followed_board(board: Scoreboard, team_ids: Collection[str], around: timedelta) -> Scoreboard:

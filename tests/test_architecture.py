@@ -19,11 +19,11 @@ ROOT = REPO_ROOT / "custom_components" / "live_sports"
 SINKS = ("events", "history", "webhooks")
 PURE = (
     "models",
-    "field",
     "athlete_search",
     "athlete_view",
     "diff",
     "field_diff",
+    "field_polling",
     "polling",
     "release",
     "retry",
@@ -153,7 +153,7 @@ def test_dependency_rules(name: str) -> None:
         )
     if _under(name, "providers"):
         assert not external_ha, "providers import no Home Assistant"
-        allowed = {"models", "field", "retry", "providers"}
+        allowed = {"models", "retry", "providers"}
         assert {part.split(".")[0] for part in internal} <= allowed, internal
     if _under(name, *SINKS):
         assert not {t for t in internal if t.split(".")[0] == "providers"}, (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from custom_components.live_sports.athlete_search import field_athletes, fold, matches, search
-from custom_components.live_sports.field import Athlete
+from custom_components.live_sports.models.field import Athlete
 
 from .test_golf import MEMORIAL, ZOZO, board
 

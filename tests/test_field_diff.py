@@ -6,13 +6,13 @@ import copy
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from custom_components.live_sports.field import FieldEvent
 from custom_components.live_sports.field_diff import (
     EntrantState,
     FieldChange,
     FieldChangeKind,
     diff_fields,
 )
+from custom_components.live_sports.models.field import FieldEvent
 from custom_components.live_sports.providers.espn.golf import GOLF_LEAGUES, parse_golf_board
 
 from .conftest import recorded

@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from custom_components.live_sports.field import (
+from custom_components.live_sports.models import Phase
+from custom_components.live_sports.models.field import (
     CompetitorKind,
     Entrant,
     EntrantStatus,
     FieldEvent,
     to_par_text,
 )
-from custom_components.live_sports.models import Phase
 from custom_components.live_sports.providers.base import ProviderResponseError
 from custom_components.live_sports.providers.espn.golf import (
     GOLF_LEAGUES,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custom_components.live_sports.athlete_view import athlete_view
-from custom_components.live_sports.field import FieldEvent
+from custom_components.live_sports.models.field import FieldEvent
 from custom_components.live_sports.providers.espn.golf import GOLF_LEAGUES
 from custom_components.live_sports.teamtracker import SIDE_FIELDS
 from custom_components.live_sports.teamtracker_golf import golf_attributes, golf_state

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 import unicodedata
 
-from .field import Athlete, FieldEvent
+from .models.field import Athlete, FieldEvent
 
 _LETTERS = str.maketrans(
     {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ı": "i", "þ": "th", "ð": "d"}

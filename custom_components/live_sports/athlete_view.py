@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from .field import Entrant, EntrantStatus, FieldEvent, Round, to_par_text
 from .models import Phase
+from .models.field import Entrant, EntrantStatus, FieldEvent, Round, to_par_text
 
 
 class AthleteStatus(StrEnum):

@@ -27,8 +27,8 @@ from pathlib import Path
 import sys
 from typing import Any
 
-from .field import FieldEvent
 from .models import Scoreboard
+from .models.field import FieldEvent
 from .providers import espn, mlb_statsapi, nba_cdn, nhl_web, thesportsdb
 from .providers.base import League, ProviderError, ProviderResponseError, decode_json
 from .providers.espn import LEAGUES

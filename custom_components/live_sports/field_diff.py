@@ -16,8 +16,8 @@ from enum import StrEnum
 import hashlib
 from typing import Any, Final
 
-from .field import Entrant, EntrantStatus, FieldEvent
 from .models import Phase
+from .models.field import Entrant, EntrantStatus, FieldEvent
 
 FORGET_AFTER: Final = timedelta(days=7)
 """An event no longer on the board is forgotten this long after its start."""

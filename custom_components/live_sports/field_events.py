@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Final
 
-from .field import FieldEvent, to_par_text
 from .field_diff import FieldChange, FieldChangeKind
+from .models.field import FieldEvent, to_par_text
 
 PREFIX: Final = "live_sports_"
 FIELD_BUS_EVENTS: Final = tuple(f"{PREFIX}{kind.value}" for kind in FieldChangeKind)

@@ -21,8 +21,8 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from .athlete_view import AthleteStatus, athlete_view
-from .field import FieldEvent
 from .models import Phase
+from .models.field import FieldEvent
 from .polling import ERROR_BACKOFF_CAP, FLOOR, Bounds, Decision, Health, Reason
 from .retry import backoff
 

@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any, Final
 
 from .athlete_view import AthleteStatus, AthleteView
-from .field import Entrant, FieldEvent, to_par_text
 from .models import Phase
+from .models.field import Entrant, FieldEvent, to_par_text
 from .providers.base import League
 from .teamtracker import BYE, DEFAULT_COLORS, IN, NOT_FOUND, POST, PRE, SIDE_FIELDS, kickoff_in
 

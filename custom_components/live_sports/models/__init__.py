@@ -10,6 +10,8 @@ diagnostics, the ``feed`` command) reads only these, from this one namespace.
 - ``details``: venue, live situation, odds, key events, series.
 - ``game``: a game and the board of games one request returns.
 - ``team``: a followed team's schedule and what its entities show.
+- ``field``: events whose entrants finish in an order (golf): athletes, pairs,
+  places with ties, rounds; and what a device follows (a team or an athlete).
 """
 
 from .competitor import Competitor, Team

@@ -19,8 +19,16 @@ from datetime import datetime, timedelta
 import logging
 from typing import Any, Final
 
-from ...field import HOLES, Athlete, CompetitorKind, Entrant, EntrantStatus, FieldEvent, Round
 from ...models import Phase
+from ...models.field import (
+    HOLES,
+    Athlete,
+    CompetitorKind,
+    Entrant,
+    EntrantStatus,
+    FieldEvent,
+    Round,
+)
 from ..base import League, ProviderResponseError
 from ..parsing import PARSE_ERRORS, UnknownStatusCallback, items, mapping, parse_utc, text, to_int
 from .parse import map_status

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Final
 
-from .models import Phase
+from .enums import Phase
 
 HOLES: Final = 18
 """Holes in a round of golf."""

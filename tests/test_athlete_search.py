@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.live_sports.athlete_search import field_athletes, fold, matches, search
-from custom_components.live_sports.models.field import Athlete
+from custom_components.live_sports.athlete_search import fold, matches, search
+from custom_components.live_sports.models.field import Athlete, field_athletes
 
 from .test_golf import MEMORIAL, ZOZO, board
 

@@ -3,7 +3,7 @@
 "felix auger aliassime", "AUGER-ALIASSIME" and "Auger-Aliassime Félix" all find
 "Félix Auger-Aliassime"; "aberg" finds "Ludvig Åberg". Only the search folds:
 once picked, an athlete is followed by the provider's id. Pure, no Home
-Assistant: the config flow builds its list from the league's boards with it.
+Assistant: the config flow searches the league's current field with it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 import unicodedata
 
-from .models.field import Athlete, FieldEvent
+from .models.field import Athlete
 
 _LETTERS = str.maketrans(
     {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ı": "i", "þ": "th", "ð": "d"}
@@ -47,13 +47,3 @@ def search(query: str, athletes: Iterable[Athlete]) -> list[Athlete]:
 
     found = [a for a in athletes if matches(query, a.name) or matches(query, a.short_name)]
     return sorted(found, key=rank)
-
-
-def field_athletes(events: Iterable[FieldEvent]) -> list[Athlete]:
-    """Return the athletes of the events' fields, once each, sorted by name (the pick list)."""
-    found: dict[str, Athlete] = {}
-    for event in events:
-        for entrant in event.entrants:
-            if entrant.athlete is not None:
-                found.setdefault(entrant.athlete.id, entrant.athlete)
-    return sorted(found.values(), key=lambda athlete: fold(athlete.name))

@@ -14,6 +14,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
+from .athlete_entity import is_field_league
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, result_text, versus
 from .models import Game, Phase, Team, TeamGame
@@ -52,7 +53,9 @@ async def async_setup_entry(
     entry: LiveSportsConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the calendar of every followed team, to the team's subentry."""
+    """Add the calendar of every followed team, to the team's subentry (none for athletes yet)."""
+    if is_field_league(entry.runtime_data.coordinator.provider.league):
+        return
     async_add_team_entities(
         entry, async_add_entities, lambda coordinator, team: [TeamCalendar(coordinator, team)]
     )

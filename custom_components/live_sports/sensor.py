@@ -24,6 +24,8 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from homeassistant.util import dt as dt_util
 
+from .athlete_entity import is_field_league
+from .athlete_sensor import athlete_sensors
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, league_device_info, result_text, versus
 from .history.writer import HistoryWriter
@@ -134,6 +136,20 @@ async def async_setup_entry(
 ) -> None:
     """Add every followed team's sensors; the league's active provider and history buffer."""
     _async_remove_stale_sensors(hass, entry)
+    data = entry.runtime_data
+    if is_field_league(data.coordinator.provider.league):
+        async_add_team_entities(entry, async_add_entities, athlete_sensors)
+    else:
+        _async_add_team_sensors(entry, async_add_entities)
+    async_add_entities([ActiveProviderSensor(data.coordinator, data.failover)])
+    if history := data.history:
+        async_add_entities([HistoryBufferSensor(data.coordinator, history.writer)])
+
+
+def _async_add_team_sensors(
+    entry: LiveSportsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+) -> None:
+    """Add every followed team's sensors."""
     async_add_team_entities(
         entry,
         async_add_entities,
@@ -147,10 +163,6 @@ async def async_setup_entry(
             TeamTrackerSensor(coordinator, team),
         ],
     )
-    data = entry.runtime_data
-    async_add_entities([ActiveProviderSensor(data.coordinator, data.failover)])
-    if history := data.history:
-        async_add_entities([HistoryBufferSensor(data.coordinator, history.writer)])
 
 
 def _async_remove_stale_sensors(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:

@@ -13,7 +13,7 @@ by the provider's id, never by a display name.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -278,6 +278,16 @@ class FieldEvent:
             team_event=bool(data.get("team_event")),
             entrants=tuple(Entrant.from_dict(item) for item in data.get("entrants", ())),
         )
+
+
+def field_athletes(events: Iterable[FieldEvent]) -> list[Athlete]:
+    """Return the athletes of the events' fields, once each, by name (a pick list)."""
+    found: dict[str, Athlete] = {}
+    for event in events:
+        for entrant in event.entrants:
+            if entrant.athlete is not None:
+                found.setdefault(entrant.athlete.id, entrant.athlete)
+    return sorted(found.values(), key=lambda athlete: athlete.name.casefold())
 
 
 def to_par_text(score: int | None) -> str | None:

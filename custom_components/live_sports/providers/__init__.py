@@ -6,10 +6,12 @@ import aiohttp
 
 from .base import League, Provider
 from .espn import LEAGUES, EspnProvider
+from .espn.golf import GOLF_LEAGUES
+from .espn.golf_client import EspnGolfProvider
 from .espn.leagues import path_league
 from .replay import DEMO_LEAGUE, DemoProvider
 
-ALL_LEAGUES: dict[str, League] = {DEMO_LEAGUE.key: DEMO_LEAGUE, **LEAGUES}
+ALL_LEAGUES: dict[str, League] = {DEMO_LEAGUE.key: DEMO_LEAGUE, **LEAGUES, **GOLF_LEAGUES}
 
 
 def league_for(key: str, path: str | None = None, name: str | None = None) -> League:
@@ -32,4 +34,6 @@ def build_provider(session: aiohttp.ClientSession, league: str | League) -> Prov
         league = ALL_LEAGUES[league]
     if league.key == DEMO_LEAGUE.key:
         return DemoProvider()
+    if league.key in GOLF_LEAGUES:
+        return EspnGolfProvider(session, league)
     return EspnProvider(session, league)

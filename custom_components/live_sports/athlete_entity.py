@@ -20,15 +20,8 @@ from .athlete_view import AthleteView, athlete_view
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity
 from .events import ATHLETE_BUS_EVENTS, GAME_EVENT_KEY, short_type, team_signal
-from .field_polling import FIELD_TEMPOS
 from .models import Team
-from .providers.base import League
 from .views import TeamView
-
-
-def is_field_league(league: League) -> bool:
-    """Return True for a league of field events (golf): its followed are athletes."""
-    return league.sport in FIELD_TEMPOS
 
 
 class AthleteEntity(TeamEntity):

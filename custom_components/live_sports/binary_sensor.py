@@ -12,8 +12,9 @@ from homeassistant.components.binary_sensor import (
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .athlete_entity import PLAYING, AthletePlayingSensor, is_field_league
+from .athlete_entity import PLAYING, AthletePlayingSensor
 from .entity import TeamEntity, async_add_team_entities
+from .leagues import is_field_league
 from .models import TeamSnapshot
 from .runtime import LiveSportsConfigEntry
 from .views import TeamView

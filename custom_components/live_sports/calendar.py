@@ -14,9 +14,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .athlete_entity import is_field_league
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, result_text, versus
+from .leagues import is_field_league
 from .models import Game, Phase, Team, TeamGame
 from .runtime import LiveSportsConfigEntry
 from .views import TeamView

@@ -9,9 +9,10 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .athlete_entity import ATHLETE_EVENT, AthleteEventEntity, is_field_league
+from .athlete_entity import ATHLETE_EVENT, AthleteEventEntity
 from .entity import TeamEntity, async_add_team_entities
 from .events import BUS_EVENTS, GAME_EVENT_KEY, short_type, team_signal
+from .leagues import is_field_league
 from .runtime import LiveSportsConfigEntry
 
 PARALLEL_UPDATES = 0

@@ -8,6 +8,7 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 
 from .const import CONF_LEAGUE, CONF_LEAGUE_NAME, CONF_PATH
+from .field_polling import FIELD_TEMPOS
 from .providers import league_for
 from .providers.base import League
 
@@ -20,3 +21,8 @@ def data_league(data: Mapping[str, Any]) -> League:
 def entry_league(entry: ConfigEntry) -> League:
     """Return the league an entry follows."""
     return data_league(entry.data)
+
+
+def is_field_league(league: League) -> bool:
+    """Return True for a league of field events (golf): the competitors followed are athletes."""
+    return league.sport in FIELD_TEMPOS

@@ -24,11 +24,11 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from homeassistant.util import dt as dt_util
 
-from .athlete_entity import is_field_league
 from .athlete_sensor import athlete_sensors
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, league_device_info, result_text, versus
 from .history.writer import HistoryWriter
+from .leagues import is_field_league
 from .models import Phase, Team, TeamSnapshot
 from .providers.base import League
 from .providers.failover import FailoverProvider

@@ -94,7 +94,7 @@ def test_taking_the_lead() -> None:
     ]
 
 
-def _after_two_rounds(memorial: dict[str, Any]) -> dict[str, Any]:
+def after_two_rounds(memorial: dict[str, Any]) -> dict[str, Any]:
     """Return the Memorial as it stood during the second round: no cut yet."""
     payload = copy.deepcopy(memorial)
     competition = payload["events"][0]["competitions"][0]
@@ -108,7 +108,7 @@ def test_the_cut_made_and_missed_and_a_withdrawal() -> None:
     """From Friday to the final: one made the cut and won, one missed it, one withdrew."""
     memorial = recorded(f"espn/{MEMORIAL}")
     followed = [SCHEFFLER, DAVIS, CAMPBELL]
-    _, states = diff_fields({}, [parse(_after_two_rounds(memorial))], followed, NOW)
+    _, states = diff_fields({}, [parse(after_two_rounds(memorial))], followed, NOW)
     changes, _ = diff_fields(states, [parse(memorial)], followed, NOW)
     found = kinds(changes)
     assert (FieldChangeKind.CUT_MADE, SCHEFFLER) in found

@@ -25,8 +25,8 @@ from custom_components.live_sports.webhooks import Endpoint
 from custom_components.live_sports.webhooks.signer import generate_secret
 
 from .conftest import ESPN, league_entry, recorded, setup_entry, tick
-from .test_field_diff import BRADLEY, FOWLER, play
-from .test_golf import SHOPRITE, ZOZO, ZURICH
+from .test_field_diff import BRADLEY, CAMPBELL, DAVIS, FOWLER, SCHEFFLER, after_two_rounds, play
+from .test_golf import MEMORIAL, SHOPRITE, ZOZO, ZURICH
 from .webhook_receiver import settle
 
 ZOZO_URL = f"{ESPN}/golf/pga/scoreboard"
@@ -220,3 +220,40 @@ async def test_team_tracker_of_a_golfer(
     assert (card.attributes["team_rank"], card.attributes["team_score"]) == ("1", "-14")
     assert card.attributes["opponent_long_name"] == "Keegan Bradley"
     assert card.attributes["last_play"].startswith("1. R. Fowler (-14), 2. K. Bradley (-13)")
+
+
+async def test_the_cut_a_withdrawal_and_the_end_reach_every_golfer(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, freezer: FrozenDateTimeFactory
+) -> None:
+    """From Friday at the Memorial to the final: the cut, a withdrawal, the rounds, the win."""
+    freezer.move_to("2025-05-30T23:00:00+00:00")
+    url = f"{ESPN}/golf/pga/scoreboard"
+    memorial = recorded(f"espn/{MEMORIAL}")
+    serve(aioclient_mock, url, after_two_rounds(memorial))
+    entry = league_entry("pga", [SCHEFFLER, DAVIS, CAMPBELL])
+    await setup_entry(hass, entry)
+    assert state(hass, "sensor.cam_davis_status").state == "between_rounds"
+    fired = {
+        kind: async_capture_events(hass, f"live_sports_{kind}")
+        for kind in ("cut_made", "cut_missed", "withdrew", "round_finished", "event_finished")
+    }
+    serve(aioclient_mock, url, memorial)
+    await tick(hass, freezer, 6 * 3600 + 1)
+    assert [event.data["team_id"] for event in fired["cut_made"]] == [SCHEFFLER]
+    assert [event.data["team_id"] for event in fired["cut_missed"]] == [DAVIS]
+    assert [event.data["team_id"] for event in fired["withdrew"]] == [CAMPBELL]
+    assert [event.data["team_id"] for event in fired["event_finished"]] == [
+        SCHEFFLER,
+        DAVIS,
+        CAMPBELL,
+    ]
+    assert describe(fired["event_finished"][0].data) == (
+        "Scottie Scheffler won the Memorial Tournament pres. by Workday — 1, -10"
+    )
+    assert describe(fired["cut_missed"][0].data) == "Cam Davis missed the cut — +12"
+    assert state(hass, "sensor.scottie_scheffler_status").state == "won"
+    assert state(hass, "sensor.cam_davis_status").state == "cut"
+    assert state(hass, "sensor.cam_davis_position").state == "CUT"
+    assert state(hass, "sensor.brian_campbell_status").state == "withdrawn"
+    event_entity = state(hass, "event.cam_davis_golf_event")
+    assert event_entity.attributes["event_type"] == "event_finished"

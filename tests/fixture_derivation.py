@@ -300,6 +300,66 @@ ESPN_GOLF: Spec = {
 """Golf: a leaderboard's facts (players or pairs in order, to par, rounds, holes, tee
 times); a recording of one event (``…_EVENT.json``) is the event at the top level."""
 
+_TENNIS_PLAYER: Spec = {
+    "displayName": True,
+    "shortName": True,
+    "fullName": True,
+    "flag": {"href": True, "alt": True},
+}
+_TENNIS_MATCH: Spec = {
+    "id": True,
+    "uid": True,
+    "date": True,
+    "startDate": True,
+    "timeValid": True,
+    "status": _STATUS,
+    "venue": {"fullName": True, "displayName": True, "court": True, "address": {"summary": True}},
+    "format": {"regulation": {"periods": True}},
+    "type": {"id": True, "text": True, "slug": True},
+    "round": {"id": True, "displayName": True},
+    "tournamentId": True,
+    "wasSuspended": True,
+    "competitors": {
+        "id": True,
+        "uid": True,
+        "type": True,
+        "order": True,
+        "homeAway": True,
+        "winner": True,
+        "tournamentSeed": True,
+        "linescores": {"value": True, "winner": True, "tiebreak": True},
+        "athlete": _TENNIS_PLAYER,
+        "roster": {"displayName": True, "shortDisplayName": True, "athletes": _TENNIS_PLAYER},
+    },
+}
+_TENNIS_EVENT: Spec = {
+    "id": True,
+    "uid": True,
+    "date": True,
+    "endDate": True,
+    "name": True,
+    "shortName": True,
+    "major": True,
+    "season": _SEASON,
+    "status": _STATUS,
+    "venue": {"displayName": True, "fullName": True},
+    "groupings": {
+        "grouping": {"id": True, "slug": True, "displayName": True},
+        "competitions": _TENNIS_MATCH,
+    },
+    "competitions": _TENNIS_MATCH,
+}
+ESPN_TENNIS: Spec = {
+    "leagues": _LEAGUE,
+    "season": _SEASON,
+    "day": {"date": True},
+    "events": _TENNIS_EVENT,
+    **_TENNIS_EVENT,
+}
+"""Tennis: a tournament's matches (in ``groupings`` per draw, or ``competitions``):
+players or pairs, sides, seeds, games per set with tiebreaks, winners, status,
+round and court; no notes (their "bt … 6-3 6-1" lines are text)."""
+
 
 _LOCALIZED: Spec = {"default": True}
 _NHL_TEAM: Spec = {
@@ -489,6 +549,7 @@ THESPORTSDB: Spec = {"events": _TSDB_EVENT, "livescore": _TSDB_EVENT}
 SPECS: dict[str, Spec] = {
     "espn": ESPN,
     "espn/golf": ESPN_GOLF,
+    "espn/tennis": ESPN_TENNIS,
     "nhl-web": NHL_WEB,
     "mlb-statsapi": MLB_STATSAPI,
     "nba-cdn": NBA_CDN,
@@ -498,6 +559,7 @@ SPECS: dict[str, Spec] = {
 SOURCES: dict[str, tuple[str, ...]] = {
     "espn": ("*.json",),
     "espn/golf": ("*.json",),
+    "espn/tennis": ("*.json",),
     "nhl-web": ("nhl_v1_schedule_*.json", "nhl_v1_club-schedule-season_*.json"),
     "mlb-statsapi": ("mlb_v1_schedule_*.json",),
     "nba-cdn": ("nba_liveData_todaysScoreboard_*.json",),

@@ -322,3 +322,34 @@ def test_feed_golf_by_league(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert main([str(board), "--league", "liv"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["league"] == "liv"
+
+
+@pytest.mark.parametrize(
+    ("name", "league", "count"),
+    [
+        (
+            "tennis_atp_scoreboard_2025-06-01_roland-garros_final-retired-walkover-scheduled.json",
+            "atp",
+            635,
+        ),
+        ("wta_2022_limoges_in-progress_35-matches_EVENT.json", "wta", 35),
+    ],
+)
+def test_feed_prints_tennis_matches(
+    capsys: pytest.CaptureFixture[str], name: str, league: str, count: int
+) -> None:
+    """A tennis board prints its matches as canonical games between athletes or pairs."""
+    assert main([str(RECORDED_FIXTURES / "espn" / "tennis" / name)]) == 0
+    games = json.loads(capsys.readouterr().out)
+    assert (len(games), {game["league"] for game in games}) == (count, {league})
+    pairs = [game for game in games if game["home"].get("members")]
+    assert bool(pairs) is (league == "atp")
+
+
+def test_feed_tennis_by_league(capsys: pytest.CaptureFixture[str]) -> None:
+    """--league names a tennis tour."""
+    board = (
+        RECORDED_FIXTURES / "espn" / "tennis" / "wta_2022_limoges_in-progress_35-matches_EVENT.json"
+    )
+    assert main([str(board), "--league", "atp"]) == 0
+    assert {game["league"] for game in json.loads(capsys.readouterr().out)} == {"atp"}

@@ -55,7 +55,7 @@ from .const import (
     MAX_STREAM_DELAY,
 )
 from .history.config_flow import HistoryOptionsFlow
-from .leagues import entry_league, is_field_league
+from .leagues import entry_league, is_athlete_league
 from .models import Team
 from .polling import DEFAULT_IDLE_CAP, FLOOR
 from .providers import ALL_LEAGUES, build_provider
@@ -248,7 +248,7 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
                 errors |= {} if teams is not self._teams else {CONF_SEARCH: NO_MATCH}
             else:
                 errors[CONF_TEAMS] = "no_teams"
-        athletes = is_field_league(league)
+        athletes = is_athlete_league(league)
         return self.async_show_form(
             step_id="athletes" if athletes else "teams",
             data_schema=athletes_schema(teams, query, CONF_TEAMS)

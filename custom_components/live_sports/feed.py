@@ -10,7 +10,8 @@ TheSportsDB's idLeague), else it is the feed's own (NHL, MLB). An ESPN league
 outside the named list (a World Cup, a cup, any league by path) is built from
 the file: its slug, its own name and its sport. ``--league`` overrides it (an
 ESPN league key, or an ESPN ``sport/league`` path); for TheSportsDB, whose
-responses mix leagues, it keeps that league's games. A golf board (PGA TOUR,
+responses mix leagues, it keeps that league's games. A tennis board (ATP, WTA)
+prints its matches as games between athletes or pairs. A golf board (PGA TOUR,
 LPGA, LIV, DP World Tour; ``--league pga`` …) prints its canonical field events
 (players or pairs in order, places with ties, rounds and holes) instead of games.
 Exits 2 with a one-line error on unreadable or malformed input.
@@ -34,6 +35,7 @@ from .providers.base import League, ProviderError, ProviderResponseError, decode
 from .providers.espn import LEAGUES
 from .providers.espn.golf import GOLF_LEAGUES, golf_league, parse_golf_board
 from .providers.espn.leagues import league_name, normalize_path, path_league
+from .providers.espn.tennis import TENNIS_LEAGUES, parse_tennis_board, tennis_league
 
 PROVIDERS = ("espn", "nhl_web", "mlb_statsapi", "nba_cdn", "thesportsdb")
 
@@ -41,6 +43,10 @@ PROVIDERS = ("espn", "nhl_web", "mlb_statsapi", "nba_cdn", "thesportsdb")
 def parse(payload: Any, provider: str, league: str | None, now: datetime) -> Scoreboard:
     """Parse a saved response of `provider` as the integration would."""
     if provider == "espn":
+        tour = TENNIS_LEAGUES.get(league) if league else tennis_league(payload)
+        if tour is not None:
+            matches = parse_tennis_board(payload, tour)
+            return Scoreboard(league=tour.key, fetched_at=now, games=matches)
         return espn.parse_scoreboard(payload, espn_league(league, payload), now)
     if provider == "thesportsdb":
         games = thesportsdb.parse_games(payload, league)
@@ -78,7 +84,8 @@ def espn_league(league: str | None, payload: Any) -> League:
 
 def _league_argument(value: str) -> str:
     """Accept a named league's key or an ESPN path."""
-    if value in LEAGUES or value in GOLF_LEAGUES or normalize_path(value) is not None:
+    known = (LEAGUES, GOLF_LEAGUES, TENNIS_LEAGUES)
+    if any(value in leagues for leagues in known) or normalize_path(value) is not None:
         return value
     raise argparse.ArgumentTypeError(f"neither a league key nor a sport/league path: {value!r}")
 

@@ -23,6 +23,15 @@ def entry_league(entry: ConfigEntry) -> League:
     return data_league(entry.data)
 
 
+ATHLETE_SPORTS = frozenset({"golf", "tennis"})
+"""Sports whose competitors are athletes (or pairs), picked from the current board."""
+
+
+def is_athlete_league(league: League) -> bool:
+    """Return True for a league whose followed competitors are athletes (golf, tennis)."""
+    return league.sport in ATHLETE_SPORTS
+
+
 def is_field_league(league: League) -> bool:
     """Return True for a league of field events (golf): the competitors followed are athletes."""
     return league.sport in FIELD_TEMPOS

@@ -47,9 +47,9 @@ class Game:
 
     def side_of(self, team_id: str) -> Side | None:
         """Return the side a team plays on in this game, if it plays."""
-        if self.home.team.id == team_id:
+        if self.home.team.id == team_id or team_id in self.home.members:
             return Side.HOME
-        if self.away.team.id == team_id:
+        if self.away.team.id == team_id or team_id in self.away.members:
             return Side.AWAY
         return None
 

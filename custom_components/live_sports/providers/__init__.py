@@ -9,9 +9,16 @@ from .espn import LEAGUES, EspnProvider
 from .espn.golf import GOLF_LEAGUES
 from .espn.golf_client import EspnGolfProvider
 from .espn.leagues import path_league
+from .espn.tennis import TENNIS_LEAGUES
+from .espn.tennis_client import EspnTennisProvider
 from .replay import DEMO_LEAGUE, DemoProvider
 
-ALL_LEAGUES: dict[str, League] = {DEMO_LEAGUE.key: DEMO_LEAGUE, **LEAGUES, **GOLF_LEAGUES}
+ALL_LEAGUES: dict[str, League] = {
+    DEMO_LEAGUE.key: DEMO_LEAGUE,
+    **LEAGUES,
+    **GOLF_LEAGUES,
+    **TENNIS_LEAGUES,
+}
 
 
 def league_for(key: str, path: str | None = None, name: str | None = None) -> League:
@@ -36,4 +43,6 @@ def build_provider(session: aiohttp.ClientSession, league: str | League) -> Prov
         return DemoProvider()
     if league.key in GOLF_LEAGUES:
         return EspnGolfProvider(session, league)
+    if league.key in TENNIS_LEAGUES:
+        return EspnTennisProvider(session, league)
     return EspnProvider(session, league)

@@ -360,6 +360,59 @@ ESPN_TENNIS: Spec = {
 players or pairs, sides, seeds, games per set with tiebreaks, winners, status,
 round and court; no notes (their "bt … 6-3 6-1" lines are text)."""
 
+_MMA_BOUT: Spec = {
+    "id": True,
+    "uid": True,
+    "date": True,
+    "startDate": True,
+    "timeValid": True,
+    "type": {"id": True, "abbreviation": True},
+    "status": {**_STATUS, "displayClock": True},
+    "venue": {"fullName": True, "address": {"city": True, "state": True, "country": True}},
+    "format": {"regulation": {"periods": True}},
+    "competitors": {
+        "id": True,
+        "uid": True,
+        "type": True,
+        "order": True,
+        "winner": True,
+        "athlete": _TENNIS_PLAYER,
+        "records": _RECORD,
+        "linescores": {"value": True, "linescores": {"value": True}},
+    },
+}
+ESPN_MMA: Spec = {
+    "leagues": _LEAGUE,
+    "day": {"date": True},
+    "events": {**_GOLF_EVENT, "competitions": _MMA_BOUT},
+    **{**_GOLF_EVENT, "competitions": _MMA_BOUT},
+}
+"""MMA: a card's bouts, the fighters and records, round and clock, the judges' cards."""
+_RACING_SESSION: Spec = {
+    "id": True,
+    "uid": True,
+    "date": True,
+    "startDate": True,
+    "timeValid": True,
+    "type": {"id": True, "abbreviation": True},
+    "status": _STATUS,
+    "competitors": {
+        "id": True,
+        "uid": True,
+        "type": True,
+        "order": True,
+        "winner": True,
+        "athlete": _TENNIS_PLAYER,
+    },
+}
+ESPN_RACING: Spec = {
+    "leagues": _LEAGUE,
+    "day": {"date": True},
+    "events": {**_GOLF_EVENT, "competitions": _RACING_SESSION},
+    **{**_GOLF_EVENT, "competitions": _RACING_SESSION},
+}
+"""Racing: a weekend's sessions, their drivers in order, the winner, the lap."""
+
 
 _LOCALIZED: Spec = {"default": True}
 _NHL_TEAM: Spec = {
@@ -550,6 +603,8 @@ SPECS: dict[str, Spec] = {
     "espn": ESPN,
     "espn/golf": ESPN_GOLF,
     "espn/tennis": ESPN_TENNIS,
+    "espn/mma": ESPN_MMA,
+    "espn/racing": ESPN_RACING,
     "nhl-web": NHL_WEB,
     "mlb-statsapi": MLB_STATSAPI,
     "nba-cdn": NBA_CDN,
@@ -560,6 +615,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "espn": ("*.json",),
     "espn/golf": ("*.json",),
     "espn/tennis": ("*.json",),
+    "espn/mma": ("*.json",),
+    "espn/racing": ("*.json",),
     "nhl-web": ("nhl_v1_schedule_*.json", "nhl_v1_club-schedule-season_*.json"),
     "mlb-statsapi": ("mlb_v1_schedule_*.json",),
     "nba-cdn": ("nba_liveData_todaysScoreboard_*.json",),

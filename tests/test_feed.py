@@ -353,3 +353,46 @@ def test_feed_tennis_by_league(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert main([str(board), "--league", "atp"]) == 0
     assert {game["league"] for game in json.loads(capsys.readouterr().out)} == {"atp"}
+
+
+@pytest.mark.parametrize(
+    ("name", "league", "count", "key"),
+    [
+        (
+            "mma/ufc_fight-night_cannonier-strickland_in-progress_13-bouts_EVENT.json",
+            "ufc",
+            13,
+            "home",
+        ),
+        ("racing/f1_2023_azerbaijan-gp_final_5-sessions_EVENT.json", "f1", 5, "entrants"),
+        (
+            "racing/racing_nascar-premier_scoreboard_2026-05-03_texas_scheduled.json",
+            "nascar_cup",
+            1,
+            "entrants",
+        ),
+    ],
+)
+def test_feed_prints_mma_and_racing(
+    capsys: pytest.CaptureFixture[str], name: str, league: str, count: int, key: str
+) -> None:
+    """A UFC card prints its bouts as games; a racing weekend its sessions as field events."""
+    assert main([str(RECORDED_FIXTURES / "espn" / name)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert (len(printed), {item["league"] for item in printed}) == (count, {league})
+    assert all(key in item for item in printed)
+
+
+def test_feed_mma_and_racing_by_league(capsys: pytest.CaptureFixture[str]) -> None:
+    """--league names a promotion or a series."""
+    ufc = (
+        RECORDED_FIXTURES
+        / "espn"
+        / "mma"
+        / "ufc_fight-night_cannonier-strickland_in-progress_13-bouts_EVENT.json"
+    )
+    assert main([str(ufc), "--league", "pfl"]) == 0
+    assert {game["league"] for game in json.loads(capsys.readouterr().out)} == {"pfl"}
+    f1 = RECORDED_FIXTURES / "espn" / "racing" / "f1_2023_azerbaijan-gp_final_5-sessions_EVENT.json"
+    assert main([str(f1), "--league", "indycar"]) == 0
+    assert {event["league"] for event in json.loads(capsys.readouterr().out)} == {"indycar"}

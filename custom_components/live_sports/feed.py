@@ -11,7 +11,8 @@ outside the named list (a World Cup, a cup, any league by path) is built from
 the file: its slug, its own name and its sport. ``--league`` overrides it (an
 ESPN league key, or an ESPN ``sport/league`` path); for TheSportsDB, whose
 responses mix leagues, it keeps that league's games. A tennis board (ATP, WTA)
-prints its matches as games between athletes or pairs. A golf board (PGA TOUR,
+prints its matches as games between athletes or pairs, an MMA card its bouts
+(F1, NASCAR Cup, IndyCar boards print each session as a field event). A golf board (PGA TOUR,
 LPGA, LIV, DP World Tour; ``--league pga`` …) prints its canonical field events
 (players or pairs in order, places with ties, rounds and holes) instead of games.
 Exits 2 with a one-line error on unreadable or malformed input.
@@ -35,6 +36,8 @@ from .providers.base import League, ProviderError, ProviderResponseError, decode
 from .providers.espn import LEAGUES
 from .providers.espn.golf import GOLF_LEAGUES, golf_league, parse_golf_board
 from .providers.espn.leagues import league_name, normalize_path, path_league
+from .providers.espn.mma import MMA_LEAGUES, mma_league, parse_mma_board
+from .providers.espn.racing import RACING_LEAGUES, parse_racing_board, racing_league
 from .providers.espn.tennis import TENNIS_LEAGUES, parse_tennis_board, tennis_league
 
 PROVIDERS = ("espn", "nhl_web", "mlb_statsapi", "nba_cdn", "thesportsdb")
@@ -47,6 +50,10 @@ def parse(payload: Any, provider: str, league: str | None, now: datetime) -> Sco
         if tour is not None:
             matches = parse_tennis_board(payload, tour)
             return Scoreboard(league=tour.key, fetched_at=now, games=matches)
+        promotion = MMA_LEAGUES.get(league) if league else mma_league(payload)
+        if promotion is not None:
+            bouts = parse_mma_board(payload, promotion)
+            return Scoreboard(league=promotion.key, fetched_at=now, games=bouts)
         return espn.parse_scoreboard(payload, espn_league(league, payload), now)
     if provider == "thesportsdb":
         games = thesportsdb.parse_games(payload, league)
@@ -64,11 +71,14 @@ def parse(payload: Any, provider: str, league: str | None, now: datetime) -> Sco
 
 
 def parse_field(payload: Any, provider: str, league: str | None) -> tuple[FieldEvent, ...] | None:
-    """Parse a saved golf board into its field events; None if it is no golf board."""
+    """Parse a saved golf or racing board into its field events; None if it is neither."""
     if provider != "espn":
         return None
     tour = GOLF_LEAGUES.get(league) if league else golf_league(payload)
-    return parse_golf_board(payload, tour) if tour is not None else None
+    if tour is not None:
+        return parse_golf_board(payload, tour)
+    series = RACING_LEAGUES.get(league) if league else racing_league(payload)
+    return parse_racing_board(payload, series) if series is not None else None
 
 
 def espn_league(league: str | None, payload: Any) -> League:
@@ -84,7 +94,7 @@ def espn_league(league: str | None, payload: Any) -> League:
 
 def _league_argument(value: str) -> str:
     """Accept a named league's key or an ESPN path."""
-    known = (LEAGUES, GOLF_LEAGUES, TENNIS_LEAGUES)
+    known = (LEAGUES, GOLF_LEAGUES, TENNIS_LEAGUES, MMA_LEAGUES, RACING_LEAGUES)
     if any(value in leagues for leagues in known) or normalize_path(value) is not None:
         return value
     raise argparse.ArgumentTypeError(f"neither a league key nor a sport/league path: {value!r}")

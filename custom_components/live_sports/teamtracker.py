@@ -243,7 +243,10 @@ def _side(
             winner=_winner(game, competitor),
             timeouts=competitor.timeouts,
             win_probability=competitor.win_probability,
-            shots_on_target=competitor.shots_on_target,
+            # Tennis: the current set's tiebreak points, as ha-teamtracker shows them.
+            shots_on_target=competitor.tiebreaks[-1]
+            if competitor.tiebreaks
+            else competitor.shots_on_target,
             total_shots=competitor.total_shots,
             sets_won=competitor.sets_won,
         )
@@ -303,7 +306,7 @@ def odds_text(game: Game) -> str | None:
     return f"{game.competitor(odds.favorite).team.abbreviation} -{abs(odds.spread):.1f}"
 
 
-LONG_CLOCK_SPORTS: Final = frozenset({"baseball", "softball", "volleyball"})
+LONG_CLOCK_SPORTS: Final = frozenset({"baseball", "softball", "volleyball", "tennis"})
 """Sports whose card shows the provider's long status ("Bottom 5th", "1st Set")."""
 
 

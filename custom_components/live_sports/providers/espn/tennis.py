@@ -179,9 +179,11 @@ def _competitor(data: Mapping[str, Any], other: Mapping[str, Any], phase: Phase)
     other_games, _ = _sets(other)
     played = phase is not Phase.SCHEDULED
     winner = data.get("winner")
+    sets_won = _sets_won(games, other_games, data) if played else None
     return Competitor(
         team=team,
-        score=_sets_won(games, other_games, data) if played else None,
+        score=sets_won,
+        sets_won=sets_won,
         winner=winner if isinstance(winner, bool) and phase is Phase.FINAL else None,
         rank=to_int(data.get("tournamentSeed")),
         set_scores=games if played else (),

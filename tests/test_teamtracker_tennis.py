@@ -46,7 +46,7 @@ def test_a_retirement_after_the_match() -> None:
     assert (attributes["team_score"], attributes["opponent_score"]) == (1, 1)
     assert (attributes["team_winner"], attributes["opponent_winner"]) == (False, True)
     assert attributes["clock"] == "Retired"
-    assert attributes["venue"] == "Court 7"
+    assert (attributes["venue"], attributes["down_distance_text"]) == ("Court 7", "Round 1")
     tiebreaks = [
         game for game in board(LIMOGES) if game.phase.value == "final" and game.home.tiebreaks
     ]

@@ -199,6 +199,9 @@ def teamtracker_attributes(
             **_side("opponent", game.competitor(other).team, game, other, state),
         }
     )
+    if game.sport == "tennis" and game.competition:
+        # The round, where ha-teamtracker-card reads it for tennis ("Final - Jun 1 (Round 1)").
+        attributes["down_distance_text"] = game.competition.rsplit(" — ", 1)[-1]
     if state == IN and (line := live_line(game, side)):
         attributes["last_play"] = line
     if situation is not None:

@@ -12,7 +12,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 
 from custom_components.live_sports.const import CONF_LEAGUE, CONF_TEAMS, DOMAIN
 
-from .conftest import ESPN, recorded
+from .conftest import ESPN, league_entry, recorded
 from .test_golf import MEMORIAL, SHOPRITE, ZURICH
 
 ABERG = "4375972"
@@ -86,3 +86,35 @@ async def test_no_field_yet(
         result["flow_id"], {CONF_LEAGUE: "lpga"}
     )
     assert (result["step_id"], result["errors"]) == ("user", {"base": "no_teams_listed"})
+
+
+async def test_a_golf_entrys_webhook_offers_the_golfers_events(hass: HomeAssistant) -> None:
+    """A webhook endpoint of a golf entry subscribes to its players' events, a team's to games'."""
+    offered = {}
+    for league in ("pga", "nfl"):
+        entry = league_entry(league, ["1"])
+        entry.add_to_hass(hass)
+        result = await hass.config_entries.subentries.async_init(
+            (entry.entry_id, "webhook"), context={"source": SOURCE_USER}
+        )
+        schema = result["data_schema"].schema
+        key = next(key for key in schema if key == "event_types")
+        offered[league] = schema[key].config["options"]
+    assert offered["pga"] == [
+        "round_started",
+        "round_finished",
+        "position_changed",
+        "took_lead",
+        "lost_lead",
+        "cut_made",
+        "cut_missed",
+        "withdrew",
+        "event_finished",
+    ]
+    assert offered["nfl"] == [
+        "game_started",
+        "score_changed",
+        "period_changed",
+        "game_ended",
+        "game_status_changed",
+    ]

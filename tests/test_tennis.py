@@ -9,12 +9,12 @@ import pytest
 
 from custom_components.live_sports.models import Game, Phase, Result, Side
 from custom_components.live_sports.providers.base import ProviderResponseError
+from custom_components.live_sports.providers.espn.match_client import match_players
 from custom_components.live_sports.providers.espn.tennis import (
     TENNIS_LEAGUES,
     parse_tennis_board,
     tennis_league,
 )
-from custom_components.live_sports.providers.espn.tennis_client import match_players
 
 from .conftest import recorded
 

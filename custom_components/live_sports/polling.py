@@ -155,6 +155,13 @@ TEMPOS: Final[dict[str, Tempo]] = {
         long_break=timedelta(minutes=2),
         start_lag=timedelta(minutes=5),
     ),
+    # Rounds of five minutes, one minute between them; bouts follow each other.
+    "mma": Tempo(
+        live=timedelta(seconds=10),
+        break_=timedelta(seconds=30),
+        short_break=timedelta(seconds=60),
+        long_break=timedelta(seconds=60),
+    ),
     # Four quarters of fifteen minutes; two between them, five to ten at half-time.
     "field-hockey": Tempo(
         live=timedelta(seconds=10),

@@ -9,8 +9,9 @@ from .espn import LEAGUES, EspnProvider
 from .espn.golf import GOLF_LEAGUES
 from .espn.golf_client import EspnGolfProvider
 from .espn.leagues import path_league
+from .espn.match_client import PARSERS, EspnMatchProvider
+from .espn.mma import MMA_LEAGUES
 from .espn.tennis import TENNIS_LEAGUES
-from .espn.tennis_client import EspnTennisProvider
 from .replay import DEMO_LEAGUE, DemoProvider
 
 ALL_LEAGUES: dict[str, League] = {
@@ -18,6 +19,7 @@ ALL_LEAGUES: dict[str, League] = {
     **LEAGUES,
     **GOLF_LEAGUES,
     **TENNIS_LEAGUES,
+    **MMA_LEAGUES,
 }
 
 
@@ -43,6 +45,6 @@ def build_provider(session: aiohttp.ClientSession, league: str | League) -> Prov
         return DemoProvider()
     if league.key in GOLF_LEAGUES:
         return EspnGolfProvider(session, league)
-    if league.key in TENNIS_LEAGUES:
-        return EspnTennisProvider(session, league)
+    if league.key in PARSERS:
+        return EspnMatchProvider(session, league)
     return EspnProvider(session, league)

@@ -1,29 +1,38 @@
-"""ESPN's tennis tours, fetched: the tour's board of the day, its matches as games.
+"""ESPN's boards of athletes' matches, fetched: tennis tours and MMA cards.
 
-The board asked for without a date holds the tournaments under way with all
-their matches (a Grand Slam's 600 and more): polled conditionally, the
-previous board returned unchanged when the body is the same. The players to
-follow are offered from it: singles players, then pairs.
+The board asked for without a date holds the events under way or next with
+all their matches (a Grand Slam's 600 and more, a card's bouts): polled
+conditionally, the previous board returned unchanged when the body is the
+same. The athletes to follow are offered from it: players, then pairs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime, timedelta
 import logging
-from typing import Final
+from typing import Any, Final
 
 import aiohttp
 
 from ...models import Game, Scoreboard, Team
 from ..base import League
 from ..http import UNCHANGED, Validators, async_get_json
-from .tennis import parse_tennis_board
+from ..parsing import UnknownStatusCallback
+from .mma import MMA_LEAGUES, parse_mma_board
+from .tennis import TENNIS_LEAGUES, parse_tennis_board
 
 _LOGGER = logging.getLogger(__name__)
 
 BASE_URL: Final = "https://site.api.espn.com/apis/site/v2/sports"
 _TBD: Final = "TBD"
+
+type ParseMatches = Callable[[Any, League, UnknownStatusCallback | None], tuple[Game, ...]]
+PARSERS: Final[dict[str, ParseMatches]] = {
+    **dict.fromkeys(TENNIS_LEAGUES, parse_tennis_board),
+    **dict.fromkeys(MMA_LEAGUES, parse_mma_board),
+}
+"""The parser of each league of athletes' matches."""
 
 
 def match_players(games: Iterable[Game]) -> list[Team]:
@@ -41,8 +50,8 @@ def match_players(games: Iterable[Game]) -> list[Team]:
     ]
 
 
-class EspnTennisProvider:
-    """Fetch one tennis tour's board from ESPN."""
+class EspnMatchProvider:
+    """Fetch one tennis tour's or MMA promotion's board from ESPN."""
 
     name = "ESPN"
     attribution: str | None = "Data provided by ESPN"
@@ -56,6 +65,7 @@ class EspnTennisProvider:
         self._validators: Validators | None = None
         self._last: Scoreboard | None = None
         self._unknown: set[str] = set()
+        self._parse = PARSERS[league.key]
 
     @property
     def url(self) -> str:
@@ -66,19 +76,19 @@ class EspnTennisProvider:
         if name not in self._unknown:
             self._unknown.add(name)
             _LOGGER.warning(
-                "Unknown ESPN tennis status %r (state %r) in %s; mapped by its state",
+                "Unknown ESPN status %r (state %r) in %s; mapped by its state",
                 name,
                 state,
                 self.league.key,
             )
 
     async def async_get_teams(self) -> list[Team]:
-        """Return the players (and pairs) of the tour's current board."""
+        """Return the athletes (and pairs) of the current board."""
         response = await async_get_json(self._session, self.url, name=self.name)
-        return match_players(parse_tennis_board(response.payload, self.league, self._on_unknown))
+        return match_players(self._parse(response.payload, self.league, self._on_unknown))
 
     async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
-        """Return the tour's matches, the same object if the body is unchanged."""
+        """Return the board's matches, the same object if the body is unchanged."""
         response = await async_get_json(
             self._session, self.url, name=self.name, validators=self._validators
         )
@@ -86,6 +96,6 @@ class EspnTennisProvider:
         self._validators = response.validators
         if response.payload is UNCHANGED and self._last is not None:
             return self._last
-        games = parse_tennis_board(response.payload, self.league, self._on_unknown)
+        games = self._parse(response.payload, self.league, self._on_unknown)
         self._last = Scoreboard(league=self.league.key, fetched_at=now, games=games)
         return self._last

@@ -61,6 +61,12 @@ ATHLETE_EVENT = EventEntityDescription(
     event_types=[short_type(event_type) for event_type in ATHLETE_BUS_EVENTS],
 )
 """Same key as a team's game event entity: the logbook and bus events find it alike."""
+RACING_EVENT = EventEntityDescription(
+    key=GAME_EVENT_KEY,
+    translation_key="racing_event",
+    event_types=["position_changed", "took_lead", "lost_lead", "event_finished"],
+)
+"""A driver's: places and the lead during a session, and the session's end."""
 
 
 class AthleteEventEntity(AthleteEntity, EventEntity):

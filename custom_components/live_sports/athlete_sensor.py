@@ -128,6 +128,28 @@ TEAM_TRACKER = SensorEntityDescription(
 """As a team's: disabled by default, for ha-teamtracker-card users to enable."""
 
 
+RACING_SENSORS: tuple[AthleteSensorEntityDescription, ...] = (
+    *(
+        description
+        for description in ATHLETE_SENSORS
+        if description.key in ("athlete_status", "position", "leader")
+    ),
+    AthleteSensorEntityDescription(
+        key="session",
+        translation_key="session",
+        value_fn=lambda view: view.event.name if view.event else None,
+        attributes_fn=_event_attributes,
+    ),
+    AthleteSensorEntityDescription(
+        key="next_session",
+        translation_key="next_session",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda view: view.next_start,
+    ),
+)
+"""A driver's: no score to par; the session and the next session's start."""
+
+
 class AthleteSensor(AthleteEntity, SensorEntity):
     """A sensor of a followed athlete."""
 
@@ -175,8 +197,10 @@ class AthleteTeamTrackerSensor(AthleteEntity, SensorEntity):
 
 
 def athlete_sensors(coordinator: LeagueCoordinator, team: Team) -> list[SensorEntity]:
-    """Return a followed athlete's sensors."""
+    """Return a followed athlete's sensors (a driver's, in a racing series)."""
+    racing = coordinator.provider.league.sport == "racing"
+    descriptions = RACING_SENSORS if racing else ATHLETE_SENSORS
     return [
-        *(AthleteSensor(coordinator, team, description) for description in ATHLETE_SENSORS),
+        *(AthleteSensor(coordinator, team, description) for description in descriptions),
         AthleteTeamTrackerSensor(coordinator, team),
     ]

@@ -96,6 +96,8 @@ def _status(event: FieldEvent, entrant: Entrant) -> AthleteStatus:
         return AthleteStatus.WON if entrant.position == 1 else AthleteStatus.FINISHED
     if event.phase in (Phase.SCHEDULED, Phase.POSTPONED, Phase.CANCELED):
         return AthleteStatus.SCHEDULED
+    if not entrant.rounds:  # a racing session: every driver in it is on track
+        return AthleteStatus.IN_PLAY
     current = entrant.current_round
     if current is not None and current.holes > 0 and not current.finished:
         return AthleteStatus.IN_PLAY
@@ -115,8 +117,10 @@ def _next_tee(event: FieldEvent, entrant: Entrant | None, now: datetime) -> date
 def athlete_view(events: Iterable[FieldEvent], athlete_id: str, now: datetime) -> AthleteView:
     """Return the athlete's view: the event they play in, else the tour's next one."""
     events = sorted(events, key=lambda event: event.start)
-    # The latest event they are in (a new week's field replaces last week's).
-    for event in reversed(events):
+    # A session under way first (a race weekend), else the latest event they
+    # are in (a new week's field replaces last week's).
+    playing = [event for event in events if event.phase.in_play]
+    for event in [*reversed(playing), *reversed(events)]:
         if (entrant := event.entrant(athlete_id)) is not None:
             status = _status(event, entrant)
             return AthleteView(athlete_id, event, entrant, status, _next_tee(event, entrant, now))

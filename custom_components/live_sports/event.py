@@ -9,7 +9,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .athlete_entity import ATHLETE_EVENT, AthleteEventEntity
+from .athlete_entity import ATHLETE_EVENT, RACING_EVENT, AthleteEventEntity
 from .entity import TeamEntity, async_add_team_entities
 from .events import BUS_EVENTS, GAME_EVENT_KEY, short_type, team_signal
 from .leagues import is_field_league
@@ -34,7 +34,15 @@ async def async_setup_entry(
         async_add_team_entities(
             entry,
             async_add_entities,
-            lambda coordinator, team: [AthleteEventEntity(coordinator, team, ATHLETE_EVENT)],
+            lambda coordinator, team: [
+                AthleteEventEntity(
+                    coordinator,
+                    team,
+                    RACING_EVENT
+                    if coordinator.provider.league.sport == "racing"
+                    else ATHLETE_EVENT,
+                )
+            ],
         )
         return
     async_add_team_entities(

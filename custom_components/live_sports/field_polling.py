@@ -45,6 +45,12 @@ FIELD_TEMPOS: Final[dict[str, FieldTempo]] = {
         under_way=timedelta(minutes=5),
         pregame=timedelta(minutes=10),
     ),
+    # A session is fast: places change every lap.
+    "racing": FieldTempo(
+        on_course=timedelta(seconds=10),
+        under_way=timedelta(seconds=60),
+        pregame=timedelta(minutes=10),
+    ),
 }
 DEFAULT_FIELD_TEMPO: Final = FIELD_TEMPOS["golf"]
 _HEALTHY: Final = Health()

@@ -23,7 +23,7 @@ def entry_league(entry: ConfigEntry) -> League:
     return data_league(entry.data)
 
 
-ATHLETE_SPORTS = frozenset({"golf", "tennis", "mma"})
+ATHLETE_SPORTS = frozenset({"golf", "tennis", "mma", "racing"})
 """Sports whose competitors are athletes (or pairs), picked from the current board."""
 
 

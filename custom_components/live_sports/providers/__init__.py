@@ -6,11 +6,12 @@ import aiohttp
 
 from .base import League, Provider
 from .espn import LEAGUES, EspnProvider
+from .espn.field_client import FIELD_PARSERS, EspnFieldProvider
 from .espn.golf import GOLF_LEAGUES
-from .espn.golf_client import EspnGolfProvider
 from .espn.leagues import path_league
 from .espn.match_client import PARSERS, EspnMatchProvider
 from .espn.mma import MMA_LEAGUES
+from .espn.racing import RACING_LEAGUES
 from .espn.tennis import TENNIS_LEAGUES
 from .replay import DEMO_LEAGUE, DemoProvider
 
@@ -20,6 +21,7 @@ ALL_LEAGUES: dict[str, League] = {
     **GOLF_LEAGUES,
     **TENNIS_LEAGUES,
     **MMA_LEAGUES,
+    **RACING_LEAGUES,
 }
 
 
@@ -43,8 +45,8 @@ def build_provider(session: aiohttp.ClientSession, league: str | League) -> Prov
         league = ALL_LEAGUES[league]
     if league.key == DEMO_LEAGUE.key:
         return DemoProvider()
-    if league.key in GOLF_LEAGUES:
-        return EspnGolfProvider(session, league)
+    if league.key in FIELD_PARSERS:
+        return EspnFieldProvider(session, league)
     if league.key in PARSERS:
         return EspnMatchProvider(session, league)
     return EspnProvider(session, league)

@@ -1,18 +1,19 @@
-"""ESPN's golf tours, fetched: the tour's board of the week, parsed into field events.
+"""ESPN's boards of field events, fetched: golf tours and racing series.
 
-A golf scoreboard asked for without a date is the tour's current event (the
-next one between events): that is the board polled, conditionally, the
-previous board returned unchanged when the body is the same. The followed
-competitors (athletes, or pairs at a team event) are offered from the
-current field: they are the "teams" of a golf entry.
+A golf or racing scoreboard asked for without a date is the current event
+(the next one between events: a tournament, a race weekend's sessions): that
+is the board polled, conditionally, the previous board returned unchanged
+when the body is the same. The followed competitors (athletes, or pairs at a
+team golf event) are offered from the current field: they are the "teams"
+of such an entry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 import logging
-from typing import Final
+from typing import Any, Final
 
 import aiohttp
 
@@ -20,11 +21,20 @@ from ...models import Scoreboard, Team
 from ...models.field import CompetitorKind, FieldEvent, field_athletes
 from ..base import League
 from ..http import UNCHANGED, Validators, async_get_json
-from .golf import parse_golf_board
+from ..parsing import UnknownStatusCallback
+from .golf import GOLF_LEAGUES, parse_golf_board
+from .racing import RACING_LEAGUES, parse_racing_board
 
 _LOGGER = logging.getLogger(__name__)
 
 BASE_URL: Final = "https://site.api.espn.com/apis/site/v2/sports"
+
+type ParseField = Callable[[Any, League, UnknownStatusCallback | None], tuple[FieldEvent, ...]]
+FIELD_PARSERS: Final[dict[str, ParseField]] = {
+    **dict.fromkeys(GOLF_LEAGUES, parse_golf_board),
+    **dict.fromkeys(RACING_LEAGUES, parse_racing_board),
+}
+"""The parser of each league of field events."""
 
 
 def field_teams(events: Collection[FieldEvent]) -> list[Team]:
@@ -52,8 +62,8 @@ def field_teams(events: Collection[FieldEvent]) -> list[Team]:
     return teams
 
 
-class EspnGolfProvider:
-    """Fetch one golf tour's board from ESPN."""
+class EspnFieldProvider:
+    """Fetch one golf tour's or racing series' board from ESPN."""
 
     name = "ESPN"
     attribution: str | None = "Data provided by ESPN"
@@ -67,6 +77,7 @@ class EspnGolfProvider:
         self._validators: Validators | None = None
         self._last: Scoreboard | None = None
         self._unknown: set[str] = set()
+        self._parse = FIELD_PARSERS[league.key]
 
     @property
     def url(self) -> str:
@@ -77,19 +88,19 @@ class EspnGolfProvider:
         if name not in self._unknown:
             self._unknown.add(name)
             _LOGGER.warning(
-                "Unknown ESPN golf status %r (state %r) in %s; mapped by its state",
+                "Unknown ESPN status %r (state %r) in %s; mapped by its state",
                 name,
                 state,
                 self.league.key,
             )
 
     async def async_get_teams(self) -> list[Team]:
-        """Return the competitors of the tour's current field (empty before it is out)."""
+        """Return the competitors of the current field (empty before it is out)."""
         response = await async_get_json(self._session, self.url, name=self.name)
-        return field_teams(parse_golf_board(response.payload, self.league, self._on_unknown))
+        return field_teams(self._parse(response.payload, self.league, self._on_unknown))
 
     async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
-        """Return the tour's board: its event(s) of the week, the same object if unchanged."""
+        """Return the board's event(s) of the week, the same object if unchanged."""
         response = await async_get_json(
             self._session, self.url, name=self.name, validators=self._validators
         )
@@ -97,6 +108,6 @@ class EspnGolfProvider:
         self._validators = response.validators
         if response.payload is UNCHANGED and self._last is not None:
             return self._last
-        events = parse_golf_board(response.payload, self.league, self._on_unknown)
+        events = self._parse(response.payload, self.league, self._on_unknown)
         self._last = Scoreboard(league=self.league.key, fetched_at=now, fields=events)
         return self._last

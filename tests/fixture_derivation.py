@@ -269,6 +269,175 @@ ESPN: Spec = {
     "plays": {**_SCORING_PLAY, "scoringPlay": True, "scoreValue": True},
 }
 
+_GOLF_HOLE: Spec = {"value": True, "period": True}
+_GOLF_ROUND: Spec = {
+    "value": True,
+    "displayValue": True,
+    "period": True,
+    "linescores": _GOLF_HOLE,
+    # The round's statistics hold its tee time ("Thu May 29 13:30:00 PDT 2025").
+    "statistics": {"categories": {"stats": {"displayValue": True}}},
+}
+_GOLF_COMPETITOR: Spec = {
+    "id": True,
+    "uid": True,
+    "type": True,
+    "order": True,
+    "athlete": {
+        "id": True,
+        "fullName": True,
+        "displayName": True,
+        "shortName": True,
+        "flag": {"href": True, "alt": True},
+    },
+    "team": {"id": True, "uid": True, "name": True, "displayName": True, "shortDisplayName": True},
+    "score": True,
+    "status": {"type": {"id": True, "name": True, "state": True, "shortDetail": True}},
+    "linescores": _GOLF_ROUND,
+}
+_GOLF_EVENT: Spec = {
+    "id": True,
+    "uid": True,
+    "date": True,
+    "endDate": True,
+    "name": True,
+    "shortName": True,
+    "season": _SEASON,
+    "status": _STATUS,
+    "competitions": {
+        "id": True,
+        "uid": True,
+        "date": True,
+        "endDate": True,
+        "startDate": True,
+        "type": {"id": True},
+        "status": _STATUS,
+        "competitors": _GOLF_COMPETITOR,
+    },
+}
+ESPN_GOLF: Spec = {
+    "leagues": _LEAGUE,
+    "season": _SEASON,
+    "day": {"date": True},
+    "events": _GOLF_EVENT,
+    **_GOLF_EVENT,
+}
+"""Golf: a leaderboard's facts (players or pairs in order, to par, rounds, holes, tee
+times); a recording of one event (``…_EVENT.json``) is the event at the top level."""
+
+_TENNIS_PLAYER: Spec = {
+    "displayName": True,
+    "shortName": True,
+    "fullName": True,
+    "flag": {"href": True, "alt": True},
+}
+_TENNIS_MATCH: Spec = {
+    "id": True,
+    "uid": True,
+    "date": True,
+    "startDate": True,
+    "timeValid": True,
+    "status": _STATUS,
+    "venue": {"fullName": True, "displayName": True, "court": True, "address": {"summary": True}},
+    "format": {"regulation": {"periods": True}},
+    "type": {"id": True, "text": True, "slug": True},
+    "round": {"id": True, "displayName": True},
+    "tournamentId": True,
+    "wasSuspended": True,
+    "competitors": {
+        "id": True,
+        "uid": True,
+        "type": True,
+        "order": True,
+        "homeAway": True,
+        "winner": True,
+        "tournamentSeed": True,
+        "linescores": {"value": True, "winner": True, "tiebreak": True},
+        "athlete": _TENNIS_PLAYER,
+        "roster": {"displayName": True, "shortDisplayName": True, "athletes": _TENNIS_PLAYER},
+    },
+}
+_TENNIS_EVENT: Spec = {
+    "id": True,
+    "uid": True,
+    "date": True,
+    "endDate": True,
+    "name": True,
+    "shortName": True,
+    "major": True,
+    "season": _SEASON,
+    "status": _STATUS,
+    "venue": {"displayName": True, "fullName": True},
+    "groupings": {
+        "grouping": {"id": True, "slug": True, "displayName": True},
+        "competitions": _TENNIS_MATCH,
+    },
+    "competitions": _TENNIS_MATCH,
+}
+ESPN_TENNIS: Spec = {
+    "leagues": _LEAGUE,
+    "season": _SEASON,
+    "day": {"date": True},
+    "events": _TENNIS_EVENT,
+    **_TENNIS_EVENT,
+}
+"""Tennis: a tournament's matches (in ``groupings`` per draw, or ``competitions``):
+players or pairs, sides, seeds, games per set with tiebreaks, winners, status,
+round and court; no notes (their "bt … 6-3 6-1" lines are text)."""
+
+_MMA_BOUT: Spec = {
+    "id": True,
+    "uid": True,
+    "date": True,
+    "startDate": True,
+    "timeValid": True,
+    "type": {"id": True, "abbreviation": True},
+    "status": {**_STATUS, "displayClock": True},
+    "venue": {"fullName": True, "address": {"city": True, "state": True, "country": True}},
+    "format": {"regulation": {"periods": True}},
+    "competitors": {
+        "id": True,
+        "uid": True,
+        "type": True,
+        "order": True,
+        "winner": True,
+        "athlete": _TENNIS_PLAYER,
+        "records": _RECORD,
+        "linescores": {"value": True, "linescores": {"value": True}},
+    },
+}
+ESPN_MMA: Spec = {
+    "leagues": _LEAGUE,
+    "day": {"date": True},
+    "events": {**_GOLF_EVENT, "competitions": _MMA_BOUT},
+    **{**_GOLF_EVENT, "competitions": _MMA_BOUT},
+}
+"""MMA: a card's bouts, the fighters and records, round and clock, the judges' cards."""
+_RACING_SESSION: Spec = {
+    "id": True,
+    "uid": True,
+    "date": True,
+    "startDate": True,
+    "timeValid": True,
+    "type": {"id": True, "abbreviation": True},
+    "status": _STATUS,
+    "competitors": {
+        "id": True,
+        "uid": True,
+        "type": True,
+        "order": True,
+        "winner": True,
+        "athlete": _TENNIS_PLAYER,
+    },
+}
+ESPN_RACING: Spec = {
+    "leagues": _LEAGUE,
+    "day": {"date": True},
+    "events": {**_GOLF_EVENT, "competitions": _RACING_SESSION},
+    **{**_GOLF_EVENT, "competitions": _RACING_SESSION},
+}
+"""Racing: a weekend's sessions, their drivers in order, the winner, the lap."""
+
 
 _LOCALIZED: Spec = {"default": True}
 _NHL_TEAM: Spec = {
@@ -512,15 +681,23 @@ ESPN_STANDINGS: Spec = {
 SPECS: dict[str, Spec] = {
     "espn": ESPN,
     "espn/standings": ESPN_STANDINGS,
+    "espn/golf": ESPN_GOLF,
+    "espn/tennis": ESPN_TENNIS,
+    "espn/mma": ESPN_MMA,
+    "espn/racing": ESPN_RACING,
     "nhl-web": NHL_WEB,
     "mlb-statsapi": MLB_STATSAPI,
     "nba-cdn": NBA_CDN,
     "thesportsdb": THESPORTSDB,
 }
-"""The whitelist of each provider folder of the recordings."""
+"""The whitelist of each provider folder (or sport folder) of the recordings."""
 SOURCES: dict[str, tuple[str, ...]] = {
     "espn": ("*.json", "soccer/*_event_*.json", "summary/*.json"),
     "espn/standings": ("standings_*.json",),
+    "espn/golf": ("*.json",),
+    "espn/tennis": ("*.json",),
+    "espn/mma": ("*.json",),
+    "espn/racing": ("*.json",),
     "nhl-web": (
         "nhl_v1_schedule_*.json",
         "nhl_v1_club-schedule-season_*.json",

@@ -17,7 +17,20 @@ from .conftest import REPO_ROOT
 PACKAGE = "custom_components.live_sports"
 ROOT = REPO_ROOT / "custom_components" / "live_sports"
 SINKS = ("events", "history", "webhooks")
-PURE = ("models", "diff", "play_changes", "polling", "release", "retry", "standings", "table_diff")
+PURE = (
+    "models",
+    "athlete_search",
+    "athlete_view",
+    "diff",
+    "field_diff",
+    "field_polling",
+    "play_changes",
+    "polling",
+    "release",
+    "retry",
+    "standings",
+    "table_diff",
+)
 """No Home Assistant, no I/O library: domain objects in, decisions out."""
 
 

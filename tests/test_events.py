@@ -23,7 +23,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClien
 from custom_components.live_sports.const import CONF_STREAM_DELAY, DOMAIN
 from custom_components.live_sports.diff import ChangeKind, GameChange
 from custom_components.live_sports.events import (
-    BUS_EVENTS,
+    ALL_BUS_EVENTS,
     EVENT_GAME_ENDED,
     EVENT_GAME_STARTED,
     EVENT_PERIOD_CHANGED,
@@ -448,7 +448,7 @@ async def test_logbook_descriptions(hass: HomeAssistant) -> None:
     async_describe_events(
         hass, lambda domain, event_type, fn: describers.__setitem__(event_type, fn)
     )
-    assert set(describers) == set(BUS_EVENTS)
+    assert set(describers) == set(ALL_BUS_EVENTS)
     base = {
         "team_name": "Buffalo Bills",
         "team_short_name": "Bills",

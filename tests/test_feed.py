@@ -259,3 +259,140 @@ def test_feed_rejects_an_unknown_provider(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as raised:
         main([str(tmp_path / "x.json"), "--provider", "bbc"])
     assert raised.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "league", "phase", "entrants", "first"),
+    [
+        (
+            "golf_pga_scoreboard_2025-06-03_memorial-tournament_final_72-players.json",
+            "pga",
+            "final",
+            72,
+            ("1", "Scottie Scheffler", "-10"),
+        ),
+        (
+            "golf_pga_scoreboard_2026-04-26_zurich-classic_team-event_round4-in-progress.json",
+            "pga",
+            "live",
+            74,
+            ("1", "Fitzpatrick/Fitzpatrick", "-31"),
+        ),
+        (
+            "golf_lpga_scoreboard_2025-06-04_shoprite-classic_scheduled.json",
+            "lpga",
+            "scheduled",
+            0,
+            None,
+        ),
+        (
+            "pga_2022_zozo-championship_in-progress_EVENT.json",
+            "pga",
+            "live",
+            78,
+            ("1", "Rickie Fowler", "-14"),
+        ),
+    ],
+)
+def test_feed_prints_canonical_golf_events(
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    league: str,
+    phase: str,
+    entrants: int,
+    first: tuple[str, str, str] | None,
+) -> None:
+    """Each golf recording prints its field event: the leaderboard in order, by its tour."""
+    assert main([str(RECORDED_FIXTURES / "espn" / "golf" / name)]) == 0
+    (event,) = json.loads(capsys.readouterr().out)
+    assert (event["league"], event["phase"], len(event["entrants"])) == (league, phase, entrants)
+    assert event["field_published"] is bool(entrants)
+    if first is not None:
+        leader = event["entrants"][0]
+        assert (leader["position_text"], leader["name"], leader["score_text"]) == first
+
+
+def test_feed_golf_by_league(capsys: pytest.CaptureFixture[str]) -> None:
+    """--league names a tour for a board that does not say it (the LPGA's board as LIV's)."""
+    board = (
+        RECORDED_FIXTURES
+        / "espn"
+        / "golf"
+        / "golf_lpga_scoreboard_2025-06-04_shoprite-classic_scheduled.json"
+    )
+    assert main([str(board), "--league", "liv"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["league"] == "liv"
+
+
+@pytest.mark.parametrize(
+    ("name", "league", "count"),
+    [
+        (
+            "tennis_atp_scoreboard_2025-06-01_roland-garros_final-retired-walkover-scheduled.json",
+            "atp",
+            635,
+        ),
+        ("wta_2022_limoges_in-progress_35-matches_EVENT.json", "wta", 35),
+    ],
+)
+def test_feed_prints_tennis_matches(
+    capsys: pytest.CaptureFixture[str], name: str, league: str, count: int
+) -> None:
+    """A tennis board prints its matches as canonical games between athletes or pairs."""
+    assert main([str(RECORDED_FIXTURES / "espn" / "tennis" / name)]) == 0
+    games = json.loads(capsys.readouterr().out)
+    assert (len(games), {game["league"] for game in games}) == (count, {league})
+    pairs = [game for game in games if game["home"].get("members")]
+    assert bool(pairs) is (league == "atp")
+
+
+def test_feed_tennis_by_league(capsys: pytest.CaptureFixture[str]) -> None:
+    """--league names a tennis tour."""
+    board = (
+        RECORDED_FIXTURES / "espn" / "tennis" / "wta_2022_limoges_in-progress_35-matches_EVENT.json"
+    )
+    assert main([str(board), "--league", "atp"]) == 0
+    assert {game["league"] for game in json.loads(capsys.readouterr().out)} == {"atp"}
+
+
+@pytest.mark.parametrize(
+    ("name", "league", "count", "key"),
+    [
+        (
+            "mma/ufc_fight-night_cannonier-strickland_in-progress_13-bouts_EVENT.json",
+            "ufc",
+            13,
+            "home",
+        ),
+        ("racing/f1_2023_azerbaijan-gp_final_5-sessions_EVENT.json", "f1", 5, "entrants"),
+        (
+            "racing/racing_nascar-premier_scoreboard_2026-05-03_texas_scheduled.json",
+            "nascar_cup",
+            1,
+            "entrants",
+        ),
+    ],
+)
+def test_feed_prints_mma_and_racing(
+    capsys: pytest.CaptureFixture[str], name: str, league: str, count: int, key: str
+) -> None:
+    """A UFC card prints its bouts as games; a racing weekend its sessions as field events."""
+    assert main([str(RECORDED_FIXTURES / "espn" / name)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert (len(printed), {item["league"] for item in printed}) == (count, {league})
+    assert all(key in item for item in printed)
+
+
+def test_feed_mma_and_racing_by_league(capsys: pytest.CaptureFixture[str]) -> None:
+    """--league names a promotion or a series."""
+    ufc = (
+        RECORDED_FIXTURES
+        / "espn"
+        / "mma"
+        / "ufc_fight-night_cannonier-strickland_in-progress_13-bouts_EVENT.json"
+    )
+    assert main([str(ufc), "--league", "pfl"]) == 0
+    assert {game["league"] for game in json.loads(capsys.readouterr().out)} == {"pfl"}
+    f1 = RECORDED_FIXTURES / "espn" / "racing" / "f1_2023_azerbaijan-gp_final_5-sessions_EVENT.json"
+    assert main([str(f1), "--league", "indycar"]) == 0
+    assert {event["league"] for event in json.loads(capsys.readouterr().out)} == {"indycar"}

@@ -12,7 +12,9 @@ from homeassistant.components.binary_sensor import (
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .athlete_entity import PLAYING, AthletePlayingSensor
 from .entity import TeamEntity, async_add_team_entities
+from .leagues import is_field_league
 from .models import TeamSnapshot
 from .runtime import LiveSportsConfigEntry
 from .views import TeamView
@@ -41,7 +43,14 @@ async def async_setup_entry(
     entry: LiveSportsConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the binary sensors of every followed team."""
+    """Add the binary sensors of every followed team (or athlete)."""
+    if is_field_league(entry.runtime_data.coordinator.provider.league):
+        async_add_team_entities(
+            entry,
+            async_add_entities,
+            lambda coordinator, team: [AthletePlayingSensor(coordinator, team, PLAYING)],
+        )
+        return
     async_add_team_entities(
         entry,
         async_add_entities,

@@ -16,6 +16,7 @@ from homeassistant.util import dt as dt_util
 
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, result_text, versus
+from .leagues import is_field_league
 from .models import Game, Phase, Team, TeamGame
 from .runtime import LiveSportsConfigEntry
 from .views import TeamView
@@ -52,7 +53,9 @@ async def async_setup_entry(
     entry: LiveSportsConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the calendar of every followed team, to the team's subentry."""
+    """Add the calendar of every followed team, to the team's subentry (none for athletes yet)."""
+    if is_field_league(entry.runtime_data.coordinator.provider.league):
+        return
     async_add_team_entities(
         entry, async_add_entities, lambda coordinator, team: [TeamCalendar(coordinator, team)]
     )

@@ -39,6 +39,7 @@ from homeassistant.helpers.selector import (
 )
 import voluptuous as vol
 
+from .athlete_flow import CONF_SEARCH, NO_MATCH, athletes_schema, narrow
 from .const import (
     CONF_IDLE_CAP,
     CONF_LEAGUE,
@@ -54,7 +55,7 @@ from .const import (
     MAX_STREAM_DELAY,
 )
 from .history.config_flow import HistoryOptionsFlow
-from .leagues import entry_league
+from .leagues import entry_league, is_athlete_league
 from .models import Team
 from .polling import DEFAULT_IDLE_CAP, FLOOR
 from .providers import ALL_LEAGUES, build_provider
@@ -235,6 +236,7 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
         if league is None:  # pragma: no cover - only the league steps lead here
             return await self.async_step_user()
         errors: dict[str, str] = {}
+        teams, query = self._teams, ""
         if user_input is not None:
             if picked := set(user_input.get(CONF_TEAMS, ())):
                 return self.async_create_entry(
@@ -246,13 +248,26 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
                         if team.id in picked
                     ],
                 )
-            errors[CONF_TEAMS] = "no_teams"
+            if query := str(user_input.get(CONF_SEARCH, "")).strip():
+                teams = narrow(self._teams, query) or self._teams
+                errors |= {} if teams is not self._teams else {CONF_SEARCH: NO_MATCH}
+            else:
+                errors[CONF_TEAMS] = "no_teams"
+        athletes = is_athlete_league(league)
         return self.async_show_form(
-            step_id="teams",
-            data_schema=_teams_schema(self._teams),
+            step_id="athletes" if athletes else "teams",
+            data_schema=athletes_schema(teams, query, CONF_TEAMS)
+            if athletes
+            else _teams_schema(teams),
             errors=errors,
             description_placeholders={"league": league.name},
         )
+
+    async def async_step_athletes(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick the athletes to follow (a golf tour's field), searching by name."""
+        return await self.async_step_teams(user_input)
 
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None

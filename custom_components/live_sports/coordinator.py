@@ -21,6 +21,8 @@ from homeassistant.util import dt as dt_util
 
 from .const import CONF_IDLE_CAP, CONF_LIVE_INTERVAL, DOMAIN, LOGGER
 from .diff import GameState, diff
+from .field_diff import EntrantState, diff_fields
+from .field_polling import FIELD_TEMPOS, next_field_poll
 from .models import Scoreboard, Team
 from .polling import (
     DEFAULT_IDLE_CAP,
@@ -88,6 +90,8 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         self.bounds = _bounds(dict(entry.options))
         self.health = Health()
         self._states: dict[str, GameState] = {}
+        self._field_states: dict[str, EntrantState] = {}
+        """Followed athletes' states in field events (golf), beside the games' states."""
         self._fetched: Scoreboard | None = None
         self._refresh_listeners: list[Callable[[], None]] = []
         self._nothing_yet: Scoreboard | None = None
@@ -102,12 +106,18 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         except ProviderError as err:
             raise _update_failed(err) from err
         by_id = {team.id: team for team in league_teams}
+        # An athlete not in this week's field is known by the name they were followed by.
+        titles = (
+            {team_id: sub.title for team_id, sub in team_subentries(self.config_entry).items()}
+            if self.provider.league.sport in FIELD_TEMPOS
+            else {}
+        )
         self.teams = {
-            team_id: by_id.get(team_id)
-            or Team(id=team_id, abbreviation=team_id, name=team_id, short_name=team_id)
+            team_id: by_id.get(team_id) or _unlisted(team_id, titles.get(team_id, team_id))
             for team_id in self.team_ids
         }
         self._states = await self.releases.async_load()
+        self._field_states = self.releases.field_states
         self.config_entry.async_on_unload(
             self.schedules.async_add_listener(self._async_schedules_changed)
         )
@@ -141,8 +151,11 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         if board is not self._fetched:  # the provider returns the same object if unchanged
             self._fetched = board
             changes, self._states = diff(self._states, board.games, self.team_ids, now)
-            release = Release(now + self.releases.delay, board, tuple(changes))
-            self.releases.put(release, self._states)
+            moved, self._field_states = diff_fields(
+                self._field_states, board.fields, self.team_ids, now
+            )
+            release = Release(now + self.releases.delay, board, (*changes, *moved))
+            self.releases.put(release, self._states, self._field_states)
         self._plan_next(board, now)
         return self._view(now)
 
@@ -222,6 +235,19 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         The board's games, and the schedules' games not on it that are still
         to start or just due (an idle team's next start wakes polling up).
         """
+        sport = self.provider.league.sport
+        if sport in FIELD_TEMPOS:
+            self.decision = next_field_poll(
+                board.fields if board else (),
+                self.team_ids,
+                now,
+                sport=sport,
+                health=self.health,
+                bounds=self.bounds,
+                random=random.random(),  # noqa: S311 - jitter, not crypto
+            )
+            self.update_interval = self.decision.delay
+            return
         games = board.games if board else ()
         on_board = {game.id for game in games}
         upcoming = [
@@ -241,6 +267,11 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
             )
         )
         self.update_interval = self.decision.delay
+
+
+def _unlisted(team_id: str, name: str) -> Team:
+    """Return a followed team or athlete the provider's list lacks, by its subentry's title."""
+    return Team(id=team_id, abbreviation=name, name=name, short_name=name)
 
 
 def _update_failed(err: ProviderError) -> UpdateFailed:

@@ -274,10 +274,13 @@ def diff(
         # per team and game: a refresh diffs every game on the board.
         home, away = game.home.team.id, game.away.team.id
         teams = [team_id for team_id in (home, away) if team_id in followed]
+        if game.home.members or game.away.members:  # a pair: its athletes play too
+            pairs = (*game.home.members, *game.away.members)
+            teams += [team_id for team_id in pairs if team_id in followed]
         if not teams or game.id in seen:
             continue
-        if len(teams) == 2:
-            teams = [home] if home == away else sorted(teams, key=followed.__getitem__)
+        if len(teams) > 1:  # both sides followed (or a team against itself): each once
+            teams = sorted(dict.fromkeys(teams), key=followed.__getitem__)
         seen.add(game.id)
         before = previous.get(game.id)
         if before is None:

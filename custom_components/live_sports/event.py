@@ -9,8 +9,10 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .athlete_entity import ATHLETE_EVENT, RACING_EVENT, AthleteEventEntity
 from .entity import TeamEntity, async_add_team_entities
 from .events import ENTITY_EVENTS, GAME_EVENT_KEY, short_type, team_signal
+from .leagues import is_field_league
 from .runtime import LiveSportsConfigEntry
 
 PARALLEL_UPDATES = 0
@@ -27,7 +29,22 @@ async def async_setup_entry(
     entry: LiveSportsConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the game event entity of every followed team."""
+    """Add the game event entity of every followed team (an athlete's events for an athlete)."""
+    if is_field_league(entry.runtime_data.coordinator.provider.league):
+        async_add_team_entities(
+            entry,
+            async_add_entities,
+            lambda coordinator, team: [
+                AthleteEventEntity(
+                    coordinator,
+                    team,
+                    RACING_EVENT
+                    if coordinator.provider.league.sport == "racing"
+                    else ATHLETE_EVENT,
+                )
+            ],
+        )
+        return
     async_add_team_entities(
         entry,
         async_add_entities,

@@ -16,8 +16,10 @@ from homeassistant.helpers.dispatcher import async_dispatcher_send
 
 from .const import DOMAIN
 from .diff import ChangeKind, GameChange
+from .field_diff import FieldChange
+from .field_events import FIELD_BUS_EVENTS, describe_field, field_bus_event_type, field_event_data
 from .models import Play, Side, report_line
-from .release import Release
+from .release import Change, Release
 from .table_diff import TableChangeKind
 from .table_events import TABLE_EVENTS, describe_table, table_event_data, table_event_type
 
@@ -46,6 +48,9 @@ BUS_EVENTS: Final = (
 ENTITY_EVENTS: Final = tuple(e for e in BUS_EVENTS if e != EVENT_PLAY_UPDATED)
 """What the event entity shows: every moment but a play's late update."""
 TABLE_CHANGES: Final = frozenset(kind.value for kind in TableChangeKind)
+ATHLETE_BUS_EVENTS: Final = FIELD_BUS_EVENTS
+"""A followed athlete's events in a field event (golf): see ``field_events.py``."""
+ALL_BUS_EVENTS: Final = (*BUS_EVENTS, *ATHLETE_BUS_EVENTS)
 PREFIX: Final = "live_sports_"
 GAME_EVENT_KEY: Final = "game_event"
 """The key of a followed team's event entity (its unique id ends with it)."""
@@ -66,8 +71,10 @@ _BUS_EVENT: Final = {
 _SCORING: Final = (ChangeKind.SCORE_CHANGED, ChangeKind.SCORING_PLAY, ChangeKind.SCORE_CORRECTED)
 
 
-def bus_event_type(change: GameChange) -> str:
+def bus_event_type(change: Change) -> str:
     """Return the bus event a change fires."""
+    if isinstance(change, FieldChange):
+        return field_bus_event_type(change)
     return _BUS_EVENT[change.kind]
 
 
@@ -76,8 +83,10 @@ def short_type(event_type: str) -> str:
     return event_type.removeprefix(PREFIX)
 
 
-def event_data(change: GameChange, entry_id: str) -> dict[str, Any]:
+def event_data(change: Change, entry_id: str) -> dict[str, Any]:
     """Return the documented data of a change's bus event."""
+    if isinstance(change, FieldChange):
+        return field_event_data(change, entry_id)
     game = change.game
     side = game.side_of(change.team_id) or Side.HOME
     own = game.competitor(side)
@@ -200,7 +209,7 @@ class EventPublisher:
             )
 
 
-def entity_moments(changes: tuple[GameChange, ...]) -> set[str]:
+def entity_moments(changes: tuple[Change, ...]) -> set[str]:
     """Return the event ids of the changes the team's event entity writes: one state a goal.
 
     A goal whose score change the same board brought is one state: the score
@@ -210,18 +219,19 @@ def entity_moments(changes: tuple[GameChange, ...]) -> set[str]:
     update write nothing more on the entity: its goal already has its state.
     They still go to the bus, the logbook, history, webhooks and triggers.
     """
+    games = [change for change in changes if isinstance(change, GameChange)]
     scored = {
         (change.team_id, change.game.id, change.side)
-        for change in changes
+        for change in games
         if change.kind is ChangeKind.SCORE_CHANGED and (change.points or 0) > 0
     }
     named = {
         change.play.id
-        for change in changes
+        for change in games
         if change.kind is ChangeKind.SCORE_CHANGED and change.play is not None
     }
-    told: set[str] = set()
-    for change in changes:
+    told = {change.event_id for change in changes if not isinstance(change, GameChange)}
+    for change in games:
         if change.kind is ChangeKind.PLAY_UPDATED:
             continue
         if (
@@ -275,6 +285,8 @@ _PLAY_CHANGES: Final = (ChangeKind.SCORING_PLAY, ChangeKind.CARD, ChangeKind.PLA
 
 def describe(data: Mapping[str, Any]) -> str:
     """Return the logbook text of an event ("Bills scored 7 — BUF 14 : 10 NE")."""
+    if "athlete_id" in data:
+        return describe_field(data)
     change = data.get("change")
     if change in TABLE_CHANGES:
         return describe_table(data)

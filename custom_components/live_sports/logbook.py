@@ -18,7 +18,7 @@ from homeassistant.components.logbook.const import (
 from homeassistant.core import Event, HomeAssistant, callback
 
 from .const import CONF_LEAGUE, DOMAIN
-from .events import BUS_EVENTS, describe, team_event_entity_id
+from .events import ALL_BUS_EVENTS, describe, team_event_entity_id
 
 
 def _league_of(hass: HomeAssistant, data: Mapping[str, Any]) -> str | None:
@@ -53,5 +53,5 @@ def async_describe_events(
             described[LOGBOOK_ENTRY_ENTITY_ID] = str(entity_id)
         return described
 
-    for event_type in BUS_EVENTS:
+    for event_type in ALL_BUS_EVENTS:
         async_describe_event(DOMAIN, event_type, _describe)

@@ -147,6 +147,21 @@ TEMPOS: Final[dict[str, Tempo]] = {
         long_break=timedelta(seconds=90),
         start_lag=timedelta(minutes=2),
     ),
+    # Sets: a point every half minute, 90 s at a change of ends, 2 min between sets.
+    "tennis": Tempo(
+        live=timedelta(seconds=15),
+        break_=timedelta(seconds=60),
+        short_break=timedelta(seconds=90),
+        long_break=timedelta(minutes=2),
+        start_lag=timedelta(minutes=5),
+    ),
+    # Rounds of five minutes, one minute between them; bouts follow each other.
+    "mma": Tempo(
+        live=timedelta(seconds=10),
+        break_=timedelta(seconds=30),
+        short_break=timedelta(seconds=60),
+        long_break=timedelta(seconds=60),
+    ),
     # Four quarters of fifteen minutes; two between them, five to ten at half-time.
     "field-hockey": Tempo(
         live=timedelta(seconds=10),

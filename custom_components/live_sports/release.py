@@ -13,9 +13,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from .diff import GameChange
+from .field_diff import FieldChange
 from .models import Game, Scoreboard
 from .standings import LeagueStandings
 from .table_diff import TableChange
+
+type Change = GameChange | FieldChange
+"""A change a release carries: of a team's game, or of an athlete in a field event."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +33,7 @@ class Release:
 
     at: datetime
     board: Scoreboard
-    changes: tuple[GameChange, ...] = ()
+    changes: tuple[Change, ...] = ()
     table_changes: tuple[TableChange, ...] = ()
     standings: LeagueStandings | None = None
 
@@ -51,7 +55,7 @@ class Release:
         return cls(
             at=datetime.fromisoformat(data["at"]),
             board=Scoreboard.from_dict(data["board"]),
-            changes=tuple(GameChange.from_dict(change) for change in data["changes"]),
+            changes=tuple(_change(change) for change in data["changes"]),
             table_changes=tuple(
                 TableChange.from_dict(change) for change in data.get("table_changes", ())
             ),
@@ -59,6 +63,13 @@ class Release:
                 LeagueStandings.from_dict(data["standings"]) if data.get("standings") else None
             ),
         )
+
+
+def _change(data: Mapping[str, Any]) -> Change:
+    """Read a stored change back: an athlete's carries ``athlete_id``."""
+    if "athlete_id" in data:
+        return FieldChange.from_dict(data)
+    return GameChange.from_dict(data)
 
 
 def followed_board(board: Scoreboard, team_ids: Collection[str], around: timedelta) -> Scoreboard:

@@ -38,6 +38,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import LOGGER
 from .diff import GameState
+from .field_diff import EntrantState
 from .models import Scoreboard
 from .release import Release, ReleaseConsumer, followed_board
 from .standings import LeagueStandings
@@ -77,6 +78,7 @@ class ReleaseQueue:
         self._consumers: list[_Consumer] = []
         self._pending: list[Release] = []
         self._states: dict[str, GameState] = {}
+        self._field_states: dict[str, EntrantState] = {}
         self._shown: Scoreboard | None = None
         self._timers: dict[int, CALLBACK_TYPE] = {}
         self._loaded = False
@@ -128,6 +130,10 @@ class ReleaseQueue:
             game_id: GameState.from_dict(state)
             for game_id, state in stored.get("states", {}).items()
         }
+        self._field_states = {
+            key: EntrantState.from_dict(state)
+            for key, state in stored.get("field_states", {}).items()
+        }
         self._pending = [
             self._kept(self._under_delay(Release.from_dict(release)))
             for release in stored.get("pending", [])
@@ -138,6 +144,11 @@ class ReleaseQueue:
             )
         self._loaded = True
         return dict(self._states)
+
+    @property
+    def field_states(self) -> dict[str, EntrantState]:
+        """Return the followed athletes' diff states in field events, as last put or loaded."""
+        return dict(self._field_states)
 
     def _under_delay(self, release: Release) -> Release:
         """Return a stored release due when its board is old enough under today's delay.
@@ -155,9 +166,16 @@ class ReleaseQueue:
         return release if board is release.board else replace(release, board=board)
 
     @callback
-    def put(self, release: Release, states: dict[str, GameState]) -> None:
+    def put(
+        self,
+        release: Release,
+        states: dict[str, GameState],
+        field_states: dict[str, EntrantState] | None = None,
+    ) -> None:
         """Queue a release and remember the diff states that produced it."""
         self._states = states
+        if field_states is not None:
+            self._field_states = field_states
         release = self._kept(release)
         self._pending.append(release)
         if self._started:
@@ -251,6 +269,7 @@ class ReleaseQueue:
         """Return what the store keeps, as immutable objects (cheap, in the event loop)."""
         return _Snapshot(
             states=dict(self._states),
+            field_states=dict(self._field_states),
             pending=tuple(self._pending),
             view=self._shown,
         )
@@ -280,13 +299,19 @@ class _Snapshot:
     """The queue's stored state at one moment: frozen objects, safe to read in a thread."""
 
     states: Mapping[str, GameState]
+    field_states: Mapping[str, EntrantState]
     pending: tuple[Release, ...]
     view: Scoreboard | None
 
     def as_data(self) -> StoredData:
-        """Return the stored form."""
-        return {
+        """Return the stored form (``field_states`` only once an athlete was followed)."""
+        data: StoredData = {
             "states": {game_id: state.as_dict() for game_id, state in self.states.items()},
             "pending": [release.as_dict() for release in self.pending],
             "view": self.view.as_dict() if self.view else None,
         }
+        if self.field_states:
+            data["field_states"] = {
+                key: state.as_dict() for key, state in self.field_states.items()
+            }
+        return data

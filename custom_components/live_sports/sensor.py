@@ -24,9 +24,11 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from homeassistant.util import dt as dt_util
 
+from .athlete_sensor import athlete_sensors
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, league_device_info, result_text, versus
 from .history.writer import HistoryWriter
+from .leagues import is_field_league
 from .models import Phase, Team, TeamSnapshot
 from .providers.base import League
 from .providers.failover import FailoverProvider
@@ -135,6 +137,20 @@ async def async_setup_entry(
 ) -> None:
     """Add every followed team's sensors; the league's active provider and history buffer."""
     _async_remove_stale_sensors(hass, entry)
+    data = entry.runtime_data
+    if is_field_league(data.coordinator.provider.league):
+        async_add_team_entities(entry, async_add_entities, athlete_sensors)
+    else:
+        _async_add_team_sensors(entry, async_add_entities)
+    async_add_entities([ActiveProviderSensor(data.coordinator, data.failover)])
+    if history := data.history:
+        async_add_entities([HistoryBufferSensor(data.coordinator, history.writer)])
+
+
+def _async_add_team_sensors(
+    entry: LiveSportsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+) -> None:
+    """Add every followed team's sensors."""
     async_add_team_entities(
         entry,
         async_add_entities,
@@ -149,10 +165,6 @@ async def async_setup_entry(
         ],
     )
     async_add_standings_sensors(entry, async_add_entities)
-    data = entry.runtime_data
-    async_add_entities([ActiveProviderSensor(data.coordinator, data.failover)])
-    if history := data.history:
-        async_add_entities([HistoryBufferSensor(data.coordinator, history.writer)])
 
 
 def _async_remove_stale_sensors(hass: HomeAssistant, entry: LiveSportsConfigEntry) -> None:

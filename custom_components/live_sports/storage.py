@@ -6,6 +6,8 @@
   typed change (``GameChange.as_dict``), its event id carried over unchanged.
   The view is kept with or without a delay; boards keep the followed teams'
   games only (a board with more, as older runs wrote, loads the same).
+  ``field_states`` (followed athletes' states in field events, golf) is kept
+  beside ``states`` once there is one: an older store without it loads the same.
 - ``live_sports.<entry_id>.history``: history points not yet written.
 - ``live_sports.<entry_id>.webhooks``: the webhook outbox, its statistics and
   each endpoint's runtime state. 1.2 adds ``endpoints`` (endpoint id → why it

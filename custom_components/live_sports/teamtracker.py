@@ -199,6 +199,9 @@ def teamtracker_attributes(
             **_side("opponent", game.competitor(other).team, game, other, state),
         }
     )
+    if game.sport == "tennis" and game.competition:
+        # The round, where ha-teamtracker-card reads it for tennis ("Final - Jun 1 (Round 1)").
+        attributes["down_distance_text"] = game.competition.rsplit(" — ", 1)[-1]
     if state == IN and (line := live_line(game, side)):
         attributes["last_play"] = line
     if situation is not None:
@@ -258,7 +261,10 @@ def _side(
             winner=_winner(game, competitor),
             timeouts=competitor.timeouts,
             win_probability=competitor.win_probability,
-            shots_on_target=competitor.shots_on_target,
+            # Tennis: the current set's tiebreak points, as ha-teamtracker shows them.
+            shots_on_target=competitor.tiebreaks[-1]
+            if competitor.tiebreaks
+            else competitor.shots_on_target,
             total_shots=competitor.total_shots,
             sets_won=competitor.sets_won,
         )
@@ -318,7 +324,7 @@ def odds_text(game: Game) -> str | None:
     return f"{game.competitor(odds.favorite).team.abbreviation} -{abs(odds.spread):.1f}"
 
 
-LONG_CLOCK_SPORTS: Final = frozenset({"baseball", "softball", "volleyball"})
+LONG_CLOCK_SPORTS: Final = frozenset({"baseball", "softball", "volleyball", "tennis"})
 """Sports whose card shows the provider's long status ("Bottom 5th", "1st Set")."""
 
 

@@ -21,9 +21,11 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from ..diff import ChangeKind, GameChange
+from ..diff import ChangeKind
 from ..events import bus_event_type, short_type
+from ..field_diff import FieldChange
 from ..models import Game, Play, Scoreboard, Side
+from ..release import Change
 
 EVENTS_MEASUREMENT: Final = "live_sports_events"
 PRECISION: Final = "ms"
@@ -83,8 +85,38 @@ def score_line(game: Game, at: datetime) -> str:
     return _line(scores_measurement(game.league), tags, fields, _ms(at))
 
 
-def event_line(change: GameChange, time_ms: int) -> str:
+def field_event_line(change: FieldChange, time_ms: int) -> str:
+    """Return the point of one detected change of an athlete in a field event (golf).
+
+    Tags as a team's (``team`` the athlete's short name, ``game_id`` the event's
+    id); fields the place, the score to par and the round.
+    """
+    event = change.event
+    entrant = change.entrant
+    current = entrant.current_round if entrant else None
+    tags = {
+        "league": event.league,
+        "event": short_type(bus_event_type(change)),
+        "change": change.kind.value,
+        "team": entrant.short_name if entrant else change.athlete_id,
+        "team_id": change.athlete_id,
+        "game_id": event.id,
+    }
+    fields: dict[str, Any] = {
+        "event_id": change.event_id,
+        "position": entrant.position if entrant else None,
+        "position_text": entrant.position_text if entrant else None,
+        "score": entrant.score if entrant else None,
+        "round": change.round if change.round is not None else event.period,
+        "thru": current.holes if current else None,
+    }
+    return _line(EVENTS_MEASUREMENT, tags, fields, time_ms)
+
+
+def event_line(change: Change, time_ms: int) -> str:
     """Return the point of one detected change."""
+    if isinstance(change, FieldChange):
+        return field_event_line(change, time_ms)
     game = change.game
     own = game.competitor(game.side_of(change.team_id) or Side.HOME)
     tags = {
@@ -135,7 +167,7 @@ type Written = dict[str, tuple[tuple[Any, ...], datetime]]
 
 def release_lines(
     board: Scoreboard,
-    changes: Iterable[GameChange],
+    changes: Iterable[Change],
     team_ids: Collection[str],
     written: Written,
 ) -> list[str]:

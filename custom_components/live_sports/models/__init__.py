@@ -11,6 +11,8 @@ diagnostics, the ``feed`` command) reads only these, from this one namespace.
 - ``game``: a game and the board of games one request returns.
 - ``plays``: a scoring play or card, its players, and its match report line.
 - ``team``: a followed team's schedule and what its entities show.
+- ``field``: events whose entrants finish in an order (golf): athletes, pairs,
+  places with ties, rounds; and what a device follows (a team or an athlete).
 """
 
 from .competitor import Competitor, Team

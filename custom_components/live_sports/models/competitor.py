@@ -63,6 +63,10 @@ class Competitor:
     "125/3 (16/20 ov, target 156)": runs, wickets, overs and the target)."""
     possession_share: float | None = None
     """Share of possession in percent (soccer), while the provider has it."""
+    members: tuple[str, ...] = ()
+    """The athletes' ids of a pair (tennis doubles): their matches are theirs too."""
+    tiebreaks: tuple[int | None, ...] = ()
+    """Tiebreak points of each set in ``set_scores`` (None: no tiebreak), tennis."""
 
     def as_dict(self) -> dict[str, Any]:
         """Return the canonical JSON form of this side."""
@@ -84,6 +88,10 @@ class Competitor:
                 data[key] = value
         if self.set_scores:
             data["set_scores"] = list(self.set_scores)
+        if self.members:
+            data["members"] = list(self.members)
+        if any(value is not None for value in self.tiebreaks):
+            data["tiebreaks"] = list(self.tiebreaks)
         return data
 
     @classmethod
@@ -102,5 +110,7 @@ class Competitor:
             record=data["record"],
             winner=data["winner"],
             set_scores=tuple(data.get("set_scores", ())),
+            members=tuple(data.get("members", ())),
+            tiebreaks=tuple(data.get("tiebreaks", ())),
             **{key: data.get(key) for key in _COMPETITOR_EXTRAS},
         )

@@ -10,6 +10,7 @@ from typing import Any
 from .competitor import Competitor
 from .details import KeyEvent, Odds, Series, Situation, Venue
 from .enums import Phase, Result, Side
+from .field import FieldEvent
 from .plays import Play
 
 
@@ -49,9 +50,9 @@ class Game:
 
     def side_of(self, team_id: str) -> Side | None:
         """Return the side a team plays on in this game, if it plays."""
-        if self.home.team.id == team_id:
+        if self.home.team.id == team_id or team_id in self.home.members:
             return Side.HOME
-        if self.away.team.id == team_id:
+        if self.away.team.id == team_id or team_id in self.away.members:
             return Side.AWAY
         return None
 
@@ -171,9 +172,11 @@ class Scoreboard:
     games: tuple[Game, ...] = field(default_factory=tuple)
     league_logo: str | None = None
     """The league's logo, as the provider serves it with its scoreboard."""
+    fields: tuple[FieldEvent, ...] = ()
+    """The events with an ordered field (a golf tournament) on the board, if any."""
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the JSON form kept in stores."""
+        """Return the JSON form kept in stores (``fields`` only when there are some)."""
         data: dict[str, Any] = {
             "league": self.league,
             "fetched_at": self.fetched_at.isoformat(),
@@ -181,6 +184,8 @@ class Scoreboard:
         }
         if self.league_logo is not None:
             data["league_logo"] = self.league_logo
+        if self.fields:
+            data["fields"] = [event.as_dict() for event in self.fields]
         return data
 
     @classmethod
@@ -191,6 +196,7 @@ class Scoreboard:
             fetched_at=datetime.fromisoformat(data["fetched_at"]),
             games=tuple(Game.from_dict(game) for game in data["games"]),
             league_logo=data.get("league_logo"),
+            fields=tuple(FieldEvent.from_dict(event) for event in data.get("fields", ())),
         )
 
     def games_of(self, team_id: str) -> list[Game]:

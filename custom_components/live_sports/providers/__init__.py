@@ -6,12 +6,25 @@ import aiohttp
 
 from .base import League, Provider, StandingsSource
 from .espn import LEAGUES, EspnProvider
+from .espn.field_client import FIELD_PARSERS, EspnFieldProvider
+from .espn.golf import GOLF_LEAGUES
 from .espn.leagues import path_league
+from .espn.match_client import PARSERS, EspnMatchProvider
+from .espn.mma import MMA_LEAGUES
+from .espn.racing import RACING_LEAGUES
 from .espn.standings import EspnStandings
+from .espn.tennis import TENNIS_LEAGUES
 from .replay import DEMO_LEAGUE, DemoProvider
 from .replay_table import DemoStandings
 
-ALL_LEAGUES: dict[str, League] = {DEMO_LEAGUE.key: DEMO_LEAGUE, **LEAGUES}
+ALL_LEAGUES: dict[str, League] = {
+    DEMO_LEAGUE.key: DEMO_LEAGUE,
+    **LEAGUES,
+    **GOLF_LEAGUES,
+    **TENNIS_LEAGUES,
+    **MMA_LEAGUES,
+    **RACING_LEAGUES,
+}
 
 
 def league_for(key: str, path: str | None = None, name: str | None = None) -> League:
@@ -34,6 +47,10 @@ def build_provider(session: aiohttp.ClientSession, league: str | League) -> Prov
         league = ALL_LEAGUES[league]
     if league.key == DEMO_LEAGUE.key:
         return DemoProvider()
+    if league.key in FIELD_PARSERS:
+        return EspnFieldProvider(session, league)
+    if league.key in PARSERS:
+        return EspnMatchProvider(session, league)
     return EspnProvider(session, league)
 
 

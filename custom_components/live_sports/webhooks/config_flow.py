@@ -25,6 +25,8 @@ from homeassistant.helpers.selector import (
 import voluptuous as vol
 
 from ..const import CONF_TEAMS
+from ..events import ATHLETE_BUS_EVENTS, BUS_EVENTS, short_type
+from ..leagues import entry_league, is_field_league
 from ..subentries import team_subentries
 from ..validation import Schema
 from .manager import webhook_title
@@ -44,11 +46,15 @@ class WebhookSubentryFlow(ConfigSubentryFlow):
 
     def _schema(self, values: dict[str, Any]) -> Schema:
         """Return the endpoint form, the entry's followed teams offered by name."""
+        entry = self._get_entry()
         teams = [
             SelectOptionDict(value=team_id, label=subentry.title)
-            for team_id, subentry in team_subentries(self._get_entry()).items()
+            for team_id, subentry in team_subentries(entry).items()
         ]
-        return self.add_suggested_values_to_schema(_endpoint_schema(teams), values)
+        # A golf entry's events are its players' (round, place, cut); the others a game's.
+        kinds = ATHLETE_BUS_EVENTS if is_field_league(entry_league(entry)) else BUS_EVENTS
+        event_types = [short_type(event_type) for event_type in kinds]
+        return self.add_suggested_values_to_schema(_endpoint_schema(teams, event_types), values)
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
         """Ask for the receiver's URL and what it gets."""
@@ -116,13 +122,13 @@ class WebhookSubentryFlow(ConfigSubentryFlow):
         )
 
 
-def _endpoint_schema(teams: list[SelectOptionDict]) -> Schema:
+def _endpoint_schema(teams: list[SelectOptionDict], event_types: list[str]) -> Schema:
     return Schema(
         {
             vol.Required(CONF_URL): TextSelector(TextSelectorConfig(type=TextSelectorType.URL)),
-            vol.Required(CONF_EVENT_TYPES, default=list(EVENT_TYPES)): SelectSelector(
+            vol.Required(CONF_EVENT_TYPES, default=event_types): SelectSelector(
                 SelectSelectorConfig(
-                    options=list(EVENT_TYPES),
+                    options=event_types,
                     multiple=True,
                     mode=SelectSelectorMode.LIST,
                     translation_key=CONF_EVENT_TYPES,

@@ -18,12 +18,12 @@ import secrets
 from typing import Any, Final
 from urllib.parse import urlsplit, urlunsplit
 
-from ..events import BUS_EVENTS, short_type
+from ..events import ALL_BUS_EVENTS, short_type
 
 CONF_WEBHOOKS: Final = "webhooks"
 """Where version 1 entries kept their endpoints (options); read by the migration."""
 CONF_ENDPOINT_ID: Final = "endpoint_id"
-EVENT_TYPES: Final = tuple(short_type(event_type) for event_type in BUS_EVENTS)
+EVENT_TYPES: Final = tuple(short_type(event_type) for event_type in ALL_BUS_EVENTS)
 """What an endpoint can subscribe to: ``score_changed``, ``game_ended`` …"""
 TYPE_PREFIX: Final = "live_sports."
 """Body ``type`` is this plus the event type: ``live_sports.score_changed``."""

@@ -7,10 +7,13 @@ from datetime import UTC, datetime
 from custom_components.live_sports.athlete_view import athlete_view
 from custom_components.live_sports.models.field import FieldEvent
 from custom_components.live_sports.providers.espn.golf import GOLF_LEAGUES
+from custom_components.live_sports.providers.espn.racing import RACING_LEAGUES, parse_racing_board
 from custom_components.live_sports.teamtracker import SIDE_FIELDS
 from custom_components.live_sports.teamtracker_golf import golf_attributes, golf_state
 
+from .conftest import recorded
 from .test_golf import MEMORIAL, SHOPRITE, ZOZO, ZURICH, board
+from .test_mma_racing import F1
 
 NOW = datetime(2026, 4, 26, 21, tzinfo=UTC)
 
@@ -84,3 +87,22 @@ def test_no_event_at_all() -> None:
     state, attributes = card([], "9478", "Scottie Scheffler")
     assert state == "NOT_FOUND"
     assert attributes["api_message"] == "ESPN lists no PGA TOUR event"
+
+
+def test_a_driver_in_a_session() -> None:
+    """Racing: the place, the session, the lap as the bar; the top ten without scores."""
+    sessions = parse_racing_board(recorded(f"espn/{F1}"), RACING_LEAGUES["f1"])
+    shootout = sessions[3]
+    view = athlete_view([shootout], "4472", NOW)
+    attributes = golf_attributes(
+        view, "Sergio Pérez", fetched_at=NOW, league=RACING_LEAGUES["f1"], provider="ESPN"
+    )
+    assert golf_state(view) == "IN"
+    assert (attributes["team_rank"], attributes["team_total_shots"], attributes["quarter"]) == (
+        "2",
+        3,
+        3,
+    )
+    assert attributes["event_name"] == "Azerbaijan GP — SQ"
+    assert attributes["opponent_long_name"] == "Cherles Leclerc"
+    assert attributes["last_play"].startswith("1. C. Leclerc, 2. S. Pérez, 3. G. Russell")

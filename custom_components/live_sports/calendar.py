@@ -14,6 +14,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
+from .athlete_calendar import AthleteCalendar
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, result_text, versus
 from .leagues import is_field_league
@@ -37,6 +38,8 @@ GAME_LENGTHS: Final[dict[str, timedelta]] = {
     "lacrosse": timedelta(hours=2, minutes=30),
     "softball": timedelta(hours=2, minutes=30),
     "field-hockey": timedelta(hours=2),
+    "tennis": timedelta(hours=2, minutes=30),
+    "mma": timedelta(minutes=30),
 }
 """How long a game usually takes, start to final: a calendar event's length."""
 DEFAULT_GAME_LENGTH: Final = timedelta(hours=3)
@@ -53,8 +56,13 @@ async def async_setup_entry(
     entry: LiveSportsConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the calendar of every followed team, to the team's subentry (none for athletes yet)."""
+    """Add the calendar of every followed team (a golfer's rounds, a driver's sessions)."""
     if is_field_league(entry.runtime_data.coordinator.provider.league):
+        async_add_team_entities(
+            entry,
+            async_add_entities,
+            lambda coordinator, team: [AthleteCalendar(coordinator, team)],
+        )
         return
     async_add_team_entities(
         entry, async_add_entities, lambda coordinator, team: [TeamCalendar(coordinator, team)]

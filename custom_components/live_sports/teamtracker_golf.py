@@ -63,7 +63,8 @@ def _side(prefix: str, entrant: Entrant | None, event: FieldEvent, state: str) -
             score=to_par_text(entrant.score),
             rank=entrant.position_text,
             winner=entrant.position == 1 if event.phase is Phase.FINAL else None,
-            total_shots=current.strokes if current else None,
+            # Racing: the laps, where ha-teamtracker-card's racing bar reads them.
+            total_shots=current.strokes if current else event.period,
             shots_on_target=current.holes if current else None,
         )
     return {f"{prefix}_{field}": value for field, value in values.items()}
@@ -72,7 +73,8 @@ def _side(prefix: str, entrant: Entrant | None, event: FieldEvent, state: str) -
 def ticker(event: FieldEvent) -> str | None:
     """Return the top of the leaderboard: "1. S. Scheffler (-10), 2. B. Griffin (-6)"."""
     places = [
-        f"{item.position_text}. {item.short_name} ({to_par_text(item.score)})"
+        f"{item.position_text}. {item.short_name}"
+        + (f" ({to_par_text(item.score)})" if item.score is not None else "")
         for item in event.entrants[:TICKER_PLACES]
         if item.position_text is not None
     ]

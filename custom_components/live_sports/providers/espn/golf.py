@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 import logging
 from typing import Any, Final
 
@@ -289,8 +289,9 @@ def _tee_text(value: Any) -> datetime | None:
     sign = "-" if offset < timedelta(0) else "+"
     hours = abs(_ZONES[parts[4]])
     try:
-        return datetime.strptime(
+        local = datetime.strptime(
             " ".join([*parts[1:4], parts[5], f"{sign}{hours:02d}00"]), "%b %d %H:%M:%S %Y %z"
         )
     except ValueError:
         return None
+    return local.astimezone(UTC)

@@ -7,19 +7,16 @@ athlete's view of its field events (``athlete_view.py``), not a game.
 
 from __future__ import annotations
 
-from typing import Any
-
 from homeassistant.components.binary_sensor import BinarySensorEntity
-from homeassistant.components.event import EventEntity, EventEntityDescription
-from homeassistant.core import callback
-from homeassistant.helpers.dispatcher import async_dispatcher_connect
+from homeassistant.components.event import EventEntityDescription
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.util import dt as dt_util
 
 from .athlete_view import AthleteView, athlete_view
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity
-from .events import ATHLETE_BUS_EVENTS, GAME_EVENT_KEY, short_type, team_signal
+from .event_entity import TeamEventEntity
+from .events import ATHLETE_BUS_EVENTS, GAME_EVENT_KEY, short_type
 from .models import Team
 from .views import TeamView
 
@@ -69,26 +66,5 @@ RACING_EVENT = EventEntityDescription(
 """A driver's: places and the lead during a session, and the session's end."""
 
 
-class AthleteEventEntity(AthleteEntity, EventEntity):
+class AthleteEventEntity(AthleteEntity, TeamEventEntity):
     """A followed athlete's moments (round started, took the lead, cut made …), as events."""
-
-    async def async_added_to_hass(self) -> None:
-        """Receive the athlete's events from the publisher."""
-        await super().async_added_to_hass()
-        self.async_on_remove(
-            async_dispatcher_connect(
-                self.hass,
-                team_signal(self.coordinator.config_entry.entry_id, self.team.id),
-                self._handle_event,
-            )
-        )
-
-    @callback
-    def _handle_event(self, event_type: str, data: dict[str, Any]) -> None:
-        self._trigger_event(short_type(event_type), data)
-        self.async_write_ha_state()
-
-    @property
-    def available(self) -> bool:
-        """Stay available while the provider is down: past events still stand."""
-        return True

@@ -10,27 +10,20 @@ of such an entry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from datetime import datetime, timedelta
-import logging
-from typing import Any, Final
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Final
 
 import aiohttp
 
 from ...models import Scoreboard, Team
 from ...models.field import CompetitorKind, FieldEvent, field_athletes
 from ..base import League
-from ..http import UNCHANGED, Validators, async_get_json
-from ..parsing import UnknownStatusCallback
+from .current_board import EspnCurrentBoard, ParseBoard
 from .golf import GOLF_LEAGUES, parse_golf_board
 from .racing import RACING_LEAGUES, parse_racing_board
 
-_LOGGER = logging.getLogger(__name__)
-
-BASE_URL: Final = "https://site.api.espn.com/apis/site/v2/sports"
-
-type ParseField = Callable[[Any, League, UnknownStatusCallback | None], tuple[FieldEvent, ...]]
-FIELD_PARSERS: Final[dict[str, ParseField]] = {
+FIELD_PARSERS: Final[dict[str, ParseBoard[FieldEvent]]] = {
     **dict.fromkeys(GOLF_LEAGUES, parse_golf_board),
     **dict.fromkeys(RACING_LEAGUES, parse_racing_board),
 }
@@ -62,52 +55,15 @@ def field_teams(events: Collection[FieldEvent]) -> list[Team]:
     return teams
 
 
-class EspnFieldProvider:
+class EspnFieldProvider(EspnCurrentBoard[FieldEvent]):
     """Fetch one golf tour's or racing series' board from ESPN."""
-
-    name = "ESPN"
-    attribution: str | None = "Data provided by ESPN"
-    fixed_interval: timedelta | None = None
 
     def __init__(self, session: aiohttp.ClientSession, league: League) -> None:
         """Initialize with Home Assistant's shared session."""
-        self.league = league
-        self.max_age: timedelta | None = None
-        self._session = session
-        self._validators: Validators | None = None
-        self._last: Scoreboard | None = None
-        self._unknown: set[str] = set()
-        self._parse = FIELD_PARSERS[league.key]
+        super().__init__(session, league, FIELD_PARSERS[league.key])
 
-    @property
-    def url(self) -> str:
-        """Return the tour's scoreboard URL."""
-        return f"{BASE_URL}/{self.league.path}/scoreboard"
+    def _teams(self, items: Sequence[FieldEvent]) -> list[Team]:
+        return field_teams(items)
 
-    def _on_unknown(self, name: str, state: str) -> None:
-        if name not in self._unknown:
-            self._unknown.add(name)
-            _LOGGER.warning(
-                "Unknown ESPN status %r (state %r) in %s; mapped by its state",
-                name,
-                state,
-                self.league.key,
-            )
-
-    async def async_get_teams(self) -> list[Team]:
-        """Return the competitors of the current field (empty before it is out)."""
-        response = await async_get_json(self._session, self.url, name=self.name)
-        return field_teams(self._parse(response.payload, self.league, self._on_unknown))
-
-    async def async_get_scoreboard(self, team_ids: Collection[str], now: datetime) -> Scoreboard:
-        """Return the board's event(s) of the week, the same object if unchanged."""
-        response = await async_get_json(
-            self._session, self.url, name=self.name, validators=self._validators
-        )
-        self.max_age = response.max_age
-        self._validators = response.validators
-        if response.payload is UNCHANGED and self._last is not None:
-            return self._last
-        events = self._parse(response.payload, self.league, self._on_unknown)
-        self._last = Scoreboard(league=self.league.key, fetched_at=now, fields=events)
-        return self._last
+    def _board(self, items: tuple[FieldEvent, ...], now: datetime) -> Scoreboard:
+        return Scoreboard(league=self.league.key, fetched_at=now, fields=items)

@@ -143,6 +143,8 @@ class DemoStandings:
     """Serve the Demo league's table without any I/O."""
 
     after_final = timedelta(0)
+    max_age = timedelta(minutes=2)
+    """A Demo day is ten minutes: the table follows every club's results within two."""
 
     async def async_get_standings(self, now: datetime) -> LeagueStandings:
         """Return the table at `now`."""

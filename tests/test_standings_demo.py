@@ -2,10 +2,10 @@
 
 Tottenham, followed, play a round: the table is asked for every two minutes
 and at once after Spurs' final (the Demo's table follows its results), Spurs
-move, and the
-position and zone events go to the bus, the team's event entity, the logbook's
-text, and a webhook receiver (verified deliveries, the bus event's data);
-history gets a point of the day per followed team and one per table event.
+move, and the position and zone events go to the bus, the team's event
+entity, the logbook's text, and a webhook receiver (verified deliveries, the
+bus event's data); history gets a point of the day per followed team and one
+per table event.
 """
 
 from __future__ import annotations

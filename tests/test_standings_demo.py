@@ -46,14 +46,19 @@ def _played(hass: HomeAssistant) -> int:
     return sum(row["played"] for row in table)
 
 
-def _mover() -> tuple[StandingsRow, StandingsRow]:
-    """Return a club's line at the round's start and end, for one whose place changes.
+def _mover() -> tuple[datetime, StandingsRow, StandingsRow]:
+    """Return the first round from ROUND_START in which a club's place changes, and its lines.
 
-    Taken from the Demo's own table, so the test holds whatever its goals are.
+    Taken from the Demo's own table, so the test holds whatever its goals are
+    (a round of draws moves no one).
     """
-    first = {row.team.id: row for row in demo_standings(ROUND_START).groups[0].rows}
-    last = demo_standings(ROUND_START + timedelta(seconds=CYCLE - 5)).groups[0].rows
-    return next((first[row.team.id], row) for row in last if row.rank != first[row.team.id].rank)
+    for index in range(50):
+        start = ROUND_START + timedelta(seconds=index * CYCLE)
+        first = {row.team.id: row for row in demo_standings(start).groups[0].rows}
+        for row in demo_standings(start + timedelta(seconds=CYCLE - 5)).groups[0].rows:
+            if row.rank != first[row.team.id].rank:
+                return start, first[row.team.id], row
+    raise AssertionError("no club moved in 50 Demo rounds")
 
 
 @pytest.mark.freeze_time(ROUND_START)
@@ -61,7 +66,8 @@ async def test_demo_table_moves_with_its_results(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, events: list[Event], receiver: Receiver
 ) -> None:
     """A round later the table counts its games, the club moved, and every sink heard of it."""
-    start, _ = _mover()
+    round_start, start, _ = _mover()
+    freezer.move_to(round_start)
     club = start.team
     endpoint = Endpoint(
         id="e1",
@@ -111,14 +117,14 @@ async def test_demo_table_moves_with_its_results(
 
 def test_history_points_of_a_table() -> None:
     """A point of the day per followed team (midnight UTC), one per table change."""
-    start, end = _mover()
+    round_start, start, end = _mover()
     club = start.team
-    first = demo_standings(ROUND_START)
-    later = demo_standings(ROUND_START + timedelta(seconds=CYCLE - 5))
+    first = demo_standings(round_start)
+    later = demo_standings(round_start + timedelta(seconds=CYCLE - 5))
     _, places = table_diff({}, first, [club.id])
     changes, _ = table_diff(places, later, [club.id])
     lines = table_lines(later, changes, [club.id, "not-in-the-table"])
-    day = int(ROUND_START.replace(hour=0, minute=0, second=0).timestamp() * 1000)
+    day = int(later.fetched_at.replace(hour=0, minute=0, second=0).timestamp() * 1000)
     head = f"demo_standings,group=Demo\\ (offline),team={club.abbreviation},team_id={club.id} "
     assert lines[0].startswith(head)
     assert f"rank={end.rank}i" in lines[0]

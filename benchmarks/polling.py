@@ -44,6 +44,10 @@ from custom_components.live_sports.polling import (  # noqa: E402
     PollInput,
     next_poll,
 )
+from custom_components.live_sports.providers.espn.summary import (  # noqa: E402
+    SUMMARY_SPORTS,
+    SummaryWatch,
+)
 
 WEEK_START = datetime(2026, 10, 5, tzinfo=UTC)  # a Monday
 WEEK = timedelta(days=7)
@@ -196,6 +200,10 @@ class Run:
     requests: int = 0
     idle_requests: int = 0
     latencies: list[float] = field(default_factory=list)
+    summary_requests: dict[str, int] = field(default_factory=dict)
+    """Per game: the ESPN summaries asked (who scored), beside the board requests."""
+    scoring_changes: dict[str, int] = field(default_factory=dict)
+    """Per game: the score changes the polls saw."""
 
 
 type Policy = Callable[[datetime, str, list[Game], dict[str, datetime]], timedelta]
@@ -225,8 +233,17 @@ def simulate(sport: str, timelines: list[Timeline], changes: list[datetime], pol
     polls: list[datetime] = []
     since: dict[str, datetime] = {}
     seen: dict[str, Phase] = {}
+    summaries, scores = SummaryWatch(), dict[str, tuple[int | None, int | None]]()
     while now < WEEK_START + WEEK:
         games = [timeline.at(now) for timeline in timelines]
+        if sport in SUMMARY_SPORTS:
+            for game in summaries.due(games, {FOLLOWED}):
+                run.summary_requests[game.id] = run.summary_requests.get(game.id, 0) + 1
+        for game in games:
+            score = (game.home.score, game.away.score)
+            if game.id in scores and scores[game.id] != score:
+                run.scoring_changes[game.id] = run.scoring_changes.get(game.id, 0) + 1
+            scores[game.id] = score
         run.requests += 1
         polls.append(now)
         if not any(game.phase in (Phase.LIVE, Phase.BREAK) for game in games):
@@ -270,6 +287,8 @@ def main() -> None:
             total.requests += run.requests
             total.idle_requests += run.idle_requests
             total.latencies.extend(run.latencies)
+            total.summary_requests.update(run.summary_requests)
+            total.scoring_changes.update(run.scoring_changes)
         print(
             f"{sport:11} {len(slots):5d} {len(changes):7d} {ours.requests:9d} {ref.requests:9d} "
             f"{ours.idle_requests:6d} {ref.idle_requests:7d} {p95(ours.latencies):6.1f} {p95(ref.latencies):8.1f}"
@@ -279,10 +298,23 @@ def main() -> None:
         f"idle {ours_all.idle_requests / ref_all.idle_requests:.3f}x (target <= 0.1), "
         f"p95 latency {p95(ours_all.latencies) - p95(ref_all.latencies):+.1f} s (target <= +1)"
     )
+    summaries = ours_all.summary_requests
+    over = [
+        game_id
+        for game_id, asked in summaries.items()
+        if asked > ours_all.scoring_changes.get(game_id, 0) + 1
+    ]
+    print(
+        f"summaries (football, hockey, basketball, baseball; soccer's plays are on its board): "
+        f"{sum(summaries.values())} for {len(summaries)} followed games, "
+        f"at most score changes + 1 per game: {'yes' if not over else f'no ({over})'}"
+    )
     print(
         f"requests={ours_all.requests} baseline_requests={ref_all.requests} "
         f"idle_requests={ours_all.idle_requests} baseline_idle_requests={ref_all.idle_requests} "
-        f"p95_latency_s={p95(ours_all.latencies):.1f} baseline_p95_latency_s={p95(ref_all.latencies):.1f}"
+        f"p95_latency_s={p95(ours_all.latencies):.1f} baseline_p95_latency_s={p95(ref_all.latencies):.1f} "
+        f"summary_requests={sum(summaries.values())} "
+        f"summary_scoring_changes={sum(ours_all.scoring_changes.get(g, 0) for g in summaries)}"
     )
 
 

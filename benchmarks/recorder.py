@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Collection, Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 import os
 from pathlib import Path
@@ -164,6 +164,28 @@ class ScriptedGame:
             count = (*PITCH_COUNTS[pitch % len(PITCH_COUNTS)], (pitch // len(PITCH_COUNTS)) % 3)
         return (phase, period, clock, detail, home, away, count)
 
+    def plays(self, now: datetime) -> tuple[Any, ...]:
+        """Return the goals scored by `now`, with their scorers, as a soccer board lists them."""
+        from custom_components.live_sports.models import Athlete, Play, PlayKind  # noqa: PLC0415
+
+        plays, score = [], [0, 0]
+        for number, (when, side, points) in enumerate(g for g in self.goals if g[0] <= now):
+            score[side] += points
+            minute = max(1, int((when - self.kickoff).total_seconds() // 60))
+            plays.append(
+                Play(
+                    id=f"goal-{number}",
+                    kind=PlayKind.GOAL,
+                    team_id="HA"[side],
+                    clock=f"{minute}'",
+                    scorer=Athlete(id=f"p{number}", name=f"Player {number}"),
+                    points=points,
+                    home_score=score[0],
+                    away_score=score[1],
+                )
+            )
+        return tuple(plays)
+
     def _truth(self, now: datetime) -> tuple[Any, ...]:
         from custom_components.live_sports.models import Phase  # noqa: PLC0415
 
@@ -262,6 +284,8 @@ class ScriptedProvider:
             situation=Situation(balls=count[0], strikes=count[1], outs=count[2]) if count else None,
         )
         self._truth = truth
+        if self._league.sport == "soccer":  # ESPN's soccer boards carry the goals
+            game = replace(game, plays=self._game.plays(now))
         self._board = Scoreboard(league=self._league.key, fetched_at=now, games=(game,))
         return self._board
 

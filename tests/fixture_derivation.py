@@ -6,8 +6,10 @@ lot of free text (headlines, notes, articles, descriptions). This module
 keeps the facts, and only those named in a whitelist per provider: ids, names,
 abbreviations, logos, colours, scores, records, ranks, status, clock, period,
 dates, venues (with state and country), broadcasts, links, situation, the
-betting line as ESPN prints it ("PHI -140": a fact the card shows), and a
-soccer game's goals and cards (minute, kind, team, player). Every key not
+betting line as ESPN prints it ("PHI -140": a fact the card shows), a
+soccer game's goals and cards (minute, kind, team, player), a game summary's
+scoring plays (with the play's one-line text: it names the players) and the
+NHL's goals (scorer, assists, strength, shot type). Every key not
 named is dropped, so new prose in a recording never leaks in.
 
 Run it from the repository root after a recording changes:
@@ -170,7 +172,12 @@ _COMPETITION: Spec = {
         "penaltyKick": True,
         "ownGoal": True,
         "shootout": True,
-        "athletesInvolved": {"id": True, "displayName": True},
+        "athletesInvolved": {
+            "id": True,
+            "displayName": True,
+            "shortName": True,
+            "jersey": True,
+        },
     },
     "odds": {
         "provider": {"id": True, "name": True},
@@ -227,6 +234,19 @@ _LEAGUE: Spec = {
     "calendarStartDate": True,
     "calendarEndDate": True,
 }
+_ATHLETE: Spec = {"id": True, "displayName": True, "shortName": True, "jersey": True}
+_SCORING_PLAY: Spec = {
+    "id": True,
+    "type": {"id": True, "text": True, "abbreviation": True},
+    "scoringType": {"name": True, "displayName": True, "abbreviation": True},
+    "text": True,
+    "awayScore": True,
+    "homeScore": True,
+    "period": {"number": True},
+    "clock": {"value": True, "displayValue": True},
+    "team": {"id": True, "abbreviation": True},
+    "participants": {"athlete": _ATHLETE, "type": True},
+}
 ESPN: Spec = {
     "leagues": _LEAGUE,
     "season": _SEASON,
@@ -242,6 +262,11 @@ ESPN: Spec = {
         "name": True,
         "leagues": {**_LEAGUE_REF, "year": True, "teams": {"team": _TEAM}},
     },
+    **_EVENT,  # one event alone (`scoreboard/{id}`): the soccer games with `details`
+    # A game's summary: its teams and scoring plays (the play's text names the players).
+    "header": {"id": True, "competitions": {"id": True, "competitors": _COMPETITOR}},
+    "scoringPlays": _SCORING_PLAY,
+    "plays": {**_SCORING_PLAY, "scoringPlay": True, "scoreValue": True},
 }
 
 
@@ -290,6 +315,31 @@ _NHL_GAME: Spec = {
         "inIntermission": True,
     },
 }
+_NHL_NAME: Spec = {"default": True}
+_NHL_GOAL: Spec = {
+    "eventId": True,
+    "period": True,
+    "periodDescriptor": {"number": True, "periodType": True},
+    "timeInPeriod": True,
+    "playerId": True,
+    "firstName": _NHL_NAME,
+    "lastName": _NHL_NAME,
+    "name": _NHL_NAME,
+    "teamAbbrev": _NHL_NAME,
+    "isHome": True,
+    "strength": True,
+    "shotType": True,
+    "goalModifier": True,
+    "homeScore": True,
+    "awayScore": True,
+    "assists": {
+        "playerId": True,
+        "firstName": _NHL_NAME,
+        "lastName": _NHL_NAME,
+        "name": _NHL_NAME,
+        "sweaterNumber": True,
+    },
+}
 NHL_WEB: Spec = {
     "previousSeason": True,
     "currentSeason": True,
@@ -299,6 +349,13 @@ NHL_WEB: Spec = {
     "numberOfGames": True,
     "gameWeek": {"date": True, "numberOfGames": True, "games": _NHL_GAME},
     "games": _NHL_GAME,
+    # A gamecenter landing: the game's teams and its goals by period.
+    "id": True,
+    "homeTeam": {"id": True, "abbrev": True},
+    "awayTeam": {"id": True, "abbrev": True},
+    "summary": {
+        "scoring": {"periodDescriptor": {"number": True, "periodType": True}, "goals": _NHL_GOAL}
+    },
 }
 
 _MLB_SIDE: Spec = {
@@ -462,15 +519,20 @@ SPECS: dict[str, Spec] = {
 }
 """The whitelist of each provider folder of the recordings."""
 SOURCES: dict[str, tuple[str, ...]] = {
-    "espn": ("*.json",),
+    "espn": ("*.json", "soccer/*_event_*.json", "summary/*.json"),
     "espn/standings": ("standings_*.json",),
-    "nhl-web": ("nhl_v1_schedule_*.json", "nhl_v1_club-schedule-season_*.json"),
+    "nhl-web": (
+        "nhl_v1_schedule_*.json",
+        "nhl_v1_club-schedule-season_*.json",
+        "nhl_v1_gamecenter_*_landing.json",
+    ),
     "mlb-statsapi": ("mlb_v1_schedule_*.json",),
     "nba-cdn": ("nba_liveData_todaysScoreboard_*.json",),
     "thesportsdb": ("*.json",),
 }
 """The recordings a parser reads, per folder: no others are derived (gamecenter
-landings and boxscores, MLB's live feed, NBA boxscores wait for a parser)."""
+boxscores, MLB's live feed, NBA boxscores wait for a parser; the landings' goals
+have the shape of a ``score/{date}`` game's goals)."""
 
 
 def keep(value: Any, spec: Spec) -> Any:

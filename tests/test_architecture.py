@@ -17,7 +17,7 @@ from .conftest import REPO_ROOT
 PACKAGE = "custom_components.live_sports"
 ROOT = REPO_ROOT / "custom_components" / "live_sports"
 SINKS = ("events", "history", "webhooks")
-PURE = ("models", "diff", "polling", "release", "retry", "standings", "table_diff")
+PURE = ("models", "diff", "play_changes", "polling", "release", "retry", "standings", "table_diff")
 """No Home Assistant, no I/O library: domain objects in, decisions out."""
 
 

@@ -159,6 +159,19 @@ def _league_shown_picked(result: Any) -> str | None:
     return None if key.default is vol.UNDEFINED else key.default()
 
 
+async def test_no_league_is_picked_for_the_user(hass: HomeAssistant) -> None:
+    """The picker starts empty (not on the Demo league); submitting it empty asks for one."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert _league_shown_picked(result) is None
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_LEAGUE: "no_league"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_LEAGUE: "demo"}
+    )
+    assert result["step_id"] == "teams"
+
+
 async def test_teams_required(hass: HomeAssistant) -> None:
     """Following no team is refused with a field error."""
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})

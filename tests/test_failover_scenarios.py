@@ -21,7 +21,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from custom_components.live_sports.const import DOMAIN
-from custom_components.live_sports.events import EVENT_SCORE_CHANGED
+from custom_components.live_sports.events import EVENT_SCORE_CHANGED, EVENT_SCORE_CORRECTED
 from custom_components.live_sports.models import Competitor, Game, Phase, Scoreboard, Team
 from custom_components.live_sports.provider_watch import outage_issue_id
 from custom_components.live_sports.providers.base import League, ProviderConnectionError
@@ -170,10 +170,12 @@ async def test_failover_and_back_without_a_repeated_or_missed_goal(
     """ESPN down for good: the fallback becomes active, the device says so; back later.
 
     ESPN's board, when back, still says 26-24 (recorded): behind the 26-31 the
-    fallback showed, so the 26-31 stays and nothing fires twice.
+    fallback showed, so the 26-31 stays, nothing fires twice and no score is
+    "corrected" while the lagging provider catches up.
     """
     await _set_up(hass, aioclient_mock, nfl_entry, nfl_teams_payload)
     scores = async_capture_events(hass, EVENT_SCORE_CHANGED)
+    corrected = async_capture_events(hass, EVENT_SCORE_CORRECTED)
     _espn_fails(aioclient_mock, nfl_teams_payload, "503")
     await tick(hass, freezer, 16, times=6)
     assert hass.states.get(ACTIVE).state == FALLBACK
@@ -196,6 +198,7 @@ async def test_failover_and_back_without_a_repeated_or_missed_goal(
     assert device.manufacturer == "ESPN"
     assert hass.states.get(OPPONENT_SCORE).state == "31"
     assert [e.data["game"]["away"]["score"] for e in scores] == [31]
+    assert corrected == []
 
 
 async def test_restart_while_failed_over(

@@ -37,7 +37,8 @@ from .webhook_receiver import Receiver, settle
 
 pytestmark = pytest.mark.standings
 
-ROUND_START = datetime.fromtimestamp(CYCLE * 2_950_000, UTC)
+ROUND_START = datetime.fromtimestamp(CYCLE * 2_950_343, UTC)
+"""Where the search for a round that moves a club starts (Spurs, fifth, win and go top in it)."""
 TABLE_EVENTS = (EVENT_POSITION_CHANGED, EVENT_ZONE_CHANGED, EVENT_CLINCHED)
 
 

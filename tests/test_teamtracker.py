@@ -671,7 +671,8 @@ def test_soccer_ticker_has_possession_and_cards() -> None:
     )
     state, attributes = _card("mls", "189")  # New England, its opponent booked
     assert attributes["last_play"] == "NE 39%, MTL 61%; 56' Yellow Card: Kei Kamara (MTL)"
-    assert _card("mls", "17606")[1]["last_play"] is None  # full time: no ticker
+    # Full time: no ticker; the last play, as the match report words it.
+    assert _card("mls", "17606")[1]["last_play"] == "Yellow card — S Rodríguez 89' · NYC 2–0 NY"
 
 
 VOLLEYBALL_NOW = datetime.fromisoformat("2022-09-08T23:40:00+00:00")

@@ -164,20 +164,25 @@ class LiveSportsConfigFlow(ConfigFlow, domain=DOMAIN):
         """Pick a league, or ask for an ESPN path; one entry per league."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            if user_input[CONF_LEAGUE] == LEAGUE_BY_PATH:
+            if not (choice := user_input.get(CONF_LEAGUE)):
+                errors[CONF_LEAGUE] = "no_league"
+            elif choice == LEAGUE_BY_PATH:
                 return await self.async_step_path()
-            league = ALL_LEAGUES[user_input[CONF_LEAGUE]]
-            if (result := await self._async_league_chosen(league, errors)) is not None:
+            elif (
+                result := await self._async_league_chosen(ALL_LEAGUES[choice], errors)
+            ) is not None:
                 return result
         leagues = [
             SelectOptionDict(value=league.key, label=league.name) for league in ALL_LEAGUES.values()
         ]
         leagues.append(SelectOptionDict(value=LEAGUE_BY_PATH, label="ESPN path"))
-        # No league is picked for the user; one they picked stays picked after an error.
+        # No league is picked for the user (the frontend fills a required select
+        # with its first option, so the field is optional and checked here); one
+        # they picked stays picked after an error.
         chosen = self._league.key if self._league and self._league.key in ALL_LEAGUES else None
         schema = Schema(
             {
-                vol.Required(
+                vol.Optional(
                     CONF_LEAGUE, default=chosen if chosen else vol.UNDEFINED
                 ): SelectSelector(
                     SelectSelectorConfig(

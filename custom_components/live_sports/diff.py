@@ -15,7 +15,15 @@ from enum import StrEnum
 import hashlib
 from typing import Any, Final
 
-from .models import Game, Phase, Result, Side
+from .models import Game, Phase, Play, Result, Side
+from .play_changes import (
+    PlayMemory,
+    PlayNews,
+    confirmed_correction,
+    forget_above,
+    play_news,
+    remember,
+)
 
 INTERRUPTED: Final = (Phase.POSTPONED, Phase.DELAYED, Phase.SUSPENDED, Phase.CANCELED)
 FORGET_AFTER: Final = timedelta(days=3)
@@ -32,6 +40,10 @@ class ChangeKind(StrEnum):
     BREAK_ENDED = "break_ended"
     GAME_ENDED = "game_ended"
     STATUS_CHANGED = "game_status_changed"
+    SCORING_PLAY = "scoring_play"
+    CARD = "card"
+    PLAY_UPDATED = "play_updated"
+    SCORE_CORRECTED = "score_corrected"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +60,12 @@ class GameState:
     started: bool = False
     seq: int = 0
     """Changes reported for this game so far: part of each change's id."""
+    plays: PlayMemory | None = None
+    """The plays reported so far (None: stored before plays were tracked)."""
+    correction: tuple[Side, int] | None = None
+    """A side whose score went down on the last board, and its score before."""
+    baseline: tuple[int, int] | None = None
+    """The score (home, away) when plays were first tracked: goals up to it are old."""
 
     @classmethod
     def of(cls, game: Game, now: datetime) -> GameState:
@@ -60,6 +78,8 @@ class GameState:
             start=game.start,
             since=now,
             started=game.phase.in_play or game.phase is Phase.FINAL,
+            plays=remember(game.plays),
+            baseline=(_score(game.home.score), _score(game.away.score)),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -68,6 +88,9 @@ class GameState:
         data["phase"] = self.phase.value
         data["start"] = self.start.isoformat()
         data["since"] = self.since.isoformat()
+        data["plays"] = [list(pair) for pair in self.plays] if self.plays is not None else None
+        if self.correction is not None:
+            data["correction"] = [self.correction[0].value, self.correction[1]]
         return data
 
     @classmethod
@@ -82,6 +105,15 @@ class GameState:
             since=datetime.fromisoformat(data["since"]),
             started=bool(data["started"]),
             seq=int(data["seq"]),
+            plays=tuple((str(key), str(scorer)) for key, scorer in data["plays"])
+            if data.get("plays") is not None
+            else None,
+            correction=(Side(correction[0]), int(correction[1]))
+            if (correction := data.get("correction"))
+            else None,
+            baseline=(int(baseline[0]), int(baseline[1]))
+            if (baseline := data.get("baseline"))
+            else None,
         )
 
 
@@ -104,6 +136,8 @@ class GameChange:
     """The side that scored."""
     points: int | None = None
     previous_phase: Phase | None = None
+    play: Play | None = None
+    """The play (a scoring play, card or update; a score change: its latest goal)."""
 
     @property
     def result(self) -> Result | None:
@@ -120,6 +154,7 @@ class GameChange:
             "side": self.side.value if self.side else None,
             "points": self.points,
             "previous_phase": self.previous_phase.value if self.previous_phase else None,
+            "play": self.play.as_dict() if self.play else None,
         }
 
     @classmethod
@@ -134,6 +169,7 @@ class GameChange:
             side=Side(side) if side else None,
             points=data.get("points"),
             previous_phase=Phase(previous) if previous else None,
+            play=Play.from_dict(play) if (play := data.get("play")) else None,
         )
 
 
@@ -141,7 +177,31 @@ def _score(value: int | None) -> int:
     return value or 0
 
 
-def _game_changes(before: GameState, game: Game) -> list[tuple[ChangeKind, dict[str, Any]]]:
+def _play_kind(news: PlayNews) -> ChangeKind | None:
+    """Return the change a play brings: a scoring play, a card, an update or none."""
+    if news.updated:
+        return ChangeKind.PLAY_UPDATED
+    if news.play.kind.is_card:
+        return ChangeKind.CARD
+    if news.play.points > 0 or news.play.kind.in_shootout:
+        return ChangeKind.SCORING_PLAY
+    return None
+
+
+def _latest_goal(game: Game, side: Side, news: list[PlayNews]) -> Play | None:
+    """Return the latest new play that moved a side's score, if the board has it."""
+    team_id = game.competitor(side).team.id
+    goals = [
+        item.play
+        for item in news
+        if not item.updated and item.play.changes_score and item.play.team_id == team_id
+    ]
+    return goals[-1] if goals else None
+
+
+def _game_changes(
+    before: GameState, game: Game, news: list[PlayNews]
+) -> list[tuple[ChangeKind, dict[str, Any]]]:
     """Return the kinds of change between a remembered state and a game."""
     found: list[tuple[ChangeKind, dict[str, Any]]] = []
     phase, was = game.phase, before.phase
@@ -160,20 +220,41 @@ def _game_changes(before: GameState, game: Game) -> list[tuple[ChangeKind, dict[
         and game.period != before.period
     ):
         found.append((ChangeKind.PERIOD_CHANGED, {}))
+    if (corrected := confirmed_correction(before.correction, game)) is not None:
+        side = before.correction[0] if before.correction else Side.HOME
+        found.append((ChangeKind.SCORE_CORRECTED, {"side": side, "points": corrected}))
+    for item in news:
+        if kind := _play_kind(item):
+            found.append((kind, {"side": game.side_of(item.play.team_id or ""), "play": item.play}))
     if phase.in_play or phase is Phase.FINAL:
         for side, old, new in (
             (Side.HOME, before.home_score, game.home.score),
             (Side.AWAY, before.away_score, game.away.score),
         ):
             if new is not None and _score(new) != _score(old):
+                points = new - _score(old)
+                goal = _latest_goal(game, side, news) if points > 0 else None
                 found.append(
-                    (ChangeKind.SCORE_CHANGED, {"side": side, "points": new - _score(old)})
+                    (ChangeKind.SCORE_CHANGED, {"side": side, "points": points, "play": goal})
                 )
     if phase is Phase.BREAK and was is not Phase.BREAK:
         found.append((ChangeKind.BREAK_STARTED, {}))
     if phase is Phase.FINAL and was is not Phase.FINAL:
         found.append((ChangeKind.GAME_ENDED, {}))
     return found
+
+
+def _lowered(before: GameState, game: Game) -> tuple[Side, int] | None:
+    """Return the side whose score went down on this board, and its score before."""
+    if not (game.phase.in_play or game.phase is Phase.FINAL):
+        return None
+    for side, old, new in (
+        (Side.HOME, before.home_score, game.home.score),
+        (Side.AWAY, before.away_score, game.away.score),
+    ):
+        if new is not None and old is not None and new < old:
+            return side, old
+    return None
 
 
 def diff(
@@ -203,7 +284,14 @@ def diff(
             states[game.id] = GameState.of(game, now)
             continue
         seq = before.seq
-        for kind, details in _game_changes(before, game):
+        baseline = before.baseline or (_score(before.home_score), _score(before.away_score))
+        news, plays = play_news(before.plays, game.plays, baseline)
+        correction = _lowered(before, game)
+        if confirmed_correction(before.correction, game) is not None:
+            home_now, away_now = _score(game.home.score), _score(game.away.score)
+            plays = forget_above(plays, home_now, away_now)
+            baseline = (min(baseline[0], home_now), min(baseline[1], away_now))
+        for kind, details in _game_changes(before, game, news):
             seq += 1
             changes.extend(
                 GameChange(
@@ -221,6 +309,9 @@ def diff(
             and (game.period, game.home.score, game.away.score, game.start)
             == (before.period, before.home_score, before.away_score, before.start)
             and (before.started or not (game.phase.in_play or game.phase is Phase.FINAL))
+            and plays is before.plays
+            and baseline == before.baseline
+            and correction is before.correction is None
         ):
             states[game.id] = before  # nothing moved: the same state, not a copy
             continue
@@ -234,6 +325,9 @@ def diff(
             since=before.since if game.phase is before.phase else now,
             started=before.started or game.phase.in_play or game.phase is Phase.FINAL,
             seq=seq,
+            plays=plays,
+            correction=correction,
+            baseline=baseline,
         )
     for game_id, state in previous.items():
         if game_id not in states and now - state.start < FORGET_AFTER:

@@ -10,7 +10,7 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .entity import TeamEntity, async_add_team_entities
-from .events import BUS_EVENTS, GAME_EVENT_KEY, short_type, team_signal
+from .events import ENTITY_EVENTS, GAME_EVENT_KEY, short_type, team_signal
 from .runtime import LiveSportsConfigEntry
 
 PARALLEL_UPDATES = 0
@@ -18,7 +18,7 @@ PARALLEL_UPDATES = 0
 GAME_EVENT = EventEntityDescription(
     key=GAME_EVENT_KEY,
     translation_key=GAME_EVENT_KEY,
-    event_types=[short_type(event_type) for event_type in BUS_EVENTS],
+    event_types=[short_type(event_type) for event_type in ENTITY_EVENTS],
 )
 
 

@@ -16,7 +16,7 @@ from homeassistant.helpers.dispatcher import async_dispatcher_send
 
 from .const import DOMAIN
 from .diff import ChangeKind, GameChange
-from .models import Side
+from .models import Play, Side, report_line
 from .release import Release
 from .table_diff import TableChangeKind
 from .table_events import TABLE_EVENTS, describe_table, table_event_data, table_event_type
@@ -26,15 +26,25 @@ EVENT_SCORE_CHANGED: Final = "live_sports_score_changed"
 EVENT_PERIOD_CHANGED: Final = "live_sports_period_changed"
 EVENT_GAME_ENDED: Final = "live_sports_game_ended"
 EVENT_STATUS_CHANGED: Final = "live_sports_game_status_changed"
+EVENT_SCORING_PLAY: Final = "live_sports_scoring_play"
+EVENT_CARD: Final = "live_sports_card"
+EVENT_PLAY_UPDATED: Final = "live_sports_play_updated"
+EVENT_SCORE_CORRECTED: Final = "live_sports_score_corrected"
 BUS_EVENTS: Final = (
     EVENT_GAME_STARTED,
     EVENT_SCORE_CHANGED,
     EVENT_PERIOD_CHANGED,
     EVENT_GAME_ENDED,
     EVENT_STATUS_CHANGED,
+    EVENT_SCORING_PLAY,
+    EVENT_CARD,
+    EVENT_PLAY_UPDATED,
+    EVENT_SCORE_CORRECTED,
     *TABLE_EVENTS,
 )
 """Every bus event of a followed team: the game's, then the league table's."""
+ENTITY_EVENTS: Final = tuple(e for e in BUS_EVENTS if e != EVENT_PLAY_UPDATED)
+"""What the event entity shows: every moment but a play's late update."""
 TABLE_CHANGES: Final = frozenset(kind.value for kind in TableChangeKind)
 PREFIX: Final = "live_sports_"
 GAME_EVENT_KEY: Final = "game_event"
@@ -48,7 +58,12 @@ _BUS_EVENT: Final = {
     ChangeKind.BREAK_ENDED: EVENT_PERIOD_CHANGED,
     ChangeKind.GAME_ENDED: EVENT_GAME_ENDED,
     ChangeKind.STATUS_CHANGED: EVENT_STATUS_CHANGED,
+    ChangeKind.SCORING_PLAY: EVENT_SCORING_PLAY,
+    ChangeKind.CARD: EVENT_CARD,
+    ChangeKind.PLAY_UPDATED: EVENT_PLAY_UPDATED,
+    ChangeKind.SCORE_CORRECTED: EVENT_SCORE_CORRECTED,
 }
+_SCORING: Final = (ChangeKind.SCORE_CHANGED, ChangeKind.SCORING_PLAY, ChangeKind.SCORE_CORRECTED)
 
 
 def bus_event_type(change: GameChange) -> str:
@@ -90,15 +105,19 @@ def event_data(change: GameChange, entry_id: str) -> dict[str, Any]:
         "opponent_score": other.score,
         "game": game.as_dict(),
     }
-    if change.kind is ChangeKind.SCORE_CHANGED and change.side is not None:
+    if change.kind in _SCORING and change.side is not None:
         scorer = game.competitor(change.side)
         data |= {
             "scoring_side": change.side.value,
             "scoring_team_id": scorer.team.id,
             "scoring_abbreviation": scorer.team.abbreviation,
             "team_scored": change.side is side,
-            "points": change.points,
+            "points": change.play.points
+            if change.kind is ChangeKind.SCORING_PLAY and change.play
+            else change.points,
         }
+    if change.play is not None:
+        data |= play_data(change.play, data, home=side is Side.HOME)
     if change.kind is ChangeKind.GAME_ENDED:
         result = change.result
         data["result"] = result.value if result else None
@@ -152,9 +171,18 @@ class EventPublisher:
 
     @callback
     def async_on_release(self, release: Release) -> None:
-        """Fire the release's changes, in order: the games', then the table's."""
+        """Fire the release's changes in order, the games' then the table's.
+
+        The team's event entity is told each moment once (``entity_moments``).
+        """
+        entity_told = entity_moments(release.changes)
         for change in release.changes:
-            self._fire(bus_event_type(change), change.team_id, event_data(change, self._entry_id))
+            self._fire(
+                bus_event_type(change),
+                change.team_id,
+                event_data(change, self._entry_id),
+                entity=change.event_id in entity_told,
+            )
         for table_change in release.table_changes:
             self._fire(
                 table_event_type(table_change),
@@ -162,9 +190,51 @@ class EventPublisher:
                 table_event_data(table_change, self._entry_id),
             )
 
-    def _fire(self, event_type: str, team_id: str, data: dict[str, Any]) -> None:
+    def _fire(
+        self, event_type: str, team_id: str, data: dict[str, Any], *, entity: bool = True
+    ) -> None:
         self._hass.bus.async_fire(event_type, data | self._targets(team_id))
-        async_dispatcher_send(self._hass, team_signal(self._entry_id, team_id), event_type, data)
+        if entity:
+            async_dispatcher_send(
+                self._hass, team_signal(self._entry_id, team_id), event_type, data
+            )
+
+
+def entity_moments(changes: tuple[GameChange, ...]) -> set[str]:
+    """Return the event ids of the changes the team's event entity writes: one state a goal.
+
+    A goal whose score change the same board brought is one state: the score
+    change, with the play's data (a second goal of that change is its own
+    scoring play state). A play arriving after its score change (from a
+    game summary, or a soccer board's details a poll late) and a play's
+    update write nothing more on the entity: its goal already has its state.
+    They still go to the bus, the logbook, history, webhooks and triggers.
+    """
+    scored = {
+        (change.team_id, change.game.id, change.side)
+        for change in changes
+        if change.kind is ChangeKind.SCORE_CHANGED and (change.points or 0) > 0
+    }
+    named = {
+        change.play.id
+        for change in changes
+        if change.kind is ChangeKind.SCORE_CHANGED and change.play is not None
+    }
+    told: set[str] = set()
+    for change in changes:
+        if change.kind is ChangeKind.PLAY_UPDATED:
+            continue
+        if (
+            change.kind is ChangeKind.SCORING_PLAY
+            and change.play is not None
+            and not change.play.kind.in_shootout  # a kick is its own moment
+        ):
+            if change.play.id in named:
+                continue
+            if (change.team_id, change.game.id, change.side) not in scored:
+                continue
+        told.add(change.event_id)
+    return told
 
 
 def _scoreline(data: Mapping[str, Any]) -> str:
@@ -172,6 +242,35 @@ def _scoreline(data: Mapping[str, Any]) -> str:
         f"{data['team_abbreviation']} {data['team_score']} : "
         f"{data['opponent_score']} {data['opponent_abbreviation']}"
     )
+
+
+def play_data(play: Play, data: Mapping[str, Any], *, home: bool) -> dict[str, Any]:
+    """Return the fields a play adds to its event's data (`data`: the followed team's view).
+
+    The report's score is the one after the play (two goals between two
+    polls: each its own score), else the game's.
+    """
+    own_score, other_score = data["team_score"], data["opponent_score"]
+    if play.home_score is not None and play.away_score is not None:
+        own_score, other_score = (
+            (play.home_score, play.away_score) if home else (play.away_score, play.home_score)
+        )
+    scoreline = (
+        f"{data['team_abbreviation']} {own_score}–{other_score} {data['opponent_abbreviation']}"
+    )
+    return {
+        "play_id": play.id,
+        "play": play.as_dict(),
+        "play_kind": play.kind.value,
+        "for_followed_team": play.team_id == data["team_id"],
+        "scorer": play.scorer.name if play.scorer else None,
+        "assists": [athlete.name for athlete in play.assists],
+        "play_clock": play.clock,
+        "report": report_line(play, scoreline),
+    }
+
+
+_PLAY_CHANGES: Final = (ChangeKind.SCORING_PLAY, ChangeKind.CARD, ChangeKind.PLAY_UPDATED)
 
 
 def describe(data: Mapping[str, Any]) -> str:
@@ -201,4 +300,10 @@ def describe(data: Mapping[str, Any]) -> str:
             return f"{team} {verb} — {_scoreline(data)}"
         case ChangeKind.STATUS_CHANGED:
             return f"{team} game against {opponent} is {data['status']}"
+        case ChangeKind.SCORE_CORRECTED:
+            who = team if data.get("team_scored") else data.get("scoring_abbreviation")
+            return f"Score corrected: {who} {data.get('points')} — {_scoreline(data)}"
+    if change in _PLAY_CHANGES and data.get("report"):
+        prefix = "Updated: " if change == ChangeKind.PLAY_UPDATED else ""
+        return f"{prefix}{data['report']}"
     return f"{team}: {change}"

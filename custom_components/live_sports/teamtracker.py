@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import re
 from typing import Any, Final
 
-from .models import Competitor, Game, Phase, Result, Scoreboard, Side, Team
+from .models import Competitor, Game, Phase, Result, Scoreboard, Side, Team, report_line
 from .providers.base import League
 
 PRE: Final = "PRE"
@@ -215,7 +215,22 @@ def teamtracker_attributes(
                 "on_third": situation.on_third,
             }
         )
+    if game.plays and attributes["last_play"] is None:
+        # No ticker (soccer's ends with the plays): the latest play, as reported.
+        attributes["last_play"] = _play_line(game, side)
     return attributes
+
+
+def _play_line(game: Game, side: Side) -> str:
+    """Return the latest play as the match report words it, from the team's view."""
+    play, own = game.plays[-1], game.competitor(side)
+    other = game.competitor(Side.AWAY if side is Side.HOME else Side.HOME)
+    scores = (play.home_score, play.away_score)
+    mine, theirs = scores if side is Side.HOME else scores[::-1]
+    if mine is None or theirs is None:
+        mine, theirs = own.score, other.score
+    line = f"{own.team.abbreviation} {mine}–{theirs} {other.team.abbreviation}"
+    return report_line(play, line)
 
 
 def _side(

@@ -5,7 +5,9 @@ team's game changes (tags ``game_id``, ``season``, ``week`` where the league has
 weeks, ``home``/``away`` abbreviations, ``home_id``/``away_id``, ``status``;
 fields ``home_score``, ``away_score``, ``period``, ``clock``), stamped with the
 time the provider reported that state. And ``live_sports_events``: one point per
-detected change. A point is identified by its measurement, tags and time, so a
+detected change, with a play's kind as a tag and its id, scorer, assists
+and clock as fields (scoring plays, cards, a score change whose goal is
+known). A point is identified by its measurement, tags and time, so a
 point written twice (a retry after a lost answer) is stored once.
 
 Points are built by ``influxdb3-python``'s ``Point``, imported only once history
@@ -21,7 +23,7 @@ from typing import Any, Final
 
 from ..diff import ChangeKind, GameChange
 from ..events import bus_event_type, short_type
-from ..models import Game, Scoreboard, Side
+from ..models import Game, Play, Scoreboard, Side
 
 EVENTS_MEASUREMENT: Final = "live_sports_events"
 PRECISION: Final = "ms"
@@ -101,9 +103,27 @@ def event_line(change: GameChange, time_ms: int) -> str:
     }
     if change.kind is ChangeKind.SCORE_CHANGED and change.side is not None:
         fields["points"] = change.points
+    if change.kind is ChangeKind.SCORE_CORRECTED:
+        fields["points"] = change.points
+    if (play := change.play) is not None:
+        fields |= _play_fields(play)
+        if change.kind is not ChangeKind.SCORE_CHANGED:
+            tags["play_kind"] = play.kind.value
+            fields["for_followed_team"] = play.team_id == change.team_id
     if change.kind is ChangeKind.GAME_ENDED and (result := change.result):
         fields["result"] = result.value
     return _line(EVENTS_MEASUREMENT, tags, fields, time_ms)
+
+
+def _play_fields(play: Play) -> dict[str, Any]:
+    """Return a play's fields: its id, scorer, assists, clock and the score after it."""
+    fields: dict[str, Any] = {"play_id": play.id, "play_clock": play.clock}
+    if play.scorer is not None:
+        fields["scorer"] = play.scorer.name
+        fields["scorer_id"] = play.scorer.id
+    if play.assists:
+        fields["assists"] = ", ".join(athlete.name for athlete in play.assists)
+    return fields
 
 
 FORGET_AFTER: Final = timedelta(days=3)

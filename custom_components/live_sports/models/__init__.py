@@ -9,6 +9,7 @@ diagnostics, the ``feed`` command) reads only these, from this one namespace.
 - ``competitor``: a team, and a team as one side of a game.
 - ``details``: venue, live situation, odds, key events, series.
 - ``game``: a game and the board of games one request returns.
+- ``plays``: a scoring play or card, its players, and its match report line.
 - ``team``: a followed team's schedule and what its entities show.
 """
 
@@ -16,14 +17,18 @@ from .competitor import Competitor, Team
 from .details import KeyEvent, Odds, Series, Situation, Venue
 from .enums import Phase, Result, Side
 from .game import Game, Scoreboard, current_game
+from .plays import Athlete, Play, PlayKind, play_summary, report_line
 from .team import TeamGame, TeamSchedule, TeamSnapshot, known_games
 
 __all__ = [
+    "Athlete",
     "Competitor",
     "Game",
     "KeyEvent",
     "Odds",
     "Phase",
+    "Play",
+    "PlayKind",
     "Result",
     "Scoreboard",
     "Series",
@@ -36,4 +41,6 @@ __all__ = [
     "Venue",
     "current_game",
     "known_games",
+    "play_summary",
+    "report_line",
 ]

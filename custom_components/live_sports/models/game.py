@@ -10,6 +10,7 @@ from typing import Any
 from .competitor import Competitor
 from .details import KeyEvent, Odds, Series, Situation, Venue
 from .enums import Phase, Result, Side
+from .plays import Play
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,8 @@ class Game:
     """The provider's short status text ("4:15 - 4th" beside "4:15 - 4th Quarter")."""
     key_events: tuple[KeyEvent, ...] = ()
     """Goals and cards so far, in order, as the scoreboard lists them (soccer)."""
+    plays: tuple[Play, ...] = ()
+    """Scoring plays and cards so far, in order, where the provider has them."""
 
     def side_of(self, team_id: str) -> Side | None:
         """Return the side a team plays on in this game, if it plays."""
@@ -117,6 +120,8 @@ class Game:
             data["status_short"] = self.status_short
         if self.key_events:
             data["key_events"] = [event.as_dict() for event in self.key_events]
+        if self.plays:
+            data["plays"] = [play.as_dict() for play in self.plays]
         return data
 
     @classmethod
@@ -147,6 +152,7 @@ class Game:
             competition=data.get("competition"),
             status_short=data.get("status_short"),
             key_events=tuple(KeyEvent.from_dict(event) for event in data.get("key_events", ())),
+            plays=tuple(Play.from_dict(play) for play in data.get("plays", ())),
         )
 
 

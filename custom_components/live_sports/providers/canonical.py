@@ -27,6 +27,19 @@ def _progress(game: Game) -> tuple[int, int, int]:
     return rank, game.period or 0, (game.home.score or 0) + (game.away.score or 0)
 
 
+def _with_plays_mapped(game: Game, mapped: Game) -> Game:
+    """Return `mapped` with its plays' teams named as its competitors now are."""
+    if not game.plays:
+        return mapped
+    ids = {game.home.team.id: mapped.home.team.id, game.away.team.id: mapped.away.team.id}
+    return replace(
+        mapped,
+        plays=tuple(
+            replace(play, team_id=ids.get(play.team_id or "", play.team_id)) for play in game.plays
+        ),
+    )
+
+
 def behind(game: Game, other: Game) -> bool:
     """Return True if ``game`` shows less of the game than ``other`` does."""
     mine, theirs = _progress(game), _progress(other)
@@ -69,11 +82,14 @@ class CanonicalGames:
         if provider != self._primary:
             mapper = self.mapper(provider)
             games = tuple(
-                replace(
+                _with_plays_mapped(
                     game,
-                    league=self._league_key,
-                    home=mapper.competitor(game.home, provider),
-                    away=mapper.competitor(game.away, provider),
+                    replace(
+                        game,
+                        league=self._league_key,
+                        home=mapper.competitor(game.home, provider),
+                        away=mapper.competitor(game.away, provider),
+                    ),
                 )
                 for game in games
             )

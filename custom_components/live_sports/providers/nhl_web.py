@@ -3,7 +3,7 @@
 Parsing is pure: JSON in, domain out. It reads the game lists of
 ``schedule/{date}`` (a week of ``gameWeek`` days), ``score/{date}`` and
 ``club-schedule-season/{team}/{season}`` (a ``games`` list); ``score`` adds
-the clock and the intermission flag. ``NhlWebProvider`` asks ``score/{date}``
+the clock, the intermission flag and the goals (``nhl_goals.py``). ``NhlWebProvider`` asks ``score/{date}``
 for the sports day's games and ``schedule/now`` (this week) for the teams:
 the API has no team list carrying the ids its games use.
 
@@ -23,6 +23,7 @@ from typing import Any, Final
 from ..models import Competitor, Game, Phase, Scoreboard, Team, Venue
 from .base import ProviderResponseError
 from .http import JsonProvider, sports_day
+from .nhl_goals import parse_goals
 from .parsing import (
     IN_GAME_PHASES,
     NO_SCORE_PHASES,
@@ -186,6 +187,12 @@ def parse_game(
         venue=Venue(venue, _localized(game.get("venueLocation"))) if venue else None,
         broadcasts=_broadcasts(game),
         season=_season(game.get("season")),
+        plays=parse_goals(
+            game_id(PROVIDER, game["id"]),
+            game.get("goals") or (),
+            (home.team.id, home.team.abbreviation),
+            (away.team.id, away.team.abbreviation),
+        ),
     )
 
 

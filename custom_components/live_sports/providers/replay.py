@@ -4,7 +4,8 @@ Eight real clubs play a round of four games every ten minutes. Each game is a
 pure function of the wall clock: one minute of pre-game, two accelerated halves
 of two minutes with a one-minute half-time, then full time. Games start 75
 seconds apart, so within a minute or two of adding the league something is live
-and scores move. Nothing here touches the network or a file.
+and scores move, with invented scorers, assists and cards at a soccer-like
+rate (``replay_plays.py``). Nothing here touches the network or a file.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Final
 
 from ..models import Competitor, Game, Phase, Scoreboard, Team, Venue
 from .base import League
+from .replay_plays import game_plays, goal_side
 
 CYCLE: Final = 600
 """Seconds between two rounds."""
@@ -36,8 +38,6 @@ DEMO_LEAGUE: Final = League(
 DEMO_POLL_INTERVAL: Final = timedelta(seconds=5)
 """Games move every few seconds: poll at this, whatever the phase."""
 MINUTES_PER_HALF: Final = 45
-GOAL_ODDS: Final = 9
-"""One game minute in this many has a goal."""
 
 _CLUBS: Final = (
     ("1", "ARS", "Arsenal", "Arsenal", "EF0107", "Emirates Stadium"),
@@ -88,14 +88,6 @@ def pairings(round_index: int) -> list[tuple[Team, Team]]:
     return [(a, b) if round_index % 2 else (b, a) for a, b in games]
 
 
-def _goal(game_id: str, minute: int) -> str | None:
-    """Return which side scores in a game minute, if any (deterministic)."""
-    digest = hashlib.sha256(f"{game_id}:{minute}".encode()).digest()
-    if digest[0] % GOAL_ODDS:
-        return None
-    return "home" if digest[1] % 2 else "away"
-
-
 def demo_game_id(round_index: int, slot: int) -> str:
     """Return the id of a round's game in a slot ("demo-2950000-1")."""
     return f"demo-{round_index}-{slot}"
@@ -103,14 +95,14 @@ def demo_game_id(round_index: int, slot: int) -> str:
 
 def final_score(game_id: str) -> tuple[int, int]:
     """Return a Demo game's home and away goals at full time (what `demo_game` counts)."""
-    goals = [_goal(game_id, minute) for minute in range(1, 2 * MINUTES_PER_HALF + 1)]
+    goals = [goal_side(game_id, minute) for minute in range(1, 2 * MINUTES_PER_HALF + 1)]
     return goals.count("home"), goals.count("away")
 
 
 def _shot(game_id: str, minute: int) -> tuple[str, bool] | None:
     """Return which side shot in a game minute and whether on target (deterministic).
 
-    Goals are shots on target of their own (see `_goal`); these are the others.
+    Goals are shots on target of their own (see `goal_side`); these are the others.
     """
     digest = hashlib.sha256(f"{game_id}:{minute}:shot".encode()).digest()
     if digest[0] % 4:
@@ -148,7 +140,7 @@ def demo_game(round_index: int, slot: int, home: Team, away: Team, now: datetime
         minute, phase, detail, period = 2 * MINUTES_PER_HALF, Phase.FINAL, "Full time", 2
     if phase is Phase.LIVE:
         clock = f"{minute}'"
-    goals = [_goal(game_id, m) for m in range(1, minute + 1)]
+    goals = [goal_side(game_id, m) for m in range(1, minute + 1)]
     home_score, away_score = goals.count("home"), goals.count("away")
     final = phase is Phase.FINAL
     scored = phase is not Phase.SCHEDULED
@@ -182,6 +174,7 @@ def demo_game(round_index: int, slot: int, home: Team, away: Team, now: datetime
         venue=Venue(name=_VENUES[home.id]),
         broadcasts=("Demo TV",),
         season=start.year,
+        plays=game_plays(game_id, home.id, away.id, minute, MINUTES_PER_HALF) if scored else (),
     )
 
 

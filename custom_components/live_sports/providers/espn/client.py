@@ -43,8 +43,10 @@ from .parse import (
     parse_league_logo,
     parse_teams,
 )
+from .plays import PLAY_TYPE
 from .schedule import Board, boards_today
 from .schedule_sources import ScheduleSources, by_start
+from .summary import Summaries
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -88,6 +90,10 @@ class EspnProvider:
         self._league_logo: str | None = None
         self._last: Scoreboard | None = None
         self._unknown_statuses: set[str] = set()
+        self.summaries = Summaries(
+            lambda game_id: self._get("summary", {"event": game_id}), self.league.sport
+        )
+        """The followed games' scoring plays, asked beside the live refresh."""
 
     def _memo(self, board: Board | None) -> ParseMemo:
         """Return a board's memo of its last body's games (None: the league's board)."""
@@ -96,6 +102,9 @@ class EspnProvider:
     def _on_unknown(self, name: str, state: str) -> None:
         if name not in self._unknown_statuses:
             self._unknown_statuses.add(name)
+            if state == PLAY_TYPE:
+                _LOGGER.info("New ESPN play type %r in %s; kept as 'other'", name, self.league.key)
+                return
             _LOGGER.warning(
                 "Unknown ESPN status %r (state %r) in %s; mapped by its state",
                 name,
@@ -199,6 +208,7 @@ class EspnProvider:
         self._board_games = {b: g for b, g in self._board_games.items() if b in needed}
         self._memos = {b: m for b, m in self._memos.items() if b is None or b in needed}
         changed = self._take_boards(needed)  # answered since the last refresh
+        changed |= self.summaries.take()
         for board, competition in needed.items():
             if board not in self._board_tasks:
                 self._board_tasks[board] = asyncio.Task(
@@ -226,9 +236,10 @@ class EspnProvider:
         self._last = Scoreboard(
             league=self.league.key,
             fetched_at=now,
-            games=by_start(merged.values()),
+            games=self.summaries.attach(by_start(merged.values())),
             league_logo=self._league_logo,
         )
+        self.summaries.ask(self._last.games, followed)
         return self._last
 
     async def async_get_schedules(

@@ -39,6 +39,7 @@ from .details import (
     parse_venue,
 )
 from .leagues import INNINGS_SPORTS
+from .plays import PLAY_TYPE, parse_details
 from .schedule import Board, Schedule, competition_namer, group_boards, team_group
 
 _LOGGER = logging.getLogger(__name__)
@@ -175,6 +176,13 @@ def parse_event(
         competition=competition,
         status_short=str(short) if short and short != detail else None,
         key_events=parse_key_events(contest),
+        plays=parse_details(
+            str(event["id"]),
+            contest,
+            str(home["team"]["id"]),
+            str(away["team"]["id"]),
+            (lambda text: on_unknown(text, PLAY_TYPE)) if on_unknown else None,
+        ),
     )
 
 

@@ -176,6 +176,7 @@ class NoTable:
     """A table source for a league that keeps none (what most tests need: no table)."""
 
     after_final = timedelta(minutes=10)
+    max_age = timedelta(hours=6)
 
     async def async_get_standings(self, now: datetime) -> Any:
         """Say there is no table."""

@@ -18,6 +18,7 @@ from homeassistant.core import Event, HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
+from custom_components.live_sports.const import CONF_STREAM_DELAY
 from custom_components.live_sports.standings_sensor import TABLE_COLUMNS
 from custom_components.live_sports.table_events import (
     EVENT_CLINCHED,
@@ -256,3 +257,61 @@ async def test_a_league_without_a_table_says_so(
     assert standings.attributes["has_table"] is False
     assert hass.states.get("sensor.liverpool_league_position").state == STATE_UNKNOWN
     assert entry.state is ConfigEntryState.LOADED
+
+
+@pytest.mark.freeze_time("2026-09-19T14:55:00+00:00")
+async def test_table_events_wait_for_the_stream_delay(
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    freezer: FrozenDateTimeFactory,
+    events: list[Event],
+) -> None:
+    """With a 60 s stream delay, the moved table shows and fires 60 s after it came."""
+    table = recorded(EPL_TABLE)
+    serve_epl(aioclient_mock, [_match("STATUS_FULL_TIME", "post", 2, 0)], table)
+    entry = league_entry(
+        "epl", [LIVERPOOL, ARSENAL], title="Premier League", options={CONF_STREAM_DELAY: 60}
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await _settle(hass)
+    await tick(hass, freezer, 61)
+    await _settle(hass)
+    assert hass.states.get("sensor.liverpool_league_position").state == "1"
+
+    serve_epl(aioclient_mock, [_match("STATUS_FULL_TIME", "post", 2, 0)], _swap_top_two(table))
+    await tick(hass, freezer, 6 * 3600)
+    await _settle(hass)
+    assert table_requests(aioclient_mock) == 1
+    assert [event for event in events if event.event_type in TABLE_EVENTS] == []
+    assert hass.states.get("sensor.liverpool_league_position").state == "1"
+
+    await tick(hass, freezer, 61)
+    moves = [event.data["team_id"] for event in events if event.event_type in TABLE_EVENTS]
+    assert moves == [LIVERPOOL, ARSENAL]
+    assert hass.states.get("sensor.liverpool_league_position").state == "2"
+
+
+@pytest.mark.freeze_time("2026-09-19T14:55:00+00:00")
+async def test_another_line_moving_writes_nothing_for_a_team(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, freezer: FrozenDateTimeFactory
+) -> None:
+    """Southampton gain a point: the table is new, Liverpool's line is not (no state written)."""
+    table = recorded(EPL_TABLE)
+    serve_epl(aioclient_mock, [], table)
+    entry = league_entry("epl", [LIVERPOOL], title="Premier League")
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await _settle(hass)
+    # A write of the same state updates last_reported on the very same State object.
+    reported = hass.states.get("sensor.liverpool_league_position").last_reported
+
+    moved = copy.deepcopy(table)
+    _stat(_entries(moved)[19], "points", 13.0)
+    serve_epl(aioclient_mock, [], moved)
+    await tick(hass, freezer, 6 * 3600 + 60)
+    await _settle(hass)
+    assert table_requests(aioclient_mock) == 1
+    rows = hass.states.get("sensor.premier_league_standings").attributes["table"]
+    assert rows[19]["points"] == 13
+    assert hass.states.get("sensor.liverpool_league_position").last_reported == reported

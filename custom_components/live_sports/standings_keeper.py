@@ -1,9 +1,9 @@
 """The league's table: fetched beside the live refresh, its changes released in order.
 
-The table is asked for every six hours, and shortly after a followed team's
-game is released as final (the provider's table follows a final by a few
-minutes): never by a refresh of the board, and one request for the whole
-league. A new table is compared with what was remembered of each followed team
+The table is asked for every six hours (the Demo's every two minutes), and
+shortly after a followed team's game is released as final (the provider's
+table follows a final by a few minutes): never by a refresh of the board, and
+one request for the whole league. A new table is compared with what was remembered of each followed team
 (`table_diff`); the table and its changes go into the release queue with the
 board last queued, so the position, zone and clinch events reach the bus, the
 event entities, history and webhooks like the game events do: in order, once,
@@ -34,7 +34,6 @@ from .standings import LeagueStandings
 from .storage import StoredData
 from .table_diff import TablePlace, table_diff
 
-MAX_AGE: Final = timedelta(hours=6)
 RETRY: Final = timedelta(minutes=30)
 """A failed request is asked again this long after (not at every check)."""
 CHECK_INTERVAL: Final = timedelta(minutes=30)
@@ -95,10 +94,14 @@ class StandingsKeeper:
 
     @callback
     def async_start(self) -> None:
-        """Ask now if due, then check every CHECK_INTERVAL (until async_stop)."""
+        """Ask now if due, then check every CHECK_INTERVAL (until async_stop).
+
+        A source whose table ages faster (the Demo's) is checked that often.
+        """
+        every = min(CHECK_INTERVAL, self._source.max_age)
         self._unsubs.append(
             async_track_time_interval(
-                self._hass, self._async_check, CHECK_INTERVAL, name=f"{self._entry.title} table"
+                self._hass, self._async_check, every, name=f"{self._entry.title} table"
             )
         )
         self._async_check(dt_util.utcnow())
@@ -141,7 +144,7 @@ class StandingsKeeper:
     async def async_fetch(self) -> None:
         """Ask for the table; queue it with its changes if it is new (or a new day's)."""
         now = dt_util.utcnow()
-        self._due = now + MAX_AGE
+        self._due = now + self._source.max_age
         self.requests += 1
         try:
             standings = await self._source.async_get_standings(now)

@@ -149,8 +149,10 @@ class LeaguePositionSensor(TeamEntity, SensorEntity):
         return self.entity_description.attributes_fn(self._position())
 
     def _shown(self) -> tuple[object, ...]:
+        """Return the rank and the attributes: another team's line moving writes nothing."""
         position = self._position()
-        return (*super()._shown(), position.row if position else None, position)
+        value = self.entity_description.value_fn(position)
+        return (*super()._shown(), value, self.entity_description.attributes_fn(position))
 
     async def async_added_to_hass(self) -> None:
         """Look again whenever a new table is shown."""

@@ -32,34 +32,29 @@ def _day_ms(at: datetime) -> int:
 
 
 def table_lines(
-    standings: LeagueStandings | None,
-    changes: Iterable[TableChange],
-    team_ids: Collection[str],
+    standings: LeagueStandings, changes: Iterable[TableChange], team_ids: Collection[str]
 ) -> list[str]:
     """Return the line protocol for a released table: each followed team's day, its changes."""
     lines: list[str] = []
-    if standings is not None:
-        for team_id in team_ids:
-            if (found := standings.find(team_id)) is None:
-                continue
-            group, row = found
-            tags = {"team": row.team.abbreviation, "team_id": team_id, "group": group.name}
-            fields: dict[str, Any] = {
-                "rank": row.rank,
-                "points": row.points,
-                "played": row.played,
-                "wins": row.wins,
-                "draws": row.draws,
-                "losses": row.losses,
-                "difference": row.difference,
-                "games_behind": row.games_behind,
-                "zone": row.zone.label if row.zone else None,
-            }
-            line = _line(
-                standings_measurement(standings.league), tags, fields, _day_ms(standings.fetched_at)
-            )
-            lines.append(line)
-    stamp = _ms(standings.fetched_at) if standings is not None else 0
+    day = _day_ms(standings.fetched_at)
+    for team_id in team_ids:
+        if (found := standings.find(team_id)) is None:
+            continue
+        group, row = found
+        tags = {"team": row.team.abbreviation, "team_id": team_id, "group": group.name}
+        fields: dict[str, Any] = {
+            "rank": row.rank,
+            "points": row.points,
+            "played": row.played,
+            "wins": row.wins,
+            "draws": row.draws,
+            "losses": row.losses,
+            "difference": row.difference,
+            "games_behind": row.games_behind,
+            "zone": row.zone.label if row.zone else None,
+        }
+        lines.append(_line(standings_measurement(standings.league), tags, fields, day))
+    stamp = _ms(standings.fetched_at)
     for offset, change in enumerate(changes):
         tags = {
             "league": change.league,

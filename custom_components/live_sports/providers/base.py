@@ -147,6 +147,8 @@ class StandingsSource(Protocol):
 
     after_final: timedelta
     """How long after a followed team's final to ask (the provider's table lags)."""
+    max_age: timedelta
+    """How long a table stands before it is asked for again."""
 
     async def async_get_standings(self, now: datetime) -> LeagueStandings:
         """Return the league's table; a ProviderError (NoStandingsError) if it has none.

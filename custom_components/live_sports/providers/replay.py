@@ -88,6 +88,17 @@ def pairings(round_index: int) -> list[tuple[Team, Team]]:
     return [(a, b) if round_index % 2 else (b, a) for a, b in games]
 
 
+def demo_game_id(round_index: int, slot: int) -> str:
+    """Return the id of a round's game in a slot ("demo-2950000-1")."""
+    return f"demo-{round_index}-{slot}"
+
+
+def final_score(game_id: str) -> tuple[int, int]:
+    """Return a Demo game's home and away goals at full time (what `demo_game` counts)."""
+    goals = [goal_side(game_id, minute) for minute in range(1, 2 * MINUTES_PER_HALF + 1)]
+    return goals.count("home"), goals.count("away")
+
+
 def _shot(game_id: str, minute: int) -> tuple[str, bool] | None:
     """Return which side shot in a game minute and whether on target (deterministic).
 
@@ -112,7 +123,7 @@ def demo_game(round_index: int, slot: int, home: Team, away: Team, now: datetime
     start_ts = round_index * CYCLE + PREGAME + slot * STAGGER
     start = datetime.fromtimestamp(start_ts, UTC)
     elapsed = (now - start).total_seconds()
-    game_id = f"demo-{round_index}-{slot}"
+    game_id = demo_game_id(round_index, slot)
     minute, period, clock = 0, None, None
     if elapsed < 0:
         phase, detail = Phase.SCHEDULED, "Scheduled"

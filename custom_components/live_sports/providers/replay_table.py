@@ -8,13 +8,14 @@ down, and a title or a relegation is clinched once the others cannot catch up.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
 from ..models import Phase
 from ..standings import Clinch, LeagueStandings, StandingsGroup, StandingsRow, Zone
-from .replay import CYCLE, DEMO_LEAGUE, DEMO_TEAMS, demo_game, pairings
+from .replay import CYCLE, DEMO_LEAGUE, DEMO_TEAMS, demo_game, demo_game_id, final_score, pairings
 
 SEASON_ROUNDS: Final = 2 * (len(DEMO_TEAMS) - 1)
 TOP: Final = Zone("Champions League", "81D6AC")
@@ -36,27 +37,42 @@ class _Tally:
         return 3 * self.wins + self.draws
 
 
+def _finals(now: datetime) -> Iterator[tuple[str, str, int, int]]:
+    """Yield the season's games finished at `now`: home and away ids and goals.
+
+    A round's games are all over before the next round starts: only the
+    current round's are asked whether they are final (the others' full-time
+    score is counted straight away, without the game's minute-by-minute state).
+    """
+    current = int(now.timestamp()) // CYCLE
+    for round_index in range(current - current % SEASON_ROUNDS, current + 1):
+        for slot, (home, away) in enumerate(pairings(round_index)):
+            if round_index == current:
+                game = demo_game(round_index, slot, home, away, now)
+                if game.phase is Phase.FINAL:
+                    yield home.id, away.id, game.home.score or 0, game.away.score or 0
+                continue
+            yield home.id, away.id, *final_score(demo_game_id(round_index, slot))
+
+
 def _tallies(now: datetime) -> dict[str, _Tally]:
     """Return each club's record in the season's games finished at `now`."""
-    current = int(now.timestamp()) // CYCLE
-    first = current - current % SEASON_ROUNDS
     tallies = {team.id: _Tally() for team in DEMO_TEAMS}
-    for round_index in range(first, current + 1):
-        for slot, (home, away) in enumerate(pairings(round_index)):
-            game = demo_game(round_index, slot, home, away, now)
-            if game.phase is not Phase.FINAL:
-                continue
-            for own, other in ((game.home, game.away), (game.away, game.home)):
-                tally, scored, conceded = tallies[own.team.id], own.score or 0, other.score or 0
-                tally.played += 1
-                tally.goals_for += scored
-                tally.goals_against += conceded
-                if scored > conceded:
-                    tally.wins += 1
-                elif scored == conceded:
-                    tally.draws += 1
-                else:
-                    tally.losses += 1
+    for home, away, home_goals, away_goals in _finals(now):
+        for team_id, scored, conceded in (
+            (home, home_goals, away_goals),
+            (away, away_goals, home_goals),
+        ):
+            tally = tallies[team_id]
+            tally.played += 1
+            tally.goals_for += scored
+            tally.goals_against += conceded
+            if scored > conceded:
+                tally.wins += 1
+            elif scored == conceded:
+                tally.draws += 1
+            else:
+                tally.losses += 1
     return tallies
 
 
@@ -127,6 +143,8 @@ class DemoStandings:
     """Serve the Demo league's table without any I/O."""
 
     after_final = timedelta(0)
+    max_age = timedelta(minutes=2)
+    """A Demo day is ten minutes: the table follows every club's results within two."""
 
     async def async_get_standings(self, now: datetime) -> LeagueStandings:
         """Return the table at `now`."""

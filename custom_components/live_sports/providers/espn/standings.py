@@ -38,6 +38,8 @@ CLINCH_MARKS: Final = {
 y division, x playoffs, xp playoffs through the play-in, pb play-in, e out)."""
 AFTER_FINAL: Final = timedelta(minutes=10)
 """ESPN's table follows a final by a few minutes."""
+MAX_AGE: Final = timedelta(hours=6)
+"""A table is asked for again after this long (and after a followed team's final)."""
 
 
 def _stats(entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -140,6 +142,7 @@ class EspnStandings:
     """Fetch one ESPN league's table: one request for all its groups."""
 
     after_final = AFTER_FINAL
+    max_age = MAX_AGE
 
     def __init__(self, session: aiohttp.ClientSession, league: League) -> None:
         """Initialize for one league."""

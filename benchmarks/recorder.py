@@ -335,6 +335,7 @@ async def test_game(hass: Any, freezer: Any, sport: SportGame, team_tracker: boo
 
     from custom_components.live_sports.const import CONF_LEAGUE, DOMAIN  # noqa: PLC0415
     from custom_components.live_sports.leagues import entry_league  # noqa: PLC0415
+    from custom_components.live_sports.providers import NoStandings  # noqa: PLC0415
     from custom_components.live_sports.subentries import team_subentry  # noqa: PLC0415
 
     freezer.move_to(START)
@@ -359,6 +360,11 @@ async def test_game(hass: Any, freezer: Any, sport: SportGame, team_tracker: boo
     with (
         patch("custom_components.live_sports.runtime.build_provider", _build),
         patch("custom_components.live_sports.runtime.fallbacks_for", return_value=[]),
+        # A table is not what this measures, and a benchmark asks no network.
+        patch(
+            "custom_components.live_sports.runtime.build_standings_source",
+            return_value=NoStandings(),
+        ),
     ):
         entry.add_to_hass(hass)
         assert await hass.config_entries.async_setup(entry.entry_id)

@@ -122,6 +122,7 @@ async def test_refresh(hass: Any, freezer: Any, followed: int) -> None:
     )
 
     from custom_components.live_sports.const import CONF_LEAGUE, DOMAIN  # noqa: PLC0415
+    from custom_components.live_sports.providers import NoStandings  # noqa: PLC0415
     from custom_components.live_sports.subentries import team_subentry  # noqa: PLC0415
 
     freezer.move_to(START)
@@ -141,6 +142,11 @@ async def test_refresh(hass: Any, freezer: Any, followed: int) -> None:
             lambda _session, league: SundayProvider(league),
         ),
         patch("custom_components.live_sports.runtime.fallbacks_for", return_value=[]),
+        # A table is not what this measures, and a benchmark asks no network.
+        patch(
+            "custom_components.live_sports.runtime.build_standings_source",
+            return_value=NoStandings(),
+        ),
         patch(
             "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
             new_callable=PropertyMock,

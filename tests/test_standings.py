@@ -15,10 +15,15 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNKNOWN
 from homeassistant.core import Event, HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
 from custom_components.live_sports.const import CONF_STREAM_DELAY
+from custom_components.live_sports.providers import ALL_LEAGUES, build_standings_source
+from custom_components.live_sports.providers.base import NoStandingsError
+from custom_components.live_sports.providers.espn.standings import EspnStandings
 from custom_components.live_sports.standings_sensor import TABLE_COLUMNS
 from custom_components.live_sports.table_events import (
     EVENT_CLINCHED,
@@ -315,3 +320,17 @@ async def test_another_line_moving_writes_nothing_for_a_team(
     rows = hass.states.get("sensor.premier_league_standings").attributes["table"]
     assert rows[19]["points"] == 13
     assert hass.states.get("sensor.liverpool_league_position").last_reported == reported
+
+
+@pytest.mark.parametrize("league", ["pga", "atp", "ufc", "f1"])
+async def test_a_league_of_athletes_asks_for_no_table(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, league: str
+) -> None:
+    """A tour, a promotion or a series keeps no team table: it says so without a request."""
+    source = build_standings_source(async_get_clientsession(hass), ALL_LEAGUES[league])
+    with pytest.raises(NoStandingsError):
+        await source.async_get_standings(dt_util.utcnow())
+    assert aioclient_mock.call_count == 0
+    assert isinstance(
+        build_standings_source(async_get_clientsession(hass), ALL_LEAGUES["nfl"]), EspnStandings
+    )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import aiohttp
 
-from .base import League, Provider, StandingsSource
+from ..standings import LeagueStandings
+from .base import League, NoStandingsError, Provider, StandingsSource
 from .espn import LEAGUES, EspnProvider
 from .espn.field_client import FIELD_PARSERS, EspnFieldProvider
 from .espn.golf import GOLF_LEAGUES
@@ -54,8 +57,24 @@ def build_provider(session: aiohttp.ClientSession, league: str | League) -> Prov
     return EspnProvider(session, league)
 
 
+class NoStandings:
+    """The source of a league of athletes (golf, tennis, MMA, racing): no team table.
+
+    Said at once, without a request: a tour's board is no league table.
+    """
+
+    after_final = timedelta(0)
+    max_age = timedelta(days=1)
+
+    async def async_get_standings(self, now: datetime) -> LeagueStandings:
+        """Raise NoStandingsError: the league keeps no table of teams."""
+        raise NoStandingsError("a league of athletes keeps no team table")
+
+
 def build_standings_source(session: aiohttp.ClientSession, league: League) -> StandingsSource:
     """Return where a league's table comes from (ESPN's, or the Demo's own results)."""
     if league.key == DEMO_LEAGUE.key:
         return DemoStandings()
+    if league.key in FIELD_PARSERS or league.key in PARSERS:
+        return NoStandings()
     return EspnStandings(session, league)

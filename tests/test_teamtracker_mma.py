@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant, State
 import pytest
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
 
+from custom_components.live_sports.models import Game, Scoreboard, Side
+from custom_components.live_sports.teamtracker_mma import bout_line, mma_attributes
+
 from .conftest import league_entry, recorded, setup_entry, tick
 from .test_mma_entities import CACERES, URL, _decided
-from .test_mma_racing import UFC
+from .test_mma_racing import UFC, card as parsed_card
 
 MOROZOV = "3960665"
 BRUNDAGE = "4684474"
@@ -76,3 +81,26 @@ async def test_fighters_in_progress_and_decided(
     assert ended.attributes["last_play"] == (
         f"{EARLIER_BOUTS}; 8. *A. CACERES v. J. Erosa (Dec: 2-1)"
     )
+
+
+def test_a_draw_and_a_stoppage_without_its_time() -> None:
+    """A majority draw: the level card counted, nobody starred, the cards won as scores."""
+    bouts = {bout.id: bout for bout in parsed_card()}
+    decided = bouts["401505372"]
+    draw = replace(
+        decided,
+        home=replace(decided.home, winner=None, set_scores=(29, 28, 28), score=1),
+        away=replace(decided.away, winner=None, set_scores=(28, 28, 29), score=1),
+    )
+    assert bout_line(draw) == "S. Morozov v. J. Newson (Dec: 1-1-1)"
+    board = replace_board(draw)
+    attributes = mma_attributes(draw, Side.HOME, board)
+    assert "team_score" not in attributes  # no winner: the team mapping's 1 stays
+    assert attributes["last_play"] == "1. S. Morozov v. J. Newson (Dec: 1-1-1)"
+    stoppage = bouts["401508991"]
+    assert bout_line(replace(stoppage, clock=None)).endswith("(KO/TKO/Sub: R1@-)")
+
+
+def replace_board(bout: Game) -> Scoreboard:
+    """Return a board holding only `bout`."""
+    return Scoreboard(league=bout.league, fetched_at=bout.start, games=(bout,))

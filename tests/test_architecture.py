@@ -24,6 +24,7 @@ PURE = (
     "diff",
     "field_diff",
     "field_polling",
+    "mma_card",
     "play_changes",
     "polling",
     "release",
@@ -162,9 +163,15 @@ def test_dependency_rules(name: str) -> None:
         assert not {t for t in internal if t.split(".")[0] == "providers"}, (
             "sinks never import providers"
         )
-    if _under(name, "teamtracker"):
+    if _under(name, "teamtracker", "teamtracker_mma"):
         assert not external_ha, "the card's attributes are built without Home Assistant"
-        assert internal <= {"models", "providers", "providers.base"}, internal
+        assert internal <= {
+            "models",
+            "providers",
+            "providers.base",
+            "teamtracker_mma",
+            "mma_card",
+        }, internal
     if _under(name, "coordinator"):
         assert not {t for t in internal if t.startswith("providers.")} - {"providers.base"}, (
             "the coordinator names no particular provider"

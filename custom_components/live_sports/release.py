@@ -14,6 +14,7 @@ from typing import Any
 
 from .diff import GameChange
 from .field_diff import FieldChange
+from .mma_card import same_card
 from .models import Game, Scoreboard
 from .standings import LeagueStandings
 from .table_diff import TableChange
@@ -75,12 +76,16 @@ def _change(data: Mapping[str, Any]) -> Change:
 def followed_board(board: Scoreboard, team_ids: Collection[str], around: timedelta) -> Scoreboard:
     """Return the board with only what a release needs: the followed teams' games.
 
+    With a followed fighter's bout, the other bouts of its card.
+
     The entities also tell whether the league plays around a moment (a team
     without a game on a day its league plays has a bye): of the other games,
     one under way is kept if there is one, else those whose starts, `around`
     either side, still cover every moment the board's starts cover.
     """
-    kept = {game.id for game in board.games if any(game.involves(t) for t in team_ids)}
+    followed = [game for game in board.games if any(game.involves(t) for t in team_ids)]
+    # A followed fighter's card: its other bouts are the Team tracker's ticker.
+    kept = {game.id for game in (*followed, *same_card(board.games, followed))}
     if len(kept) == len(board.games):
         return board
     others = [game for game in board.games if game.id not in kept]

@@ -21,8 +21,10 @@ from datetime import datetime, timedelta
 import re
 from typing import Any, Final
 
+from .mma_card import MMA
 from .models import Competitor, Game, Phase, Result, Scoreboard, Side, Team, report_line
 from .providers.base import League
+from .teamtracker_mma import mma_attributes
 
 PRE: Final = "PRE"
 IN: Final = "IN"
@@ -221,6 +223,8 @@ def teamtracker_attributes(
     if game.plays and attributes["last_play"] is None:
         # No ticker (soccer's ends with the plays): the latest play, as reported.
         attributes["last_play"] = _play_line(game, side)
+    if game.sport == MMA:
+        attributes.update(mma_attributes(game, side, board))
     return attributes
 
 

@@ -105,7 +105,8 @@ def parse_bout(
         home=home_side,
         away=away_side,
         period=to_int(status.get("period")) if phase is not Phase.SCHEDULED else None,
-        clock=text(status.get("displayClock")) if phase.in_play else None,
+        # A finished bout keeps the time it ended at: a stoppage's, with its round.
+        clock=text(status.get("displayClock")) if phase.in_play or phase is Phase.FINAL else None,
         venue=Venue(
             name=str(venue["fullName"]),
             city=text(address.get("city")),

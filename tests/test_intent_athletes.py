@@ -215,16 +215,23 @@ async def test_a_driver_in_a_session_and_after_it(
 
 @pytest.mark.freeze_time("2025-05-26T19:30:00+00:00")
 @pytest.mark.parametrize(
-    ("language", "live"),
+    ("language", "live", "no_table"),
     [
-        ("en", "Irina-Camelia Begu 1, Leolia Jeanjean 1 (3rd Set)."),
-        ("de", "Irina-Camelia Begu 1, Leolia Jeanjean 1 (3rd Set)."),
+        ("en", "Irina-Camelia Begu 1, Leolia Jeanjean 1 (3rd Set).", "ATP keeps no table."),
+        ("de", "Irina-Camelia Begu 1, Leolia Jeanjean 1 (3rd Set).", "ATP hat keine Tabelle."),
     ],
 )
 async def test_a_tennis_match_is_answered_as_a_game(
-    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, language: str, live: str
+    hass: HomeAssistant,
+    aioclient_mock: AiohttpClientMocker,
+    language: str,
+    live: str,
+    no_table: str,
 ) -> None:
-    """A tennis player's match is a game between two sides: sets won, and the set under way."""
+    """A tennis player's match is a game between two sides: sets won, the set under way.
+
+    The position is a team's: the tour's table, which this test's ESPN does not keep.
+    """
     aioclient_mock.get(
         f"{ESPN}/tennis/atp/scoreboard", json=_singles_live(recorded(f"espn/{SLAM}"))
     )
@@ -232,6 +239,7 @@ async def test_a_tennis_match_is_answered_as_a_game(
     assert await async_setup_component(hass, "intent", {})
     assert _state(hass, "sensor.irina_camelia_begu_score") == "1"
     assert await _ask(hass, STATE, "Begu", language) == live
+    assert await _ask(hass, PLACE, "Irina-Camelia Begu", language) == no_table
 
 
 def _first_round(memorial: dict[str, Any]) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from .test_tennis import BEGU, SLAM
 from .test_tennis_entities import _singles_live
 
 MCILROY = "3470"
+PAIR = "Kamilla Rakhimova / Anna Siskova"
 MEMORIAL_NAME = "the Memorial Tournament pres. by Workday"
 SQ, RACE = "Azerbaijan Grand Prix — SQ", "Azerbaijan Grand Prix — Race"
 
@@ -215,31 +216,52 @@ async def test_a_driver_in_a_session_and_after_it(
 
 @pytest.mark.freeze_time("2025-05-26T19:30:00+00:00")
 @pytest.mark.parametrize(
-    ("language", "live", "no_table"),
+    ("language", "live", "no_table", "doubles"),
     [
-        ("en", "Irina-Camelia Begu 1, Leolia Jeanjean 1 (3rd Set).", "ATP keeps no table."),
-        ("de", "Irina-Camelia Begu 1, Leolia Jeanjean 1 (3rd Set).", "ATP hat keine Tabelle."),
+        (
+            "en",
+            "Irina-Camelia Begu 1, Leolia Jeanjean 1 (3rd Set).",
+            "ATP keeps no table.",
+            f"Irina-Camelia Begu plays {PAIR} tomorrow at 11:00.",
+        ),
+        (
+            "de",
+            "Irina-Camelia Begu 1, Leolia Jeanjean 1 (3rd Set).",
+            "ATP hat keine Tabelle.",
+            f"Irina-Camelia Begu spielt morgen um 11:00 gegen {PAIR}.",
+        ),
     ],
 )
 async def test_a_tennis_match_is_answered_as_a_game(
     hass: HomeAssistant,
     aioclient_mock: AiohttpClientMocker,
+    freezer: FrozenDateTimeFactory,
     language: str,
     live: str,
     no_table: str,
+    doubles: str,
 ) -> None:
     """A tennis player's match is a game between two sides: sets won, the set under way.
 
     The position is a team's: the tour's table, which this test's ESPN does not keep.
+    Her next match, days later, is her doubles.
     """
-    aioclient_mock.get(
-        f"{ESPN}/tennis/atp/scoreboard", json=_singles_live(recorded(f"espn/{SLAM}"))
-    )
+    await hass.config.async_set_time_zone("Europe/Paris")
+    url = f"{ESPN}/tennis/atp/scoreboard"
+    slam = recorded(f"espn/{SLAM}")
+    aioclient_mock.get(url, json=_singles_live(slam))
     await setup_entry(hass, league_entry("atp", [BEGU]))
     assert await async_setup_component(hass, "intent", {})
     assert _state(hass, "sensor.irina_camelia_begu_score") == "1"
     assert await _ask(hass, STATE, "Begu", language) == live
     assert await _ask(hass, PLACE, "Irina-Camelia Begu", language) == no_table
+
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(url, json=slam)
+    freezer.move_to("2025-06-01T12:00:00+00:00")
+    await tick(hass, freezer, 6 * 3600)
+    assert _state(hass, "sensor.irina_camelia_begu_game_start") == "2025-06-02T09:00:00+00:00"
+    assert await _ask(hass, NEXT, "Begu", language) == doubles
 
 
 def _first_round(memorial: dict[str, Any]) -> dict[str, Any]:

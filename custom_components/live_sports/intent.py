@@ -29,7 +29,7 @@ import voluptuous as vol
 from .athlete_answers import athlete_next, athlete_place, athlete_state
 from .athlete_view import AthleteView, athlete_view
 from .const import DOMAIN
-from .leagues import is_field_league
+from .leagues import is_athlete_league, is_field_league
 from .models import Game, Phase, Team, TeamGame
 from .runtime import LiveSportsConfigEntry
 from .standings import position_of
@@ -177,8 +177,13 @@ def _next_game(followed: _Followed, texts: _Texts, now: datetime) -> str:
         return texts("next_unknown", team=team.name)
     game = upcoming[0]
     opponent = game.away if game.home.team.id == team.id else game.home
+    # A tennis player or a fighter: one person ("plays"), where a club's name is many ("play").
+    athlete = is_athlete_league(followed.entry.runtime_data.coordinator.provider.league)
     return texts(
-        "next_game", team=team.name, opponent=opponent.team.name, when=_when(game.start, now, texts)
+        "next_match" if athlete else "next_game",
+        team=team.name,
+        opponent=opponent.team.name,
+        when=_when(game.start, now, texts),
     )
 
 

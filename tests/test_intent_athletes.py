@@ -78,6 +78,18 @@ def _third_round(memorial: dict[str, Any], holes: int, score: str) -> dict[str, 
     return play(payload, SCHEFFLER, holes, score)
 
 
+ASK_BACK = {
+    "en": (
+        "Which one? I follow: Scottie Scheffler, Cam Davis, Brian Campbell.",
+        "I don't follow a team or athlete called Tiger Woods.",
+    ),
+    "de": (
+        "Wen meinst du? Ich folge: Scottie Scheffler, Cam Davis, Brian Campbell.",
+        "Ich folge keinem Team und keinem Sportler namens Tiger Woods.",
+    ),
+}
+"""Without a name, or with one not followed: the question back names the athletes."""
+
 GOLF = {
     "en": (
         (
@@ -136,6 +148,12 @@ async def test_a_golfer_before_during_and_after_a_round(
     assert await _answers(hass, "Scottie Scheffler", language) == before
     assert await _ask(hass, STATE, "Cam Davis", language) == cut
     assert await _ask(hass, PLACE, "Cam Davis", language) == cut
+    which, unknown = ASK_BACK[language]
+    response = await intent.async_handle(
+        hass, "test", STATE, {}, language=language, assistant="conversation"
+    )
+    assert response.speech["plain"]["speech"] == which
+    assert await _ask(hass, STATE, "Tiger Woods", language) == unknown
 
     aioclient_mock.clear_requests()
     aioclient_mock.get(url, json=_third_round(memorial, 14, "-5"))

@@ -109,14 +109,21 @@ class _TeamIntent(intent.IntentHandler):
         )
         followed = _followed(hass)
         response = intent_obj.create_response()
+        # Athletes followed too: the question back says "which one", not "which team".
+        anyone = any(
+            is_athlete_league(item.entry.runtime_data.coordinator.provider.league)
+            for item in followed
+        )
         if asked:
             found = [item for item in followed if _matches(item.team, str(asked))]
             if not found:
-                response.async_set_speech(texts("no_team", team=asked))
+                key = "no_followed" if anyone else "no_team"
+                response.async_set_speech(texts(key, team=asked))
                 return response
         elif len(followed) != 1:
             names = ", ".join(item.team.name for item in followed)
-            response.async_set_speech(texts("which_team", teams=names or "-"))
+            key = "which_followed" if anyone else "which_team"
+            response.async_set_speech(texts(key, teams=names or "-"))
             return response
         else:
             found = followed

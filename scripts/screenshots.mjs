@@ -607,7 +607,6 @@ async function takePictures(hass, opts, teams, focus, seenStates) {
       const dialog = page.locator("dialog-data-entry-flow");
       await dialog.locator("ha-selector-select").first().waitFor({ timeout: 30000 });
       await settle(page, 1000);
-      await shoot(page, out("flow-league.png"), {}); // the picker, no league picked yet
       await dialog.locator("ha-selector-select ha-select, ha-selector-select ha-combo-box").first().click();
       await page.locator("ha-list-item, mwc-list-item, vaadin-combo-box-item").filter({ hasText: "by path" }).first().click();
       await dialog.getByText("Submit", { exact: true }).click();

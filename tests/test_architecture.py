@@ -19,6 +19,7 @@ ROOT = REPO_ROOT / "custom_components" / "live_sports"
 SINKS = ("events", "history", "webhooks")
 PURE = (
     "models",
+    "athlete_answers",
     "athlete_search",
     "athlete_view",
     "diff",

@@ -1,10 +1,11 @@
-"""Assist: the score, the next game and the league position of a followed team.
+"""Assist: the score, the next game and the league position of a followed team or athlete.
 
 Three intents, registered when Home Assistant's intent integration loads this
 platform: `LiveSportsGameState`, `LiveSportsNextGame`, `LiveSportsLeaguePosition`.
-Each takes an optional `team` (a followed team's name, short name or
-abbreviation, in any league entry); without one, it answers for the only team
-followed, or asks which. LLM-based conversation agents see them through the
+Each takes an optional `team` (a followed team's or athlete's name, short name
+or abbreviation, in any league entry); without one, it answers for the only one
+followed, or asks which. A golfer or a driver is answered from their field
+event (`athlete_answers.py`); a tennis player's or fighter's match is a game. LLM-based conversation agents see them through the
 Assist API (their descriptions say what they answer; from 2026.x through the
 `llm` platform, `llm.py`); the built-in agent needs
 sentences (docs/assist.md). Answers are in the asker's language, from the
@@ -13,6 +14,7 @@ sentences (docs/assist.md). Answers are in the asker's language, from the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -24,7 +26,10 @@ from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
+from .athlete_answers import athlete_next, athlete_place, athlete_state
+from .athlete_view import AthleteView, athlete_view
 from .const import DOMAIN
+from .leagues import is_athlete_league, is_field_league
 from .models import Game, Phase, Team, TeamGame
 from .runtime import LiveSportsConfigEntry
 from .standings import position_of
@@ -68,7 +73,7 @@ class _Texts:
     def __init__(self, texts: dict[str, str]) -> None:
         self._texts = texts
 
-    def __call__(self, key: str, **placeholders: Any) -> str:
+    def __call__(self, key: str, /, **placeholders: Any) -> str:
         text = self._texts.get(f"component.{DOMAIN}.intent.{key}", key)
         return text.format(**placeholders)
 
@@ -104,14 +109,21 @@ class _TeamIntent(intent.IntentHandler):
         )
         followed = _followed(hass)
         response = intent_obj.create_response()
+        # Athletes followed too: the question back says "which one", not "which team".
+        anyone = any(
+            is_athlete_league(item.entry.runtime_data.coordinator.provider.league)
+            for item in followed
+        )
         if asked:
             found = [item for item in followed if _matches(item.team, str(asked))]
             if not found:
-                response.async_set_speech(texts("no_team", team=asked))
+                key = "no_followed" if anyone else "no_team"
+                response.async_set_speech(texts(key, team=asked))
                 return response
         elif len(followed) != 1:
             names = ", ".join(item.team.name for item in followed)
-            response.async_set_speech(texts("which_team", teams=names or "-"))
+            key = "which_followed" if anyone else "which_team"
+            response.async_set_speech(texts(key, teams=names or "-"))
             return response
         else:
             found = followed
@@ -121,6 +133,24 @@ class _TeamIntent(intent.IntentHandler):
     def answer(self, followed: _Followed, texts: _Texts, now: datetime) -> str:
         """Return the answer for one team."""
         raise NotImplementedError
+
+
+def _athlete(
+    followed: _Followed, now: datetime, *, started: bool | None = None
+) -> AthleteView | None:
+    """Return a followed golfer's or driver's view of the shown board, None for a team.
+
+    Started False: of the events not started yet only (a driver's next
+    session); True: of those started or over (the session just run).
+    """
+    coordinator = followed.entry.runtime_data.coordinator
+    if not is_field_league(coordinator.provider.league):
+        return None
+    board = coordinator.data
+    events = board.fields if board else ()
+    if started is not None:
+        events = tuple(e for e in events if (e.phase is not Phase.SCHEDULED) is started)
+    return athlete_view(events, followed.team.id, now)
 
 
 def _view_games(followed: _Followed) -> tuple[TeamGame | None, tuple[Game, ...]]:
@@ -142,6 +172,10 @@ def _when(start: datetime, now: datetime, texts: _Texts) -> str:
     return texts("on_date_at", date=local.date().isoformat(), time=time)
 
 
+def _at(now: datetime, texts: _Texts) -> Callable[[datetime], str]:
+    return lambda start: _when(start, now, texts)
+
+
 def _next_game(followed: _Followed, texts: _Texts, now: datetime) -> str:
     _, games = _view_games(followed)
     upcoming = [game for game in games if game.phase is Phase.SCHEDULED and game.start >= now]
@@ -150,8 +184,13 @@ def _next_game(followed: _Followed, texts: _Texts, now: datetime) -> str:
         return texts("next_unknown", team=team.name)
     game = upcoming[0]
     opponent = game.away if game.home.team.id == team.id else game.home
+    # A tennis player or a fighter: one person ("plays"), where a club's name is many ("play").
+    athlete = is_athlete_league(followed.entry.runtime_data.coordinator.provider.league)
     return texts(
-        "next_game", team=team.name, opponent=opponent.team.name, when=_when(game.start, now, texts)
+        "next_match" if athlete else "next_game",
+        team=team.name,
+        opponent=opponent.team.name,
+        when=_when(game.start, now, texts),
     )
 
 
@@ -161,11 +200,15 @@ class GameStateIntent(_TeamIntent):
     intent_type = INTENT_GAME_STATE
     description = (
         "Tells the score and state of a followed sports team's current game "
-        "(live, at a break, just finished), or that it has none"
+        "(live, at a break, just finished), or that it has none; for a followed "
+        "athlete, their current match, or their place and score in the current "
+        "tournament round or racing session"
     )
 
     def answer(self, followed: _Followed, texts: _Texts, now: datetime) -> str:
         """Return the score of the current game, or when the next one starts."""
+        if (athlete := _athlete(followed, now)) is not None:
+            return athlete_state(athlete, followed.team.name, texts, _at(now, texts))
         current, _ = _view_games(followed)
         team = followed.team
         if current is None:
@@ -192,10 +235,17 @@ class NextGameIntent(_TeamIntent):
     """When and against whom a followed team plays next."""
 
     intent_type = INTENT_NEXT_GAME
-    description = "Tells when and against whom a followed sports team plays next"
+    description = (
+        "Tells when and against whom a followed sports team plays next; for a "
+        "followed athlete, their next match, tee time or racing session"
+    )
 
     def answer(self, followed: _Followed, texts: _Texts, now: datetime) -> str:
         """Return the next game's opponent and start."""
+        if (athlete := _athlete(followed, now)) is not None:
+            if athlete.next_start is None:  # under way: the next session of the weekend
+                athlete = _athlete(followed, now, started=False) or athlete
+            return athlete_next(athlete, followed.team.name, texts, _at(now, texts))
         return _next_game(followed, texts, now)
 
 
@@ -205,11 +255,17 @@ class LeaguePositionIntent(_TeamIntent):
     intent_type = INTENT_LEAGUE_POSITION
     description = (
         "Tells a followed sports team's position in its league table, "
-        "its points or record, and how far behind the leader it is"
+        "its points or record, and how far behind the leader it is; for a followed "
+        "golfer or driver, their place on the current leaderboard and who leads"
     )
 
     def answer(self, followed: _Followed, texts: _Texts, now: datetime) -> str:
         """Return the rank, the points or record, and the gap to the leader."""
+        if (athlete := _athlete(followed, now)) is not None:
+            if athlete.entrant is None or athlete.entrant.position is None:
+                # Between sessions: the place in the one just run.
+                athlete = _athlete(followed, now, started=True) or athlete
+            return athlete_place(athlete, followed.team.name, texts, _at(now, texts))
         keeper = followed.entry.runtime_data.standings
         team = followed.team
         if keeper.no_table:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import asyncio
+from collections.abc import Collection, Coroutine
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import json
+import logging
 from typing import Any, Protocol, runtime_checkable
 
 import orjson
 
 from ..models import Game, Scoreboard, Team
 from ..standings import LeagueStandings
+
+_LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,3 +159,20 @@ class StandingsSource(Protocol):
 
         Called beside the live refresh, never inside it.
         """
+
+
+def start_background[T](coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+    """Start a request that may outlive its refresh (another board, a game's summary).
+
+    Started at once (eagerly). Its owner takes the result at a later refresh;
+    one that is never taken (the entry was unloaded first) still has its
+    error retrieved and logged, never left as "exception never retrieved".
+    """
+    task = asyncio.Task(coro, loop=asyncio.get_running_loop(), eager_start=True)
+    task.add_done_callback(_retrieve)
+    return task
+
+
+def _retrieve(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled() and (error := task.exception()) is not None:
+        _LOGGER.debug("A background request ended with %r", error)

@@ -30,6 +30,7 @@ from ..base import (
     ProviderError,
     ProviderRateLimitedError,
     ProviderResponseError,
+    start_background,
 )
 from ..http import UNCHANGED, Validators, async_get_json, espn_day
 from ..parsing import (
@@ -211,10 +212,8 @@ class EspnProvider:
         changed |= self.summaries.take()
         for board, competition in needed.items():
             if board not in self._board_tasks:
-                self._board_tasks[board] = asyncio.Task(
-                    self._async_board(board, competition, today),
-                    loop=asyncio.get_running_loop(),
-                    eager_start=True,
+                self._board_tasks[board] = start_background(
+                    self._async_board(board, competition, today)
                 )
         payload = await self._get("scoreboard", self._scoreboard_params(today), conditional=True)
         if pending := [task for task in self._board_tasks.values() if not task.done()]:

@@ -21,7 +21,7 @@ import logging
 from typing import Any, Final
 
 from ...models import Athlete, Game, Phase, Play, PlayKind
-from ..base import ProviderError
+from ..base import ProviderError, start_background
 from ..parsing import PARSE_ERRORS, text, to_int
 
 _LOGGER = logging.getLogger(__name__)
@@ -190,9 +190,7 @@ class Summaries:
                 self._watch.again(game.id)
                 continue
             self.requests += 1
-            self._tasks[game.id] = asyncio.Task(
-                self._async_get(game.id), loop=asyncio.get_running_loop(), eager_start=True
-            )
+            self._tasks[game.id] = start_background(self._async_get(game.id))
         shown = {game.id for game in games}
         self._plays = {key: plays for key, plays in self._plays.items() if key in shown}
 

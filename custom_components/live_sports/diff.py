@@ -286,6 +286,18 @@ def diff(
         if before is None:
             states[game.id] = GameState.of(game, now)
             continue
+        if (  # most games of a refresh: unmoved, no plays; the state as it was, at once
+            not game.plays
+            and before.plays is not None
+            and before.baseline is not None
+            and before.correction is None
+            and game.phase is before.phase
+            and (game.period, game.home.score, game.away.score, game.start)
+            == (before.period, before.home_score, before.away_score, before.start)
+            and (before.started or not (game.phase.in_play or game.phase is Phase.FINAL))
+        ):
+            states[game.id] = before
+            continue
         seq = before.seq
         baseline = before.baseline or (_score(before.home_score), _score(before.away_score))
         news, plays = play_news(before.plays, game.plays, baseline)

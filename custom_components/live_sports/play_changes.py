@@ -80,6 +80,8 @@ def play_news(
     """
     if known is None:
         return [], remember(plays)
+    if not plays:  # most games of a board: nothing to key (a hot path of every refresh)
+        return [], known
     memory = dict(known)
     news: list[PlayNews] = []
     for key, play in keyed(plays):

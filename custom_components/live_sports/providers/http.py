@@ -143,12 +143,14 @@ async def async_get_json(
     validators: Validators | None = None,
     errors: StatusErrors | None = None,
     what: str | None = None,
+    decode: Callable[[bytes], Any] = decode_json,
 ) -> JsonResponse:
     """GET a URL's JSON; ``UNCHANGED`` when its digest is `unchanged_if`.
 
     `name` is the provider's display name and `what` the resource (the URL's
     path by default), for the errors' messages; `errors` the caller's own
-    error of particular statuses. With the `validators` of an earlier
+    error of particular statuses; `decode` turns the body into the payload.
+    With the `validators` of an earlier
     response to the same request, the GET is conditional: a 304, or the body
     they identify, is ``UNCHANGED``. Validators of another request are not sent.
     """
@@ -178,7 +180,7 @@ async def async_get_json(
     if unchanged_if is not None and digest == unchanged_if:
         return JsonResponse(UNCHANGED, digest, max_age, fresh)
     try:
-        payload = decode_json(body)
+        payload = decode(body)
     except ValueError as err:
         raise ProviderResponseError(f"{name} sent invalid JSON for {what}: {err}") from err
     return JsonResponse(payload, digest, max_age, fresh)

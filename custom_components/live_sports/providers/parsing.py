@@ -8,6 +8,7 @@ overall shape is wrong, raises ``ProviderResponseError``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 import logging
 from typing import Any, Final
@@ -128,7 +129,26 @@ def record_of(wins: Any, losses: Any, *more: Any) -> str | None:
     return "-".join(str(value) for value in columns)
 
 
+@dataclass(frozen=True, slots=True)
+class EventText:
+    """A payload's entry as its JSON text, decoded only if it has to be parsed.
+
+    `value` is the decoded entry, or None for one its board's memo has seen
+    (``ParseMemo.seen``): its game is the memo's, and is not parsed again.
+    """
+
+    ident: str
+    text: bytes
+    value: Any = None
+
+    def decoded(self) -> Any:
+        """Return the entry, decoding its text if that was left for later."""
+        return orjson.loads(self.text) if self.value is None else self.value
+
+
 def _ident(item: Any, key: str) -> str:
+    if isinstance(item, EventText):
+        return item.ident
     return str(item.get(key, "?")) if isinstance(item, Mapping) else "?"
 
 
@@ -186,24 +206,34 @@ class ParseMemo:
     Holds the last payload's entries only: one memo per board.
     """
 
-    __slots__ = ("_last", "_next")
+    __slots__ = ("_last", "_next", "_texts")
 
     def __init__(self) -> None:
         """Start empty: the first payload parses every game."""
         self._last: dict[tuple[Any, ...], tuple[bytes, Game]] = {}
         self._next: dict[tuple[Any, ...], tuple[bytes, Game]] = {}
+        self._texts: dict[tuple[Any, int], bytes] = {}
+
+    def seen(self, ident: str, text: bytes) -> bool:
+        """Whether the last payload had an entry of this id with this very text."""
+        return self._texts.get((ident, len(text))) == text
 
     def parse[T](self, entry: T, parse: Callable[[T], Game], *context: Any) -> Game:
         """Return `entry`'s game: the last payload's if its entry was the same.
 
         `context` is what else the game depends on (the board's week, its
-        competition). An entry that cannot be encoded is parsed each time.
+        competition). An entry that cannot be encoded is parsed each time; an
+        ``EventText`` is compared by its text, as it came.
         """
-        try:
-            raw = orjson.dumps(entry)
-        except TypeError:
-            return parse(entry)
-        ident = entry.get("id") if isinstance(entry, dict) else None
+        ident: Any
+        if isinstance(entry, EventText):
+            raw, ident = entry.text, entry.ident
+        else:
+            try:
+                raw = orjson.dumps(entry)
+            except TypeError:
+                return parse(entry)
+            ident = entry.get("id") if isinstance(entry, dict) else None
         key = (ident if isinstance(ident, str | int) else None, len(raw), *context)
         known = self._last.get(key)
         game = known[1] if known is not None and known[0] == raw else parse(entry)
@@ -213,6 +243,7 @@ class ParseMemo:
     def finish(self) -> None:
         """Keep the entries of the payload just parsed, and only those."""
         self._last, self._next = self._next, {}
+        self._texts = {key[:2]: known[0] for key, known in self._last.items()}
 
 
 def require[T](payload: Any, key: str, kind: type[T], what: str) -> T:

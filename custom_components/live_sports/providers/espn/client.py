@@ -13,6 +13,7 @@ import asyncio
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import partial
 from http import HTTPStatus
 import logging
 from typing import Any, Final
@@ -30,12 +31,14 @@ from ..base import (
     ProviderError,
     ProviderRateLimitedError,
     ProviderResponseError,
+    decode_json,
     start_background,
 )
 from ..http import UNCHANGED, Validators, async_get_json, espn_day
 from ..parsing import (
     ParseMemo,
 )
+from .board_text import decode_board
 from .leagues import (
     league_name,
 )
@@ -121,13 +124,15 @@ class EspnProvider:
         conditional: bool = False,
         league_path: str | None = None,
         web: bool = False,
+        memo: ParseMemo | None = None,
     ) -> Any:
         """Return a path's JSON, or UNCHANGED when a conditional body is unchanged.
 
         `path` is under the league's path, or under `league_path` (another
         competition's board, a club's schedule), on ESPN's web host if `web`.
         Only the league's own board sets ``max_age``. HTTP 400 and 404 say ESPN
-        knows no league there.
+        knows no league there. A scoreboard's body is decoded with its board's
+        `memo`: an event it has parsed is left as its text.
         """
         base = WEB_BASE_URL if web else BASE_URL
         where = league_path or self.league.path
@@ -146,6 +151,7 @@ class EspnProvider:
             validators=self._validators.get(slot) if conditional else None,
             errors={HTTPStatus.BAD_REQUEST: unknown_league, HTTPStatus.NOT_FOUND: unknown_league},
             what=path,
+            decode=decode_json if memo is None else partial(decode_board, seen=memo.seen),
         )
         if conditional:
             self._validators[slot] = response.validators
@@ -215,7 +221,9 @@ class EspnProvider:
                 self._board_tasks[board] = start_background(
                     self._async_board(board, competition, today)
                 )
-        payload = await self._get("scoreboard", self._scoreboard_params(today), conditional=True)
+        payload = await self._get(
+            "scoreboard", self._scoreboard_params(today), conditional=True, memo=self._memo(None)
+        )
         if pending := [task for task in self._board_tasks.values() if not task.done()]:
             await asyncio.wait(pending, timeout=BOARD_GRACE.total_seconds())
         changed |= self._take_boards(needed)
@@ -279,6 +287,7 @@ class EspnProvider:
                 self._scoreboard_params(today, board.groups),
                 conditional=True,
                 league_path=board.path,
+                memo=self._memo(board),
             )
             if payload is UNCHANGED:
                 return False

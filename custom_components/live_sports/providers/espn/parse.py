@@ -22,6 +22,7 @@ from ...models import (
 )
 from ..base import League, ProviderResponseError
 from ..parsing import (
+    EventText,
     ParseMemo,
     UnknownStatusCallback,
     parse_each,
@@ -186,6 +187,13 @@ def parse_event(
     )
 
 
+def _parse_text(
+    entry: EventText, league: League, week: int | None, on_unknown: UnknownStatusCallback | None
+) -> Game:
+    """Parse one event of a board that came as its text, decoding it if it was left for later."""
+    return parse_event(entry.decoded(), league, week, on_unknown, None)
+
+
 def parse_events(
     payload: Any,
     league: League,
@@ -206,7 +214,12 @@ def parse_events(
     week_info = payload.get("week")
     week = to_int(week_info.get("number")) if isinstance(week_info, dict) else None
 
-    def parse(event: Mapping[str, Any]) -> Game:
+    def parse(entry: Mapping[str, Any] | EventText) -> Game:
+        if isinstance(entry, EventText) and memo is not None and competition is None:
+            return memo.parse(
+                entry, lambda text: _parse_text(text, league, week, on_unknown), week, None
+            )
+        event = entry.decoded() if isinstance(entry, EventText) else entry
         named = competition(event) if competition else None
         if memo is None:
             return parse_event(event, league, week, on_unknown, named)

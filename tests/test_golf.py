@@ -201,7 +201,7 @@ def test_a_malformed_event_is_skipped_not_the_board() -> None:
     good = _event(competitors=[])
     (event,) = parse_golf_board({"events": [{"id": "bad"}, good]}, GOLF_LEAGUES["lpga"])
     assert event.league == "lpga"
-    with pytest.raises(ProviderResponseError, match="malformed golf event bad"):
+    with pytest.raises(ProviderResponseError, match=r"no event parses \(event bad: KeyError"):
         parse_golf_board({"events": [{"id": "bad"}]}, GOLF_LEAGUES["pga"])
     with pytest.raises(ProviderResponseError, match="no events"):
         parse_golf_board({"leagues": []}, GOLF_LEAGUES["pga"])

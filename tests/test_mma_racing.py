@@ -119,11 +119,11 @@ def test_leagues_and_malformed_boards() -> None:
         {"events": [{"name": "GP", "competitions": [{"id": "bad"}, good]}]}, RACING_LEAGUES["f1"]
     )
     assert session.name == "GP"
-    with pytest.raises(ProviderResponseError, match="malformed racing session bad"):
+    with pytest.raises(ProviderResponseError, match=r"no session parses \(session bad: KeyError"):
         parse_racing_board({"competitions": [{"id": "bad"}]}, RACING_LEAGUES["f1"])
     with pytest.raises(ProviderResponseError, match="no events"):
         parse_racing_board([], RACING_LEAGUES["f1"])
-    with pytest.raises(ProviderResponseError, match="malformed MMA bout bad"):
+    with pytest.raises(ProviderResponseError, match=r"no bout parses \(bout bad: KeyError"):
         parse_mma_board({"competitions": [{"id": "bad"}]}, MMA_LEAGUES["ufc"])
     with pytest.raises(ProviderResponseError, match="no events"):
         parse_mma_board({}, MMA_LEAGUES["ufc"])

@@ -201,7 +201,37 @@ def test_a_malformed_event_is_skipped_not_the_board() -> None:
     good = _event(competitors=[])
     (event,) = parse_golf_board({"events": [{"id": "bad"}, good]}, GOLF_LEAGUES["lpga"])
     assert event.league == "lpga"
-    with pytest.raises(ProviderResponseError, match="malformed golf event bad"):
+    with pytest.raises(ProviderResponseError, match=r"no event parses \(event bad: KeyError"):
         parse_golf_board({"events": [{"id": "bad"}]}, GOLF_LEAGUES["pga"])
     with pytest.raises(ProviderResponseError, match="no events"):
         parse_golf_board({"leagues": []}, GOLF_LEAGUES["pga"])
+
+
+def _two_events() -> dict[str, Any]:
+    """Return the Memorial's board with the Zurich Classic's event listed after it."""
+    payload = recorded(f"espn/{MEMORIAL}")
+    payload["events"] += recorded(f"espn/{ZURICH}")["events"]
+    return payload
+
+
+def test_a_malformed_event_costs_only_itself(caplog: pytest.LogCaptureFixture) -> None:
+    """An event without its date: the other's leaderboard shown, one line naming it."""
+    payload = _two_events()
+    bad = payload["events"][1]
+    del bad["date"]
+    assert parse_golf_board(payload, GOLF_LEAGUES["pga"]) == (board(MEMORIAL),)
+    lines = [r.getMessage() for r in caplog.records if r.name.endswith(".espn.golf")]
+    assert lines == [f"Skipped a malformed pga scoreboard event {bad['id']}: KeyError: 'date'"]
+
+
+def test_a_board_of_only_malformed_events_is_refused() -> None:
+    """No event parses: the board is refused, naming the first event and why."""
+    payload = _two_events()
+    for event in payload["events"]:
+        del event["date"]
+    first = payload["events"][0]["id"]
+    with pytest.raises(ProviderResponseError) as refused:
+        parse_golf_board(payload, GOLF_LEAGUES["pga"])
+    assert str(refused.value) == (
+        f"malformed pga scoreboard: no event parses (event {first}: KeyError: 'date')"
+    )

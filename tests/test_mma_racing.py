@@ -119,11 +119,11 @@ def test_leagues_and_malformed_boards() -> None:
         {"events": [{"name": "GP", "competitions": [{"id": "bad"}, good]}]}, RACING_LEAGUES["f1"]
     )
     assert session.name == "GP"
-    with pytest.raises(ProviderResponseError, match="malformed racing session bad"):
+    with pytest.raises(ProviderResponseError, match=r"no session parses \(session bad: KeyError"):
         parse_racing_board({"competitions": [{"id": "bad"}]}, RACING_LEAGUES["f1"])
     with pytest.raises(ProviderResponseError, match="no events"):
         parse_racing_board([], RACING_LEAGUES["f1"])
-    with pytest.raises(ProviderResponseError, match="malformed MMA bout bad"):
+    with pytest.raises(ProviderResponseError, match=r"no bout parses \(bout bad: KeyError"):
         parse_mma_board({"competitions": [{"id": "bad"}]}, MMA_LEAGUES["ufc"])
     with pytest.raises(ProviderResponseError, match="no events"):
         parse_mma_board({}, MMA_LEAGUES["ufc"])
@@ -132,3 +132,57 @@ def test_leagues_and_malformed_boards() -> None:
         {"events": [{"competitions": [{"id": "bad"}, two]}]}, MMA_LEAGUES["ufc"]
     )
     assert (bout.name, bout.venue, bout.competition) == ("a vs b", None, None)
+
+
+def _warnings(caplog: pytest.LogCaptureFixture, module: str) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name.endswith(f".espn.{module}")]
+
+
+def test_a_malformed_bout_costs_only_itself(caplog: pytest.LogCaptureFixture) -> None:
+    """A bout without its fighters: the card's 12 others shown, one line naming it."""
+    payload = recorded(f"espn/{UFC}")
+    bad = payload["competitions"][4]
+    del bad["competitors"]
+    bouts = parse_mma_board(payload, MMA_LEAGUES["ufc"])
+    assert bouts == tuple(bout for bout in card() if bout.id != bad["id"])
+    assert _warnings(caplog, "mma") == [
+        f"Skipped a malformed ufc scoreboard bout {bad['id']}: KeyError: 'competitors'"
+    ]
+
+
+def test_a_card_of_only_malformed_bouts_is_refused() -> None:
+    """No bout parses: the card is refused, naming the first bout and why."""
+    payload = recorded(f"espn/{UFC}")
+    for bout in payload["competitions"]:
+        del bout["competitors"]
+    first = payload["competitions"][0]["id"]
+    with pytest.raises(ProviderResponseError) as refused:
+        parse_mma_board(payload, MMA_LEAGUES["ufc"])
+    assert str(refused.value) == (
+        f"malformed ufc scoreboard: no bout parses (bout {first}: KeyError: 'competitors')"
+    )
+
+
+def test_a_malformed_session_costs_only_itself(caplog: pytest.LogCaptureFixture) -> None:
+    """Qualifying without a start: the weekend's 4 other sessions shown, one line naming it."""
+    payload = recorded(f"espn/{F1}")
+    bad = payload["competitions"][1]
+    del bad["date"], bad["startDate"]
+    sessions = parse_racing_board(payload, RACING_LEAGUES["f1"])
+    assert sessions == tuple(session for session in weekend(F1) if session.id != bad["id"])
+    assert _warnings(caplog, "racing") == [
+        f"Skipped a malformed f1 scoreboard session {bad['id']}: KeyError: 'date'"
+    ]
+
+
+def test_a_weekend_of_only_malformed_sessions_is_refused() -> None:
+    """No session parses: the weekend is refused, naming the first session and why."""
+    payload = recorded(f"espn/{F1}")
+    for session in payload["competitions"]:
+        del session["date"], session["startDate"]
+    first = payload["competitions"][0]["id"]
+    with pytest.raises(ProviderResponseError) as refused:
+        parse_racing_board(payload, RACING_LEAGUES["f1"])
+    assert str(refused.value) == (
+        f"malformed f1 scoreboard: no session parses (session {first}: KeyError: 'date')"
+    )

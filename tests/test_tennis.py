@@ -110,7 +110,33 @@ def test_the_tour_of_a_payload_and_malformed_boards() -> None:
     event = {"competitions": [{"id": "bad"}, good]}
     (game,) = parse_tennis_board({"events": [event]}, TENNIS_LEAGUES["atp"])
     assert (game.home.team.name, game.phase) == ("1", Phase.SCHEDULED)
-    with pytest.raises(ProviderResponseError, match="malformed tennis match bad"):
+    with pytest.raises(ProviderResponseError, match=r"no match parses \(match bad: KeyError"):
         parse_tennis_board({"competitions": [{"id": "bad"}]}, TENNIS_LEAGUES["atp"])
     with pytest.raises(ProviderResponseError, match="no events"):
         parse_tennis_board([], TENNIS_LEAGUES["atp"])
+
+
+def test_a_malformed_match_costs_only_itself(caplog: pytest.LogCaptureFixture) -> None:
+    """A match without its players: Limoges's 34 others shown, one line naming it."""
+    payload = recorded(f"espn/{LIMOGES}")
+    bad = payload["competitions"][7]
+    del bad["competitors"]
+    games = parse_tennis_board(payload, TENNIS_LEAGUES["wta"])
+    assert games == tuple(game for game in board(LIMOGES) if game.id != bad["id"])
+    lines = [r.getMessage() for r in caplog.records if r.name.endswith(".espn.tennis")]
+    assert lines == [
+        f"Skipped a malformed wta scoreboard match {bad['id']}: KeyError: 'competitors'"
+    ]
+
+
+def test_a_tournament_of_only_malformed_matches_is_refused() -> None:
+    """No match parses: the board is refused, naming the first match and why."""
+    payload = recorded(f"espn/{LIMOGES}")
+    for match in payload["competitions"]:
+        del match["competitors"]
+    first = payload["competitions"][0]["id"]
+    with pytest.raises(ProviderResponseError) as refused:
+        parse_tennis_board(payload, TENNIS_LEAGUES["wta"])
+    assert str(refused.value) == (
+        f"malformed wta scoreboard: no match parses (match {first}: KeyError: 'competitors')"
+    )

@@ -1,7 +1,8 @@
-"""What every provider's parser shares: coercion, times, and one game at a time.
+"""What every provider's parser shares: coercion, times, and one item at a time.
 
-A payload is a list of games. One malformed game is skipped with one log line
-and never costs the good ones; a payload none of whose games parse, or whose
+A payload is a list of items: games, or a sport's own (bouts, matches, golf
+events, racing sessions). One malformed item is skipped with one log line and
+never costs the good ones; a payload none of whose items parse, or whose
 overall shape is wrong, raises ``ProviderResponseError``.
 """
 
@@ -146,10 +147,53 @@ class EventText:
         return orjson.loads(self.text) if self.value is None else self.value
 
 
-def _ident(item: Any, key: str) -> str:
-    if isinstance(item, EventText):
-        return item.ident
-    return str(item.get(key, "?")) if isinstance(item, Mapping) else "?"
+def entry_id(entry: Any, key: str = "id") -> str:
+    """Return the id a raw entry gives itself under `key`, for a log line; "?" if none."""
+    if isinstance(entry, EventText):
+        return entry.ident
+    return str(entry.get(key, "?")) if isinstance(entry, Mapping) else "?"
+
+
+def parse_each_item[E, T](
+    entries: Iterable[E],
+    parse: Callable[[E], T],
+    *,
+    what: str,
+    kind: str,
+    ident: Callable[[E], str],
+    logger: logging.Logger,
+) -> list[T]:
+    """Parse every entry of a payload; skip a malformed one with one log line.
+
+    `what` names the payload ("nfl scoreboard"), `kind` its items ("game",
+    "bout", "session"), `ident` an entry's id (asked only of a malformed
+    one). The items parsed come back in the entries' order. Raises
+    ``ProviderResponseError`` when there are entries and none parse: then
+    the payload's shape is wrong, not one item.
+    """
+    parsed: list[T] = []
+    failures: list[tuple[E, Exception]] = []
+    for entry in entries:
+        try:
+            parsed.append(parse(entry))
+        except PARSE_ERRORS as err:
+            failures.append((entry, err))
+    if failures and not parsed:
+        entry, first = failures[0]
+        raise ProviderResponseError(
+            f"malformed {what}: no {kind} parses"
+            f" ({kind} {ident(entry)}: {type(first).__name__}: {first})"
+        ) from first
+    for entry, failure in failures:
+        logger.warning(
+            "Skipped a malformed %s %s %s: %s: %s",
+            what,
+            kind,
+            ident(entry),
+            type(failure).__name__,
+            failure,
+        )
+    return parsed
 
 
 def parse_each[T](
@@ -168,30 +212,18 @@ def parse_each[T](
     listing that still takes place, else the later one.
     """
     games: dict[str, Game] = {}
-    failures: list[tuple[str, Exception]] = []
-    for entry in entries:
-        try:
-            game = parse(entry)
-        except PARSE_ERRORS as err:
-            failures.append((_ident(entry, id_key), err))
-            continue
+    for game in parse_each_item(
+        entries,
+        parse,
+        what=what,
+        kind="game",
+        ident=lambda entry: entry_id(entry, id_key),
+        logger=logger,
+    ):
         known = games.get(game.id)
         if known is None or known.phase in _UNLISTED or game.phase not in _UNLISTED:
             games.pop(game.id, None)
             games[game.id] = game
-    if failures and not games:
-        ident, first = failures[0]
-        raise ProviderResponseError(
-            f"malformed {what}: no game parses (game {ident}: {type(first).__name__}: {first})"
-        ) from first
-    for ident, failure in failures:
-        logger.warning(
-            "Skipped a malformed %s game %s: %s: %s",
-            what,
-            ident,
-            type(failure).__name__,
-            failure,
-        )
     return list(games.values())
 
 

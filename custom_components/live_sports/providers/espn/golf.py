@@ -30,7 +30,16 @@ from ...models.field import (
     Round,
 )
 from ..base import League, ProviderResponseError
-from ..parsing import PARSE_ERRORS, UnknownStatusCallback, items, mapping, parse_utc, text, to_int
+from ..parsing import (
+    UnknownStatusCallback,
+    entry_id,
+    items,
+    mapping,
+    parse_each_item,
+    parse_utc,
+    text,
+    to_int,
+)
 from .parse import map_status
 
 _LOGGER = logging.getLogger(__name__)
@@ -98,18 +107,14 @@ def parse_golf_board(
     payload: Any, league: League, on_unknown: UnknownStatusCallback | None = None
 ) -> tuple[FieldEvent, ...]:
     """Parse a golf scoreboard (or one event) into its events; skip a malformed one."""
-    parsed: list[FieldEvent] = []
-    failures: list[tuple[Any, Exception]] = []
-    for event in _events(payload):
-        try:
-            parsed.append(parse_golf_event(event, league, on_unknown))
-        except PARSE_ERRORS as err:
-            failures.append((mapping(event).get("id"), err))
-    if failures and not parsed:
-        ident, first = failures[0]
-        raise ProviderResponseError(f"malformed golf event {ident}: {first}") from first
-    for ident, failure in failures:
-        _LOGGER.warning("Skipped a malformed golf event %s: %s", ident, failure)
+    parsed = parse_each_item(
+        _events(payload),
+        lambda event: parse_golf_event(event, league, on_unknown),
+        what=f"{league.key} scoreboard",
+        kind="event",
+        ident=entry_id,
+        logger=_LOGGER,
+    )
     return tuple(parsed)
 
 

@@ -14,7 +14,16 @@ from typing import Any, Final
 
 from ...models import Competitor, Game, Phase, Team, Venue
 from ..base import League, ProviderResponseError
-from ..parsing import PARSE_ERRORS, UnknownStatusCallback, items, mapping, parse_utc, text, to_int
+from ..parsing import (
+    UnknownStatusCallback,
+    entry_id,
+    items,
+    mapping,
+    parse_each_item,
+    parse_utc,
+    text,
+    to_int,
+)
 from .parse import map_status
 
 _LOGGER = logging.getLogger(__name__)
@@ -54,19 +63,19 @@ def parse_mma_board(
         events = payload["events"]
     else:
         raise ProviderResponseError("MMA board has no events")
-    games: list[Game] = []
-    failures: list[tuple[Any, Exception]] = []
-    for event in map(mapping, events):
-        for bout in map(mapping, items(event.get("competitions"))):
-            try:
-                games.append(parse_bout(bout, event, league, on_unknown))
-            except PARSE_ERRORS as err:
-                failures.append((bout.get("id"), err))
-    if failures and not games:
-        ident, first = failures[0]
-        raise ProviderResponseError(f"malformed MMA bout {ident}: {first}") from first
-    for ident, failure in failures:
-        _LOGGER.warning("Skipped a malformed MMA bout %s: %s", ident, failure)
+    bouts = (
+        (bout, event)
+        for event in map(mapping, events)
+        for bout in map(mapping, items(event.get("competitions")))
+    )
+    games = parse_each_item(
+        bouts,
+        lambda entry: parse_bout(*entry, league, on_unknown),
+        what=f"{league.key} scoreboard",
+        kind="bout",
+        ident=lambda entry: entry_id(entry[0]),
+        logger=_LOGGER,
+    )
     return tuple(sorted(games, key=lambda game: game.start))
 
 

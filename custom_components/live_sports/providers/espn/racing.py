@@ -16,7 +16,16 @@ from typing import Any, Final
 from ...models import Phase
 from ...models.field import Athlete, CompetitorKind, Entrant, FieldEvent
 from ..base import League, ProviderResponseError
-from ..parsing import PARSE_ERRORS, UnknownStatusCallback, items, mapping, parse_utc, text, to_int
+from ..parsing import (
+    UnknownStatusCallback,
+    entry_id,
+    items,
+    mapping,
+    parse_each_item,
+    parse_utc,
+    text,
+    to_int,
+)
 from .parse import map_status
 
 _LOGGER = logging.getLogger(__name__)
@@ -65,19 +74,19 @@ def parse_racing_board(
         events = payload["events"]
     else:
         raise ProviderResponseError("racing board has no events")
-    sessions: list[FieldEvent] = []
-    failures: list[tuple[Any, Exception]] = []
-    for event in map(mapping, events):
-        for session in map(mapping, items(event.get("competitions"))):
-            try:
-                sessions.append(parse_session(session, event, league, on_unknown))
-            except PARSE_ERRORS as err:
-                failures.append((session.get("id"), err))
-    if failures and not sessions:
-        ident, first = failures[0]
-        raise ProviderResponseError(f"malformed racing session {ident}: {first}") from first
-    for ident, failure in failures:
-        _LOGGER.warning("Skipped a malformed racing session %s: %s", ident, failure)
+    entries = (
+        (session, event)
+        for event in map(mapping, events)
+        for session in map(mapping, items(event.get("competitions")))
+    )
+    sessions = parse_each_item(
+        entries,
+        lambda entry: parse_session(*entry, league, on_unknown),
+        what=f"{league.key} scoreboard",
+        kind="session",
+        ident=lambda entry: entry_id(entry[0]),
+        logger=_LOGGER,
+    )
     return tuple(sorted(sessions, key=lambda session: session.start))
 
 

@@ -19,10 +19,11 @@ from typing import Any, Final
 from ...models import Competitor, Game, Phase, Side, Team, Venue
 from ..base import League, ProviderResponseError
 from ..parsing import (
-    PARSE_ERRORS,
     UnknownStatusCallback,
+    entry_id,
     items,
     mapping,
+    parse_each_item,
     parse_utc,
     text,
     to_int,
@@ -82,19 +83,17 @@ def parse_tennis_board(
         events = payload["events"]
     else:
         raise ProviderResponseError("tennis board has no events")
-    games: list[Game] = []
-    failures: list[tuple[Any, Exception]] = []
-    for event in map(mapping, events):
-        for match, draw in _matches(event):
-            try:
-                games.append(parse_match(match, event, draw, league, on_unknown))
-            except PARSE_ERRORS as err:
-                failures.append((match.get("id"), err))
-    if failures and not games:
-        ident, first = failures[0]
-        raise ProviderResponseError(f"malformed tennis match {ident}: {first}") from first
-    for ident, failure in failures:
-        _LOGGER.warning("Skipped a malformed tennis match %s: %s", ident, failure)
+    matches = (
+        (match, event, draw) for event in map(mapping, events) for match, draw in _matches(event)
+    )
+    games = parse_each_item(
+        matches,
+        lambda entry: parse_match(*entry, league, on_unknown),
+        what=f"{league.key} scoreboard",
+        kind="match",
+        ident=lambda entry: entry_id(entry[0]),
+        logger=_LOGGER,
+    )
     return tuple(sorted(games, key=lambda game: game.start))
 
 

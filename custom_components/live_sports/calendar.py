@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
 from homeassistant.components.calendar import (
     CalendarEntity,
@@ -84,8 +84,8 @@ class TeamCalendar(TeamEntity, CalendarEntity):
         self._read_from: tuple[Game, ...] | None = None
         self._ended: dict[str, datetime] = {}
         """When a game seen under way was first reported final: its event's end."""
-        self._made: dict[str, tuple[Game, datetime, CalendarEvent]] = {}
-        """Each game's event as last made (making one validates it: not every poll)."""
+        self._made: dict[str, tuple[Game, datetime, CalendarEvent, dict[str, Any]]] = {}
+        """Each game's event as last made, and what it says (making one validates it)."""
         super().__init__(coordinator, team, GAMES)
 
     def _read_view(self, view: TeamView) -> None:
@@ -126,17 +126,22 @@ class TeamCalendar(TeamEntity, CalendarEntity):
         return self._ended.get(game.id, end)
 
     def _event(self, view: TeamGame, now: datetime) -> CalendarEvent:
-        """Return a game's event; the one made before while the game and its end are the same."""
+        """Return a game's event; the one made before while what it says is the same.
+
+        A live game is a new object every poll, its event mostly not: making
+        one (Home Assistant validates it) only when its text or times change.
+        """
         game = view.game
         end = self._end(game, now)
         made = self._made.get(game.id)
         if made is not None and made[0] is game and made[1] == end:
             return made[2]
-        event = self._make_event(view, end)
-        self._made[game.id] = (game, end, event)
+        fields = self._event_fields(view, end)
+        event = made[2] if made is not None and made[3] == fields else CalendarEvent(**fields)
+        self._made[game.id] = (game, end, event, fields)
         return event
 
-    def _make_event(self, view: TeamGame, end: datetime) -> CalendarEvent:
+    def _event_fields(self, view: TeamGame, end: datetime) -> dict[str, Any]:
         game = view.game
         league = self.coordinator.provider.league
         venue = game.venue
@@ -146,16 +151,16 @@ class TeamCalendar(TeamEntity, CalendarEntity):
             lines.append(f"TV: {', '.join(game.broadcasts)}")
         if (result := result_text(view)) is not None:
             lines.append(result)
-        return CalendarEvent(
-            start=dt_util.as_local(game.start),
-            end=dt_util.as_local(end),
-            summary=(
+        return {
+            "start": dt_util.as_local(game.start),
+            "end": dt_util.as_local(end),
+            "summary": (
                 f"{view.own.team.abbreviation} {versus(view)} {view.opponent.team.abbreviation}"
             ),
-            location=", ".join(filter(None, (venue.name, venue.city))) if venue else None,
-            description="\n".join(lines),
-            uid=game.id,
-        )
+            "location": ", ".join(filter(None, (venue.name, venue.city))) if venue else None,
+            "description": "\n".join(lines),
+            "uid": game.id,
+        }
 
     @property
     def event(self) -> CalendarEvent | None:

@@ -97,6 +97,8 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         self._nothing_yet: Scoreboard | None = None
         self._told: tuple[Scoreboard | None, bool] | None = None
         """The view and success the listeners were last told of."""
+        self._told_in_refresh = False
+        """Whether the listeners were told of something during the refresh under way."""
         self._updating = False
 
     async def _async_setup(self) -> None:
@@ -131,6 +133,7 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         """
         now = dt_util.utcnow()
         self._updating = True
+        self._told_in_refresh = False
         try:
             self.schedules.async_refresh(now)
             return await self._async_fetch(now)
@@ -209,6 +212,11 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         for listener in list(self._refresh_listeners):
             listener()
 
+    @property
+    def told_in_refresh(self) -> bool:
+        """Return whether the entities were told of a new view or availability this refresh."""
+        return self._told_in_refresh
+
     @callback
     def async_show(self, release: Release) -> None:
         """Show a released scoreboard on the entities (the first consumer)."""
@@ -227,6 +235,7 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         if self._told is not None and self._told[0] is told[0] and self._told[1] == told[1]:
             return
         self._told = told
+        self._told_in_refresh = True
         super().async_update_listeners()
 
     def _plan_next(self, board: Scoreboard | None, now: datetime) -> None:

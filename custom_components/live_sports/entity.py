@@ -129,13 +129,17 @@ class TeamEntity(CoordinatorEntity[LeagueCoordinator]):
 
         A refresh that shows no new board tells the entities nothing, yet time
         moved on: a start passed, a final left the recent window. Looking again
-        costs an identity check until the team's view is due to be rebuilt.
+        costs an identity check until the team's view is due to be rebuilt; an
+        entity told of a new view during the refresh has just looked.
         """
         await super().async_added_to_hass()
         self._written = self._shown()
-        self.async_on_remove(
-            self.coordinator.async_add_refresh_listener(self._handle_coordinator_update)
-        )
+        self.async_on_remove(self.coordinator.async_add_refresh_listener(self._look_again))
+
+    @callback
+    def _look_again(self) -> None:
+        if not self.coordinator.told_in_refresh:
+            self._handle_coordinator_update()
 
     @callback
     def _handle_coordinator_update(self) -> None:

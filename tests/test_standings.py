@@ -13,8 +13,8 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import STATE_UNKNOWN
 from homeassistant.core import Event, HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util import dt as dt_util
 import pytest
@@ -89,16 +89,19 @@ def _match(status: str, state: str, home: int, away: int) -> dict[str, Any]:
 
 
 def serve_epl(
-    aioclient_mock: AiohttpClientMocker, events: list[dict[str, Any]], table: dict[str, Any]
+    aioclient_mock: AiohttpClientMocker, events: list[dict[str, Any]], table: dict[str, Any] | None
 ) -> None:
-    """Answer the Premier League's team list, boards, club schedules and table."""
+    """Answer the Premier League's team list, boards, club schedules and table (None: 404)."""
     aioclient_mock.clear_requests()
     aioclient_mock.get(f"{ESPN}/soccer/eng.1/teams", json=_teams(recorded(EPL_TABLE)))
     aioclient_mock.get(
         f"{ESPN}/soccer/eng.1/scoreboard", json={"leagues": [EPL_BOARD], "events": events}
     )
     mock_espn_clubs(aioclient_mock)
-    aioclient_mock.get(f"{STANDINGS}/soccer/eng.1/standings", json=table)
+    if table is None:
+        aioclient_mock.get(f"{STANDINGS}/soccer/eng.1/standings", status=404)
+    else:
+        aioclient_mock.get(f"{STANDINGS}/soccer/eng.1/standings", json=table)
 
 
 def table_requests(aioclient_mock: AiohttpClientMocker) -> int:
@@ -244,24 +247,45 @@ async def test_clinch_fires_once_and_not_again_after_a_restart(
 
 
 @pytest.mark.freeze_time("2026-09-19T14:55:00+00:00")
-async def test_a_league_without_a_table_says_so(
-    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker
+async def test_a_league_without_a_table_shows_no_table_sensors(
+    hass: HomeAssistant, aioclient_mock: AiohttpClientMocker, freezer: FrozenDateTimeFactory
 ) -> None:
-    """ESPN keeps no table (HTTP 404): the Standings sensor says so, nothing fails."""
-    aioclient_mock.clear_requests()
-    aioclient_mock.get(f"{ESPN}/soccer/eng.1/teams", json=_teams(recorded(EPL_TABLE)))
-    aioclient_mock.get(f"{ESPN}/soccer/eng.1/scoreboard", json={"events": []})
-    mock_espn_clubs(aioclient_mock)
-    aioclient_mock.get(f"{STANDINGS}/soccer/eng.1/standings", status=404)
+    """ESPN keeps no table (HTTP 404): no League position or Standings to read *unknown* forever.
+
+    The team's other entities are there and nothing fails; after a restart
+    the table sensors stay away, without a second look at them. Should ESPN
+    start keeping a table, they come (with the team's rank) at the next
+    look, six hours on.
+    """
+    table = recorded(EPL_TABLE)
+    serve_epl(aioclient_mock, [_match("STATUS_SECOND_HALF", "in", 1, 0)], None)
     entry = league_entry("epl", [LIVERPOOL], title="Premier League")
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await _settle(hass)
-    standings = hass.states.get("sensor.premier_league_standings")
-    assert standings.state == STATE_UNKNOWN
-    assert standings.attributes["has_table"] is False
-    assert hass.states.get("sensor.liverpool_league_position").state == STATE_UNKNOWN
+    registry = er.async_get(hass)
+    table_sensors = ("sensor.liverpool_league_position", "sensor.premier_league_standings")
+
+    def shown() -> list[bool]:
+        return [
+            hass.states.get(entity_id) is not None or registry.async_get(entity_id) is not None
+            for entity_id in table_sensors
+        ]
+
+    assert shown() == [False, False]
+    assert hass.states.get("sensor.liverpool_score").state == "1"
     assert entry.state is ConfigEntryState.LOADED
+
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await _settle(hass)
+    assert shown() == [False, False]
+    assert hass.states.get("sensor.liverpool_score").state == "1"
+
+    serve_epl(aioclient_mock, [_match("STATUS_SECOND_HALF", "in", 1, 0)], table)
+    await tick(hass, freezer, 6 * 3600 + 60)
+    await _settle(hass)
+    assert shown() == [True, True]
+    assert hass.states.get("sensor.liverpool_league_position").state == "1"
 
 
 @pytest.mark.freeze_time("2026-09-19T14:55:00+00:00")

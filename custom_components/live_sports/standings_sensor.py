@@ -16,6 +16,7 @@ from typing import Any
 
 from homeassistant.components.sensor import SensorEntity, SensorEntityDescription
 from homeassistant.core import callback
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
@@ -98,8 +99,33 @@ LEAGUE_POSITION = PositionSensorEntityDescription(
 def async_add_standings_sensors(
     entry: LiveSportsConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
 ) -> None:
-    """Add each followed team's League position and the league's Standings."""
+    """Add each followed team's League position and the league's Standings.
+
+    Not for a league the provider keeps no table for (a cup, a league of
+    athletes): sensors that could never show a value are not created, and
+    are removed when the league turns out to keep none. Should a table
+    appear later, the entry is reloaded to add them once it is shown.
+    """
     keeper = entry.runtime_data.standings
+    if keeper.no_table:
+        _async_remove_table_sensors(entry)
+
+        @callback
+        def _table_appeared() -> None:
+            if not keeper.no_table and keeper.shown is not None:
+                entry.runtime_data.coordinator.hass.config_entries.async_schedule_reload(
+                    entry.entry_id
+                )
+
+        entry.async_on_unload(keeper.async_add_listener(_table_appeared))
+        return
+
+    @callback
+    def _no_table() -> None:
+        if keeper.no_table:
+            _async_remove_table_sensors(entry)
+
+    entry.async_on_unload(keeper.async_add_listener(_no_table))
     async_add_team_entities(
         entry,
         async_add_entities,
@@ -108,6 +134,23 @@ def async_add_standings_sensors(
         ],
     )
     async_add_entities([StandingsSensor(entry.runtime_data.coordinator, keeper)])
+
+
+def _async_remove_table_sensors(entry: LiveSportsConfigEntry) -> None:
+    """Remove the entry's League position and Standings sensors, if it has them."""
+    coordinator = entry.runtime_data.coordinator
+    standings = standings_unique_id(coordinator.provider.league.key)
+    registry = er.async_get(coordinator.hass)
+    for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+        if entity.domain == "sensor" and (
+            entity.unique_id == standings or entity.unique_id.endswith(f"_{LEAGUE_POSITION.key}")
+        ):
+            registry.async_remove(entity.entity_id)
+
+
+def standings_unique_id(league_key: str) -> str:
+    """Return the unique id of a league's Standings sensor."""
+    return f"{league_key}_standings"
 
 
 class LeaguePositionSensor(TeamEntity, SensorEntity):
@@ -132,11 +175,8 @@ class LeaguePositionSensor(TeamEntity, SensorEntity):
 
     @property
     def available(self) -> bool:
-        """Return True once a table was shown (or the league keeps none: then unknown).
-
-        The table stands while a refresh of the board fails.
-        """
-        return self._keeper.shown is not None or self._keeper.no_table
+        """Return True once a table was shown; it stands while a refresh of the board fails."""
+        return self._keeper.shown is not None
 
     @property
     def native_value(self) -> StateType:
@@ -171,7 +211,7 @@ class StandingsSensor(SensorEntity):
     def __init__(self, coordinator: LeagueCoordinator, keeper: StandingsKeeper) -> None:
         """Attach to the league's device."""
         self._keeper = keeper
-        self._attr_unique_id = f"{coordinator.provider.league.key}_standings"
+        self._attr_unique_id = standings_unique_id(coordinator.provider.league.key)
         self._attr_device_info = league_device_info(coordinator.provider)
         self._written: tuple[object, ...] | None = None
 
@@ -182,7 +222,7 @@ class StandingsSensor(SensorEntity):
 
     def _shown(self) -> tuple[object, ...]:
         standings = self._keeper.shown
-        return (standings.groups, standings.season) if standings else (self._keeper.no_table,)
+        return (standings.groups, standings.season) if standings else ()
 
     @callback
     def _table_changed(self) -> None:
@@ -199,12 +239,11 @@ class StandingsSensor(SensorEntity):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
-        """Return the season, the groups and the table; or that the league keeps none."""
+        """Return the season, the groups and the table (none until a table is shown)."""
         standings = self._keeper.shown
         if standings is None:
-            return {"has_table": not self._keeper.no_table}
+            return {}
         return {
-            "has_table": True,
             "season": standings.season,
             "groups": [group.name for group in standings.groups],
             "table": table_rows(standings),

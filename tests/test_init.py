@@ -102,10 +102,10 @@ async def test_team_entities(
         hass.states.get("sensor.green_bay_packers_game_start").state == "2022-09-11T20:25:00+00:00"
     )
 
-    # Eleven entities a team, the league's active provider and its standings
-    # (tests/test_platforms.py).
+    # Ten entities a team and the league's active provider (tests/test_platforms.py);
+    # no League position or Standings, as this test's league answers no table.
     entries = er.async_entries_for_config_entry(entity_registry, nfl_entry.entry_id)
-    assert len(entries) == 3 * 11 + 2
+    assert len(entries) == 3 * 10 + 1
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")

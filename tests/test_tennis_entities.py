@@ -15,6 +15,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import async_capture_events
 from pytest_homeassistant_custom_component.test_util.aiohttp import AiohttpClientMocker
@@ -82,6 +83,7 @@ async def test_her_singles_ends_in_her_retirement_then_her_doubles(
     slam = recorded(f"espn/{SLAM}")
     aioclient_mock.get(URL, json=_singles_live(slam))
     entry = league_entry("atp", [BEGU])
+    registered = async_capture_events(hass, er.EVENT_ENTITY_REGISTRY_UPDATED)
     await setup_entry(hass, entry)
     status = hass.states.get("sensor.irina_camelia_begu_game_status")
     assert status is not None
@@ -95,6 +97,11 @@ async def test_her_singles_ends_in_her_retirement_then_her_doubles(
     score = hass.states.get("sensor.irina_camelia_begu_score")
     assert score is not None
     assert score.state == "1"  # sets won: the second
+    # A tour keeps no team table: no League position or Standings, not even for a moment.
+    made = [event.data["entity_id"] for event in registered if event.data["action"] == "create"]
+    assert "sensor.irina_camelia_begu_score" in made
+    assert not [entity_id for entity_id in made if "league_position" in entity_id]
+    assert not [entity_id for entity_id in made if entity_id.endswith("_standings")]
 
     ended = async_capture_events(hass, "live_sports_game_ended")
     aioclient_mock.clear_requests()

@@ -87,7 +87,7 @@ class StandingsKeeper:
             for team_id, place in stored.get("places", {}).items()
             if team_id in self._team_ids
         }
-        self.no_table = bool(stored.get("no_table"))
+        self.no_table = bool(stored.get("no_table")) or not self._source.keeps_table
         if due := stored.get("due"):
             self._due = datetime.fromisoformat(due)
         self._loaded = True

@@ -65,6 +65,7 @@ class NoStandings:
 
     after_final = timedelta(0)
     max_age = timedelta(days=1)
+    keeps_table = False
 
     async def async_get_standings(self, now: datetime) -> LeagueStandings:
         """Raise NoStandingsError: the league keeps no table of teams."""

@@ -153,6 +153,8 @@ class StandingsSource(Protocol):
     """How long after a followed team's final to ask (the provider's table lags)."""
     max_age: timedelta
     """How long a table stands before it is asked for again."""
+    keeps_table: bool
+    """False where the league is known to keep none (athletes): its sensors are not made."""
 
     async def async_get_standings(self, now: datetime) -> LeagueStandings:
         """Return the league's table; a ProviderError (NoStandingsError) if it has none.

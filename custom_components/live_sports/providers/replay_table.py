@@ -144,6 +144,7 @@ class DemoStandings:
 
     after_final = timedelta(0)
     max_age = timedelta(minutes=2)
+    keeps_table = True
     """A Demo day is ten minutes: the table follows every club's results within two."""
 
     async def async_get_standings(self, now: datetime) -> LeagueStandings:

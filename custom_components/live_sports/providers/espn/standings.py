@@ -143,6 +143,7 @@ class EspnStandings:
 
     after_final = AFTER_FINAL
     max_age = MAX_AGE
+    keeps_table = True
 
     def __init__(self, session: aiohttp.ClientSession, league: League) -> None:
         """Initialize for one league."""

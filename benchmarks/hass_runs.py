@@ -10,6 +10,7 @@ names the file; anything else a scenario needs travels the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 import json
 import os
 from pathlib import Path
@@ -21,6 +22,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS_ENV = "LIVE_SPORTS_BENCHMARK_RESULTS"
+
+
+class TableNotReached:
+    """A league's table source that keeps a table but is never reached: no request leaves.
+
+    A benchmark asks no network, and the table is not what it measures; its
+    teams still have their League position sensors, as a user's do.
+    """
+
+    after_final = timedelta(minutes=10)
+    max_age = timedelta(hours=6)
+    keeps_table = True
+
+    async def async_get_standings(self, now: datetime) -> Any:
+        """Fail as an unreachable provider does."""
+        from custom_components.live_sports.providers.base import (  # noqa: PLC0415
+            ProviderConnectionError,
+        )
+
+        raise ProviderConnectionError("a benchmark asks no network")
 
 
 def store(result: Mapping[str, Any]) -> None:

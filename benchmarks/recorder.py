@@ -46,7 +46,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hass_runs import run_scenarios, store  # noqa: E402
+from hass_runs import TableNotReached, run_scenarios, store  # noqa: E402
 
 import custom_components.live_sports  # noqa: E402, F401  (before Home Assistant's loader looks)
 
@@ -335,7 +335,6 @@ async def test_game(hass: Any, freezer: Any, sport: SportGame, team_tracker: boo
 
     from custom_components.live_sports.const import CONF_LEAGUE, DOMAIN  # noqa: PLC0415
     from custom_components.live_sports.leagues import entry_league  # noqa: PLC0415
-    from custom_components.live_sports.providers import NoStandings  # noqa: PLC0415
     from custom_components.live_sports.subentries import team_subentry  # noqa: PLC0415
 
     freezer.move_to(START)
@@ -363,7 +362,7 @@ async def test_game(hass: Any, freezer: Any, sport: SportGame, team_tracker: boo
         # A table is not what this measures, and a benchmark asks no network.
         patch(
             "custom_components.live_sports.runtime.build_standings_source",
-            return_value=NoStandings(),
+            return_value=TableNotReached(),
         ),
     ):
         entry.add_to_hass(hass)

@@ -35,7 +35,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hass_runs import run_scenarios, store  # noqa: E402
+from hass_runs import TableNotReached, run_scenarios, store  # noqa: E402
 
 import custom_components.live_sports  # noqa: E402, F401  (before Home Assistant's loader looks)
 
@@ -122,7 +122,6 @@ async def test_refresh(hass: Any, freezer: Any, followed: int) -> None:
     )
 
     from custom_components.live_sports.const import CONF_LEAGUE, DOMAIN  # noqa: PLC0415
-    from custom_components.live_sports.providers import NoStandings  # noqa: PLC0415
     from custom_components.live_sports.subentries import team_subentry  # noqa: PLC0415
 
     freezer.move_to(START)
@@ -145,7 +144,7 @@ async def test_refresh(hass: Any, freezer: Any, followed: int) -> None:
         # A table is not what this measures, and a benchmark asks no network.
         patch(
             "custom_components.live_sports.runtime.build_standings_source",
-            return_value=NoStandings(),
+            return_value=TableNotReached(),
         ),
         patch(
             "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",

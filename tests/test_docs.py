@@ -8,6 +8,7 @@ repository does not contain.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 import re
@@ -110,3 +111,16 @@ def test_no_file_cites_a_document_it_does_not_contain() -> None:
         if name in path.read_text(encoding="utf-8", errors="replace")
     }
     assert not citing, citing
+
+
+def test_the_module_map_lists_every_module() -> None:
+    """A newcomer finds every module of the package in docs/architecture.md's map, and no ghost."""
+    spec = importlib.util.spec_from_file_location(
+        "module_map", REPO_ROOT / "scripts" / "module_map.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module_map = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module_map)
+    listed = module_map.map_modules((REPO_ROOT / "docs" / "architecture.md").read_text("utf-8"))
+    assert listed == module_map.package_modules()

@@ -29,7 +29,7 @@ from ...models.field import (
     FieldEvent,
     Round,
 )
-from ..base import League, ProviderResponseError
+from ..base import League
 from ..parsing import (
     UnknownStatusCallback,
     entry_id,
@@ -40,6 +40,7 @@ from ..parsing import (
     text,
     to_int,
 )
+from .athlete_boards import board_events, board_league
 from .parse import map_status
 
 _LOGGER = logging.getLogger(__name__)
@@ -55,7 +56,6 @@ GOLF_LEAGUES: Final[dict[str, League]] = {
     )
 }
 """The golf tours, keyed as the integration names them; ESPN's slug is the path's end."""
-_SLUGS: Final = {league.path.rsplit("/", 1)[1]: league for league in GOLF_LEAGUES.values()}
 _LEAGUE_IDS: Final = {"1106": GOLF_LEAGUES["pga"], "1107": GOLF_LEAGUES["lpga"]}
 """ESPN's league ids (the ``l:`` of a uid), for a recording of one event without its league."""
 _GOLF_STATUS: Final = {
@@ -85,22 +85,7 @@ _ZONES: Final = {
 
 def golf_league(payload: Any) -> League | None:
     """Return the golf tour a payload belongs to, or None if it is no golf board."""
-    for info in items(mapping(payload).get("leagues")):
-        if (league := _SLUGS.get(str(mapping(info).get("slug", "")))) is not None:
-            return league
-    uid = str(mapping(payload).get("uid", ""))
-    if uid.startswith("s:1100~"):
-        return _LEAGUE_IDS.get(uid.split("~")[1].removeprefix("l:"))
-    return None
-
-
-def _events(payload: Any) -> list[Any]:
-    """Return the events of a scoreboard, or the one event a payload is."""
-    if isinstance(payload, Mapping) and "competitions" in payload:
-        return [payload]
-    if not isinstance(payload, Mapping) or not isinstance(payload.get("events"), list):
-        raise ProviderResponseError("golf board has no events")
-    return list(payload["events"])
+    return board_league(payload, GOLF_LEAGUES.values(), sport_id="1100", league_ids=_LEAGUE_IDS)
 
 
 def parse_golf_board(
@@ -108,7 +93,7 @@ def parse_golf_board(
 ) -> tuple[FieldEvent, ...]:
     """Parse a golf scoreboard (or one event) into its events; skip a malformed one."""
     parsed = parse_each_item(
-        _events(payload),
+        board_events(payload, "golf"),
         lambda event: parse_golf_event(event, league, on_unknown),
         what=f"{league.key} scoreboard",
         kind="event",

@@ -13,7 +13,7 @@ import logging
 from typing import Any, Final
 
 from ...models import Competitor, Game, Phase, Team, Venue
-from ..base import League, ProviderResponseError
+from ..base import League
 from ..parsing import (
     UnknownStatusCallback,
     entry_id,
@@ -24,6 +24,7 @@ from ..parsing import (
     text,
     to_int,
 )
+from .athlete_boards import board_events, board_league, event_competitions
 from .parse import map_status
 
 _LOGGER = logging.getLogger(__name__)
@@ -36,7 +37,6 @@ MMA_LEAGUES: Final[dict[str, League]] = {
         League(key="pfl", name="PFL", sport=MMA, path="mma/pfl"),
     )
 }
-_SLUGS: Final = {league.path.rsplit("/", 1)[1]: league for league in MMA_LEAGUES.values()}
 _LEAGUE_IDS: Final = {"3321": MMA_LEAGUES["ufc"]}
 _LIVE_PREFIX: Final = "STATUS_IN_PROGRESS"
 """A bout under way says its round too ("STATUS_IN_PROGRESS_2")."""
@@ -44,32 +44,15 @@ _LIVE_PREFIX: Final = "STATUS_IN_PROGRESS"
 
 def mma_league(payload: Any) -> League | None:
     """Return the promotion a payload belongs to, or None if it is no MMA board."""
-    for info in items(mapping(payload).get("leagues")):
-        if (league := _SLUGS.get(str(mapping(info).get("slug", "")))) is not None:
-            return league
-    uid = str(mapping(payload).get("uid", ""))
-    if uid.startswith("s:3301~"):
-        return _LEAGUE_IDS.get(uid.split("~")[1].removeprefix("l:"))
-    return None
+    return board_league(payload, MMA_LEAGUES.values(), sport_id="3301", league_ids=_LEAGUE_IDS)
 
 
 def parse_mma_board(
     payload: Any, league: League, on_unknown: UnknownStatusCallback | None = None
 ) -> tuple[Game, ...]:
     """Parse an MMA board (or one event) into its bouts; skip a malformed one."""
-    if isinstance(payload, Mapping) and "competitions" in payload:
-        events: list[Any] = [payload]
-    elif isinstance(payload, Mapping) and isinstance(payload.get("events"), list):
-        events = payload["events"]
-    else:
-        raise ProviderResponseError("MMA board has no events")
-    bouts = (
-        (bout, event)
-        for event in map(mapping, events)
-        for bout in map(mapping, items(event.get("competitions")))
-    )
     games = parse_each_item(
-        bouts,
+        event_competitions(board_events(payload, "MMA")),
         lambda entry: parse_bout(*entry, league, on_unknown),
         what=f"{league.key} scoreboard",
         kind="bout",

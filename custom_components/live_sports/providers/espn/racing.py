@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from ...models import Phase
 from ...models.field import Athlete, CompetitorKind, Entrant, FieldEvent
-from ..base import League, ProviderResponseError
+from ..base import League
 from ..parsing import (
     UnknownStatusCallback,
     entry_id,
@@ -26,6 +26,7 @@ from ..parsing import (
     text,
     to_int,
 )
+from .athlete_boards import board_events, board_league, event_competitions
 from .parse import map_status
 
 _LOGGER = logging.getLogger(__name__)
@@ -41,7 +42,6 @@ RACING_LEAGUES: Final[dict[str, League]] = {
         League(key="indycar", name="IndyCar", sport=RACING, path="racing/irl"),
     )
 }
-_SLUGS: Final = {league.path.rsplit("/", 1)[1]: league for league in RACING_LEAGUES.values()}
 _LEAGUE_IDS: Final = {"2030": RACING_LEAGUES["f1"]}
 _SESSIONS: Final = {
     "1": "FP1",
@@ -55,32 +55,15 @@ _SESSIONS: Final = {
 
 def racing_league(payload: Any) -> League | None:
     """Return the series a payload belongs to, or None if it is no racing board."""
-    for info in items(mapping(payload).get("leagues")):
-        if (league := _SLUGS.get(str(mapping(info).get("slug", "")))) is not None:
-            return league
-    uid = str(mapping(payload).get("uid", ""))
-    if uid.startswith("s:2000~"):
-        return _LEAGUE_IDS.get(uid.split("~")[1].removeprefix("l:"))
-    return None
+    return board_league(payload, RACING_LEAGUES.values(), sport_id="2000", league_ids=_LEAGUE_IDS)
 
 
 def parse_racing_board(
     payload: Any, league: League, on_unknown: UnknownStatusCallback | None = None
 ) -> tuple[FieldEvent, ...]:
     """Parse a racing board (or one weekend) into its sessions; skip a malformed one."""
-    if isinstance(payload, Mapping) and "competitions" in payload:
-        events: list[Any] = [payload]
-    elif isinstance(payload, Mapping) and isinstance(payload.get("events"), list):
-        events = payload["events"]
-    else:
-        raise ProviderResponseError("racing board has no events")
-    entries = (
-        (session, event)
-        for event in map(mapping, events)
-        for session in map(mapping, items(event.get("competitions")))
-    )
     sessions = parse_each_item(
-        entries,
+        event_competitions(board_events(payload, "racing")),
         lambda entry: parse_session(*entry, league, on_unknown),
         what=f"{league.key} scoreboard",
         kind="session",

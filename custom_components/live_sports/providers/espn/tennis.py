@@ -17,7 +17,7 @@ import re
 from typing import Any, Final
 
 from ...models import Competitor, Game, Phase, Side, Team, Venue
-from ..base import League, ProviderResponseError
+from ..base import League
 from ..parsing import (
     UnknownStatusCallback,
     entry_id,
@@ -28,6 +28,7 @@ from ..parsing import (
     text,
     to_int,
 )
+from .athlete_boards import board_events, board_league
 from .parse import map_status
 
 _LOGGER = logging.getLogger(__name__)
@@ -40,7 +41,6 @@ TENNIS_LEAGUES: Final[dict[str, League]] = {
         League(key="wta", name="WTA", sport=TENNIS, path="tennis/wta"),
     )
 }
-_SLUGS: Final = {league.path.rsplit("/", 1)[1]: league for league in TENNIS_LEAGUES.values()}
 _LEAGUE_IDS: Final = {"851": TENNIS_LEAGUES["atp"], "900": TENNIS_LEAGUES["wta"]}
 """ESPN's league ids (the ``l:`` of a uid), for a recording of one event."""
 _STATUSES: Final = {
@@ -53,13 +53,7 @@ _PAIR: Final = re.compile(r"^(-?\d+)-(-?\d+)$")
 
 def tennis_league(payload: Any) -> League | None:
     """Return the tour a payload belongs to, or None if it is no tennis board."""
-    for info in items(mapping(payload).get("leagues")):
-        if (league := _SLUGS.get(str(mapping(info).get("slug", "")))) is not None:
-            return league
-    uid = str(mapping(payload).get("uid", ""))
-    if uid.startswith("s:850~"):
-        return _LEAGUE_IDS.get(uid.split("~")[1].removeprefix("l:"))
-    return None
+    return board_league(payload, TENNIS_LEAGUES.values(), sport_id="850", league_ids=_LEAGUE_IDS)
 
 
 def _matches(event: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], str | None]]:
@@ -77,12 +71,7 @@ def parse_tennis_board(
     payload: Any, league: League, on_unknown: UnknownStatusCallback | None = None
 ) -> tuple[Game, ...]:
     """Parse a tennis board (or one tournament) into its matches; skip a malformed one."""
-    if isinstance(payload, Mapping) and ("groupings" in payload or "competitions" in payload):
-        events: list[Any] = [payload]
-    elif isinstance(payload, Mapping) and isinstance(payload.get("events"), list):
-        events = payload["events"]
-    else:
-        raise ProviderResponseError("tennis board has no events")
+    events = board_events(payload, "tennis", event_keys=("groupings", "competitions"))
     matches = (
         (match, event, draw) for event in map(mapping, events) for match, draw in _matches(event)
     )

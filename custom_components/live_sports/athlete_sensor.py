@@ -125,7 +125,11 @@ TEAM_TRACKER = SensorEntityDescription(
     options=list(STATES),
     entity_registry_enabled_default=False,
 )
-"""As a team's: disabled by default, for ha-teamtracker-card users to enable."""
+"""The card sensor, a team's (sensor.py takes it from here) or an athlete's: one description.
+
+Disabled by default: a team's clock changes on every poll of a live game, which
+only the card needs (the README tells card users to enable it).
+"""
 
 
 RACING_SENSORS: tuple[AthleteSensorEntityDescription, ...] = (

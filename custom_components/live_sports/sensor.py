@@ -24,7 +24,7 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from homeassistant.util import dt as dt_util
 
-from .athlete_sensor import athlete_sensors
+from .athlete_sensor import TEAM_TRACKER, athlete_sensors
 from .coordinator import LeagueCoordinator
 from .entity import TeamEntity, async_add_team_entities, league_device_info, result_text, versus
 from .history.writer import HistoryWriter
@@ -34,7 +34,7 @@ from .providers.base import League
 from .providers.failover import FailoverProvider
 from .runtime import LiveSportsConfigEntry
 from .standings_sensor import async_add_standings_sensors
-from .teamtracker import STATES, UNRECORDED, teamtracker_attributes, teamtracker_state
+from .teamtracker import UNRECORDED, teamtracker_attributes, teamtracker_state
 from .views import TeamView
 
 PARALLEL_UPDATES = 0
@@ -225,17 +225,6 @@ class GameStatusSensor(TeamSensor):
 
     def _shown(self) -> tuple[object, ...]:
         return (*super()._shown(), self._attr_extra_state_attributes)
-
-
-TEAM_TRACKER = SensorEntityDescription(
-    key="team_tracker",
-    translation_key="team_tracker",
-    device_class=SensorDeviceClass.ENUM,
-    options=list(STATES),
-    entity_registry_enabled_default=False,
-)
-"""Disabled by default: its clock changes on every poll of a live game, which only
-the card needs (the README tells card users to enable it)."""
 
 
 class TeamTrackerSensor(TeamEntity, SensorEntity):

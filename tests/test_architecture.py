@@ -25,6 +25,7 @@ PURE = (
     "diff",
     "field_diff",
     "field_polling",
+    "listeners",
     "mma_card",
     "play_changes",
     "polling",

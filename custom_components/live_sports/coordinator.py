@@ -23,6 +23,7 @@ from .const import CONF_IDLE_CAP, CONF_LIVE_INTERVAL, DOMAIN, LOGGER
 from .diff import GameState, diff
 from .field_diff import EntrantState, diff_fields
 from .field_polling import FIELD_TEMPOS, next_field_poll
+from .listeners import Listeners
 from .models import Scoreboard, Team
 from .polling import (
     DEFAULT_IDLE_CAP,
@@ -93,7 +94,7 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
         self._field_states: dict[str, EntrantState] = {}
         """Followed athletes' states in field events (golf), beside the games' states."""
         self._fetched: Scoreboard | None = None
-        self._refresh_listeners: list[Callable[[], None]] = []
+        self._refresh_listeners = Listeners()
         self._nothing_yet: Scoreboard | None = None
         self._told: tuple[Scoreboard | None, bool] | None = None
         """The view and success the listeners were last told of."""
@@ -202,15 +203,13 @@ class LeagueCoordinator(DataUpdateCoordinator[Scoreboard]):
     @callback
     def async_add_refresh_listener(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call ``listener`` after every refresh, failed ones too; return its remover."""
-        self._refresh_listeners.append(listener)
-        return lambda: self._refresh_listeners.remove(listener)
+        return self._refresh_listeners.add(listener)
 
     @callback
     def _async_refresh_finished(self) -> None:
         """Hand out what is due once the refresh's success is recorded."""
         self.releases.release_due()
-        for listener in list(self._refresh_listeners):
-            listener()
+        self._refresh_listeners.notify()
 
     @property
     def told_in_refresh(self) -> bool:

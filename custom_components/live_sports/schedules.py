@@ -26,6 +26,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from .const import LOGGER
+from .listeners import Listeners
 from .models import Game, TeamSchedule
 from .providers.base import ProviderError, ScheduleSource
 from .storage import StoredData
@@ -53,7 +54,7 @@ class ScheduleKeeper:
         self._store = store
         self._team_ids = tuple(team_ids)
         self._schedules: dict[str, TeamSchedule] = {}
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners = Listeners()
         self._task: asyncio.Task[None] | None = None
         self._stop_checks: CALLBACK_TYPE | None = None
         self._loaded = False
@@ -100,8 +101,7 @@ class ScheduleKeeper:
     @callback
     def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
         """Call ``listener`` whenever a schedule changed; return its remover."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+        return self._listeners.add(listener)
 
     @callback
     def async_refresh(self, now: datetime) -> None:
@@ -131,8 +131,7 @@ class ScheduleKeeper:
             return
         snapshot = self._data()
         self._store.async_delay_save(lambda: snapshot, SAVE_DELAY)
-        for listener in list(self._listeners):
-            listener()
+        self._listeners.notify()
 
     def _data(self) -> StoredData:
         return {"teams": [schedule.as_dict() for schedule in self._schedules.values()]}

@@ -27,6 +27,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import LOGGER
 from .diff import ChangeKind
+from .listeners import Listeners
 from .providers.base import NoStandingsError, ProviderError, StandingsSource
 from .release import Release
 from .release_queue import ReleaseQueue
@@ -70,7 +71,7 @@ class StandingsKeeper:
         self._places: dict[str, TablePlace] = {}
         self._due: datetime | None = None
         """When to ask next; None: at once."""
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners = Listeners()
         self._unsubs: list[CALLBACK_TYPE] = []
         self._after_final: CALLBACK_TYPE | None = None
         self._loaded = False
@@ -109,8 +110,7 @@ class StandingsKeeper:
     @callback
     def async_add_listener(self, listener: Callable[[], None]) -> CALLBACK_TYPE:
         """Call ``listener`` whenever the table shown changed; return its remover."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+        return self._listeners.add(listener)
 
     @callback
     def _async_check(self, now: datetime) -> None:
@@ -129,7 +129,7 @@ class StandingsKeeper:
         if release.standings is not None and release.standings is not self.shown:
             self.shown = release.standings
             self._save()
-            self._notify()
+            self._listeners.notify()
         if any(change.kind is ChangeKind.GAME_ENDED for change in release.changes):
             if self._after_final is not None:
                 self._after_final()
@@ -188,12 +188,8 @@ class StandingsKeeper:
         """Note whether the league keeps a table; tell the entities when that changed."""
         if no_table != self.no_table:
             self.no_table = no_table
-            self._notify()
+            self._listeners.notify()
         self._save()
-
-    def _notify(self) -> None:
-        for listener in list(self._listeners):
-            listener()
 
     def _data(self) -> StoredData:
         return {

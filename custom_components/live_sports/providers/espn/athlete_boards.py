@@ -10,11 +10,18 @@ event of its has) and calls these. Pure functions, JSON in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
+import logging
+from typing import Any, Protocol
 
 from ..base import League, ProviderResponseError
-from ..parsing import items, mapping
+from ..parsing import entry_id, items, mapping, parse_each_item
+
+
+class _Starting(Protocol):
+    @property
+    def start(self) -> datetime: ...
 
 
 def board_league(
@@ -66,3 +73,27 @@ def event_competitions(
     for event in map(mapping, events):
         for competition in map(mapping, items(event.get("competitions"))):
             yield competition, event
+
+
+def parse_competitions[E: tuple[Any, ...], T: _Starting](
+    entries: Iterable[E],
+    parse: Callable[[E], T],
+    *,
+    league: League,
+    kind: str,
+    logger: logging.Logger,
+) -> tuple[T, ...]:
+    """Parse each competition (first of its entry, its event and more after it), by start.
+
+    A malformed one is skipped with one log line naming it by its id
+    (``parse_each_item``): a bout, a session, a match of a draw.
+    """
+    parsed = parse_each_item(
+        entries,
+        parse,
+        what=f"{league.key} scoreboard",
+        kind=kind,
+        ident=lambda entry: entry_id(entry[0]),
+        logger=logger,
+    )
+    return tuple(sorted(parsed, key=lambda item: item.start))

@@ -16,15 +16,13 @@ from ...models import Competitor, Game, Phase, Team, Venue
 from ..base import League
 from ..parsing import (
     UnknownStatusCallback,
-    entry_id,
     items,
     mapping,
-    parse_each_item,
     parse_utc,
     text,
     to_int,
 )
-from .athlete_boards import board_events, board_league, event_competitions
+from .athlete_boards import board_events, board_league, event_competitions, parse_competitions
 from .parse import map_status
 
 _LOGGER = logging.getLogger(__name__)
@@ -51,15 +49,13 @@ def parse_mma_board(
     payload: Any, league: League, on_unknown: UnknownStatusCallback | None = None
 ) -> tuple[Game, ...]:
     """Parse an MMA board (or one event) into its bouts; skip a malformed one."""
-    games = parse_each_item(
+    return parse_competitions(
         event_competitions(board_events(payload, "MMA")),
         lambda entry: parse_bout(*entry, league, on_unknown),
-        what=f"{league.key} scoreboard",
+        league=league,
         kind="bout",
-        ident=lambda entry: entry_id(entry[0]),
         logger=_LOGGER,
     )
-    return tuple(sorted(games, key=lambda game: game.start))
 
 
 def parse_bout(

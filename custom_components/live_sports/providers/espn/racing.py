@@ -18,15 +18,13 @@ from ...models.field import Athlete, CompetitorKind, Entrant, FieldEvent
 from ..base import League
 from ..parsing import (
     UnknownStatusCallback,
-    entry_id,
     items,
     mapping,
-    parse_each_item,
     parse_utc,
     text,
     to_int,
 )
-from .athlete_boards import board_events, board_league, event_competitions
+from .athlete_boards import board_events, board_league, event_competitions, parse_competitions
 from .parse import map_status
 
 _LOGGER = logging.getLogger(__name__)
@@ -62,15 +60,13 @@ def parse_racing_board(
     payload: Any, league: League, on_unknown: UnknownStatusCallback | None = None
 ) -> tuple[FieldEvent, ...]:
     """Parse a racing board (or one weekend) into its sessions; skip a malformed one."""
-    sessions = parse_each_item(
+    return parse_competitions(
         event_competitions(board_events(payload, "racing")),
         lambda entry: parse_session(*entry, league, on_unknown),
-        what=f"{league.key} scoreboard",
+        league=league,
         kind="session",
-        ident=lambda entry: entry_id(entry[0]),
         logger=_LOGGER,
     )
-    return tuple(sorted(sessions, key=lambda session: session.start))
 
 
 def parse_session(

@@ -20,15 +20,13 @@ from ...models import Competitor, Game, Phase, Side, Team, Venue
 from ..base import League
 from ..parsing import (
     UnknownStatusCallback,
-    entry_id,
     items,
     mapping,
-    parse_each_item,
     parse_utc,
     text,
     to_int,
 )
-from .athlete_boards import board_events, board_league
+from .athlete_boards import board_events, board_league, parse_competitions
 from .parse import map_status
 
 _LOGGER = logging.getLogger(__name__)
@@ -75,15 +73,13 @@ def parse_tennis_board(
     matches = (
         (match, event, draw) for event in map(mapping, events) for match, draw in _matches(event)
     )
-    games = parse_each_item(
+    return parse_competitions(
         matches,
         lambda entry: parse_match(*entry, league, on_unknown),
-        what=f"{league.key} scoreboard",
+        league=league,
         kind="match",
-        ident=lambda entry: entry_id(entry[0]),
         logger=_LOGGER,
     )
-    return tuple(sorted(games, key=lambda game: game.start))
 
 
 def parse_match(

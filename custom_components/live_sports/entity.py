@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -53,6 +54,16 @@ def league_device_info(provider: Provider) -> DeviceInfo:
         model=league.name,
         entry_type=DeviceEntryType.SERVICE,
     )
+
+
+def async_remove_sensors(
+    hass: HomeAssistant, entry: LiveSportsConfigEntry, stale: Callable[[str], bool]
+) -> None:
+    """Remove the entry's sensors whose unique id is `stale`, rather than leave them unknown."""
+    registry = er.async_get(hass)
+    for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
+        if entity.domain == "sensor" and stale(entity.unique_id):
+            registry.async_remove(entity.entity_id)
 
 
 def async_add_team_entities(

@@ -18,7 +18,6 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
@@ -26,7 +25,14 @@ from homeassistant.util import dt as dt_util
 
 from .athlete_sensor import TEAM_TRACKER, athlete_sensors
 from .coordinator import LeagueCoordinator
-from .entity import TeamEntity, async_add_team_entities, league_device_info, result_text, versus
+from .entity import (
+    TeamEntity,
+    async_add_team_entities,
+    async_remove_sensors,
+    league_device_info,
+    result_text,
+    versus,
+)
 from .history.writer import HistoryWriter
 from .leagues import is_field_league
 from .models import Phase, Team, TeamSnapshot
@@ -177,12 +183,9 @@ def _async_remove_stale_sensors(hass: HomeAssistant, entry: LiveSportsConfigEntr
     """
     league = entry.runtime_data.coordinator.provider.league
     stale = set() if entry.runtime_data.history else {history_buffer_unique_id(league)}
-    registry = er.async_get(hass)
-    for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
-        if entity.domain == "sensor" and (
-            entity.unique_id.endswith("_clock") or entity.unique_id in stale
-        ):
-            registry.async_remove(entity.entity_id)
+    async_remove_sensors(
+        hass, entry, lambda unique_id: unique_id.endswith("_clock") or unique_id in stale
+    )
 
 
 def history_buffer_unique_id(league: League) -> str:

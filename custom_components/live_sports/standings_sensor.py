@@ -16,12 +16,16 @@ from typing import Any
 
 from homeassistant.components.sensor import SensorEntity, SensorEntityDescription
 from homeassistant.core import callback
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .coordinator import LeagueCoordinator
-from .entity import TeamEntity, async_add_team_entities, league_device_info
+from .entity import (
+    TeamEntity,
+    async_add_team_entities,
+    async_remove_sensors,
+    league_device_info,
+)
 from .models import Team
 from .runtime import LiveSportsConfigEntry
 from .standings import LeagueStandings, Position, position_of
@@ -140,12 +144,11 @@ def _async_remove_table_sensors(entry: LiveSportsConfigEntry) -> None:
     """Remove the entry's League position and Standings sensors, if it has them."""
     coordinator = entry.runtime_data.coordinator
     standings = standings_unique_id(coordinator.provider.league.key)
-    registry = er.async_get(coordinator.hass)
-    for entity in er.async_entries_for_config_entry(registry, entry.entry_id):
-        if entity.domain == "sensor" and (
-            entity.unique_id == standings or entity.unique_id.endswith(f"_{LEAGUE_POSITION.key}")
-        ):
-            registry.async_remove(entity.entity_id)
+    async_remove_sensors(
+        coordinator.hass,
+        entry,
+        lambda unique_id: unique_id == standings or unique_id.endswith(f"_{LEAGUE_POSITION.key}"),
+    )
 
 
 def standings_unique_id(league_key: str) -> str:

@@ -150,9 +150,9 @@ async def async_get_json(
     `name` is the provider's display name and `what` the resource (the URL's
     path by default), for the errors' messages; `errors` the caller's own
     error of particular statuses; `decode` turns the body into the payload.
-    With the `validators` of an earlier
-    response to the same request, the GET is conditional: a 304, or the body
-    they identify, is ``UNCHANGED``. Validators of another request are not sent.
+    With the `validators` of an earlier response to the same request, the GET
+    is conditional: a 304, or the body they identify, is ``UNCHANGED``.
+    Validators of another request are not sent.
     """
     what = what or urlsplit(url).path
     request = _request(url, params)
